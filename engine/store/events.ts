@@ -1,0 +1,125 @@
+import type { Statement } from 'better-sqlite3';
+import type { DB } from './open';
+
+export const TQ = { none: 0, assumed: 1, explicit: 2 } as const;
+
+export interface EventRow {
+  id: number;
+  file_id: number;
+  ts: number | null;
+  tq: number;
+  level: number | null;
+  pid: number | null;
+  thread: string | null;
+  logger: string | null;
+  kind: string | null;
+  message: string;
+  fields: string | null;
+  line: number;
+  end_line: number;
+  offset: number;
+  length: number;
+}
+
+export type NewEvent = Omit<EventRow, 'id'>;
+
+/** Messages are stored for listing and search; the full record text stays in the file. */
+const MAX_MESSAGE = 2000;
+
+/**
+ * Buffered writer: rows are inserted in transactions of `batchSize`, so ingest never holds a
+ * file's events in memory and never pays a commit per row. Ids are allocated by us (not by
+ * SQLite) so that callers know an event's id the moment they add it.
+ */
+export class EventWriter {
+  private batch: NewEvent[] = [];
+  private readonly stmt: Statement;
+  private readonly flushTx: (rows: NewEvent[], firstId: number) => void;
+  private nextId: number;
+
+  constructor(private readonly db: DB, private readonly batchSize = 5000) {
+    this.stmt = db.prepare(
+      `INSERT INTO events (id, file_id, ts, tq, level, pid, thread, logger, kind, message, fields, line, end_line, offset, length)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.flushTx = db.transaction((rows: NewEvent[], firstId: number) => {
+      let id = firstId;
+      for (const e of rows) {
+        this.stmt.run(id++, e.file_id, e.ts, e.tq, e.level, e.pid, e.thread, e.logger, e.kind, e.message, e.fields, e.line, e.end_line, e.offset, e.length);
+      }
+    });
+    const max = db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM events').get();
+    this.nextId = (max?.m ?? 0) + 1;
+  }
+
+  /** Queues an event and returns the id it will have. */
+  add(e: NewEvent): number {
+    if (e.message.length > MAX_MESSAGE) e = { ...e, message: e.message.slice(0, MAX_MESSAGE) + '…' };
+    this.batch.push(e);
+    const id = this.nextId + this.batch.length - 1;
+    if (this.batch.length >= this.batchSize) this.flush();
+    return id;
+  }
+
+  flush(): void {
+    if (this.batch.length === 0) return;
+    this.flushTx(this.batch, this.nextId);
+    this.nextId += this.batch.length;
+    this.batch = [];
+  }
+}
+
+export class EventRepo {
+  constructor(private readonly db: DB) {}
+
+  byIds(ids: readonly number[]): EventRow[] {
+    if (ids.length === 0) return [];
+    const out: EventRow[] = [];
+    // SQLite caps bound parameters; chunk the id list.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      out.push(...this.db.prepare<number[], EventRow>(`SELECT * FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk));
+    }
+    return out.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
+  }
+
+  count(bundleId: number): number {
+    return this.db
+      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?)')
+      .get(bundleId)!.n;
+  }
+
+  /** Timestamps of one file in time order (for gap detection), streamed. */
+  *timesOf(fileId: number): IterableIterator<{ id: number; ts: number }> {
+    yield* this.db
+      .prepare<[number], { id: number; ts: number }>('SELECT id, ts FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY ts, id')
+      .iterate(fileId);
+  }
+
+  /** Events of given kinds across a bundle, in time order. */
+  ofKinds(bundleId: number, kinds: readonly string[]): EventRow[] {
+    if (kinds.length === 0) return [];
+    return this.db
+      .prepare<unknown[], EventRow>(
+        `SELECT * FROM events WHERE kind IN (${kinds.map(() => '?').join(',')})
+           AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts, id`,
+      )
+      .all(...kinds, bundleId);
+  }
+
+  /** The last event at or before `line` in a file (the record a line belongs to). */
+  atLine(fileId: number, line: number): EventRow | undefined {
+    return this.db
+      .prepare<[number, number], EventRow>('SELECT * FROM events WHERE file_id = ? AND line <= ? ORDER BY line DESC LIMIT 1')
+      .get(fileId, line);
+  }
+
+  /**
+   * Re-times events whose zone was assumed: `toUtc` maps a wall-clock time (stored as if UTC) to
+   * real UTC. Runs as one UPDATE through a SQL function so DST is right per row.
+   */
+  convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number): void {
+    this.db.function('rl_to_utc', { deterministic: true }, (ts: unknown) => (typeof ts === 'number' || typeof ts === 'bigint' ? toUtc(Number(ts)) : null));
+    this.db.prepare('UPDATE events SET ts = rl_to_utc(ts) WHERE file_id = ? AND tq = 1 AND ts IS NOT NULL').run(fileId);
+  }
+}

@@ -1,0 +1,101 @@
+import type { DB } from './open';
+
+export type FileStatus = 'parsed' | 'unknown' | 'binary' | 'refused' | 'error';
+
+export interface FileRow {
+  id: number;
+  bundle_id: number;
+  path: string;
+  size: number | null;
+  mtime: number | null;
+  sha1: string | null;
+  encoding: string | null;
+  kind: string;
+  confidence: number | null;
+  status: FileStatus;
+  lines: number;
+  records: number;
+  skipped: number;
+  note: string | null;
+  time_quality: string | null;
+  first_ts: number | null;
+  last_ts: number | null;
+  content_path: string | null;
+}
+
+export type NewFile = Omit<FileRow, 'id' | 'lines' | 'records' | 'skipped' | 'first_ts' | 'last_ts' | 'time_quality' | 'sha1'> &
+  Partial<Pick<FileRow, 'lines' | 'records' | 'skipped' | 'first_ts' | 'last_ts' | 'time_quality' | 'sha1'>>;
+
+export interface FileTotals {
+  sha1: string | null;
+  lines: number;
+  records: number;
+  skipped: number;
+  first_ts: number | null;
+  last_ts: number | null;
+  time_quality: string | null;
+  note: string | null;
+  status: FileStatus;
+}
+
+export class FileRepo {
+  constructor(private readonly db: DB) {}
+
+  insert(f: NewFile): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO files (bundle_id, path, size, mtime, sha1, encoding, kind, confidence, status, lines, records, skipped, note,
+           time_quality, first_ts, last_ts, content_path)
+         VALUES (@bundle_id, @path, @size, @mtime, @sha1, @encoding, @kind, @confidence, @status, @lines, @records, @skipped, @note,
+           @time_quality, @first_ts, @last_ts, @content_path)`,
+      )
+      .run({ sha1: null, lines: 0, records: 0, skipped: 0, first_ts: null, last_ts: null, time_quality: null, ...f });
+    return Number(r.lastInsertRowid);
+  }
+
+  finish(id: number, t: FileTotals): void {
+    this.db
+      .prepare(
+        `UPDATE files SET sha1 = @sha1, lines = @lines, records = @records, skipped = @skipped, first_ts = @first_ts,
+           last_ts = @last_ts, time_quality = @time_quality, note = @note, status = @status WHERE id = @id`,
+      )
+      .run({ ...t, id });
+  }
+
+  list(bundleId: number): FileRow[] {
+    return this.db.prepare<[number], FileRow>('SELECT * FROM files WHERE bundle_id = ? ORDER BY path').all(bundleId);
+  }
+
+  get(id: number): FileRow | undefined {
+    return this.db.prepare<[number], FileRow>('SELECT * FROM files WHERE id = ?').get(id);
+  }
+
+  byPath(bundleId: number, path: string): FileRow | undefined {
+    return this.db.prepare<[number, string], FileRow>('SELECT * FROM files WHERE bundle_id = ? AND path = ?').get(bundleId, path);
+  }
+
+  addSkipped(rows: { file_id: number; line: number; offset: number; reason: string }[]): void {
+    const stmt = this.db.prepare('INSERT INTO skipped_lines (file_id, line, offset, reason) VALUES (@file_id, @line, @offset, @reason)');
+    this.db.transaction(() => rows.forEach((r) => stmt.run(r)))();
+  }
+
+  skipped(fileId: number, limit = 100): { line: number; offset: number; reason: string }[] {
+    return this.db
+      .prepare<[number, number], { line: number; offset: number; reason: string }>(
+        'SELECT line, offset, reason FROM skipped_lines WHERE file_id = ? ORDER BY line LIMIT ?',
+      )
+      .all(fileId, limit);
+  }
+
+  /** Shift times of a file's events (zone fix-up or placing time-only logs on their day). */
+  shiftTimes(fileId: number, deltaMs: number, onlyTq: number): void {
+    this.db.prepare('UPDATE events SET ts = ts + ? WHERE file_id = ? AND tq = ? AND ts IS NOT NULL').run(deltaMs, fileId, onlyTq);
+    this.refreshRange(fileId);
+  }
+
+  refreshRange(fileId: number): void {
+    this.db
+      .prepare('UPDATE files SET first_ts = (SELECT MIN(ts) FROM events WHERE file_id = ?1), last_ts = (SELECT MAX(ts) FROM events WHERE file_id = ?1) WHERE id = ?1')
+      .run(fileId);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The store: the only code that touches SQLite. Everything else talks to these typed repositories.
+ */
+import { BundleRepo } from './bundles';
+import { EventRepo, EventWriter } from './events';
+import { FileRepo } from './files';
+import { FindingRepo } from './findings';
+import { createBulkIndexes, dropBulkIndexes } from './indexes';
+import { openDatabase, type DB } from './open';
+
+export class Store {
+  readonly bundles: BundleRepo;
+  readonly files: FileRepo;
+  readonly events: EventRepo;
+  readonly findings: FindingRepo;
+
+  private constructor(readonly db: DB, readonly path: string) {
+    this.bundles = new BundleRepo(db);
+    this.files = new FileRepo(db);
+    this.events = new EventRepo(db);
+    this.findings = new FindingRepo(db);
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path), path);
+  }
+
+  eventWriter(): EventWriter {
+    return new EventWriter(this.db);
+  }
+
+  beginBulkLoad(): void {
+    dropBulkIndexes(this.db);
+  }
+
+  endBulkLoad(): void {
+    createBulkIndexes(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export type { BundleRow, IngestStats } from './bundles';
+export type { FileRow, FileStatus } from './files';
+export type { EventRow, NewEvent } from './events';
+export { TQ } from './events';
+export type { StoredFinding, StoredRootCause } from './findings';
