@@ -75,7 +75,7 @@ export function monthFromName(name: string): number | null {
  * Groups: 1 y, 2 mo, 3 d, 4 h, 5 mi, 6 s, 7 fraction, 8 zone.
  */
 export const ISO_STAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?(?!\d))?/;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?:\s?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?(?!\d)))?/;
 
 /** Parse an ISO-like stamp anywhere it starts the string; null if it does not. */
 export function parseIsoStamp(ctx: TimeContext, text: string): (ResolvedTime & { length: number }) | null {
