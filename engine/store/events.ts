@@ -89,13 +89,6 @@ export class EventRepo {
       .get(bundleId)!.n;
   }
 
-  /** Timestamps of one file in time order (for gap detection), streamed. */
-  *timesOf(fileId: number): IterableIterator<{ id: number; ts: number }> {
-    yield* this.db
-      .prepare<[number], { id: number; ts: number }>('SELECT id, ts FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY ts, id')
-      .iterate(fileId);
-  }
-
   /** Events of given kinds across a bundle, in time order. */
   ofKinds(bundleId: number, kinds: readonly string[]): EventRow[] {
     if (kinds.length === 0) return [];
@@ -105,6 +98,36 @@ export class EventRepo {
            AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts, id`,
       )
       .all(...kinds, bundleId);
+  }
+
+  /** Number of events of `kind` per time bucket (bucket start → count). */
+  histogram(bundleId: number, kind: string, bucketMs: number): Map<number, number> {
+    const rows = this.db
+      .prepare<[number, number, string, number], { b: number; n: number }>(
+        `SELECT (ts / ?) * ? AS b, COUNT(*) AS n FROM events WHERE kind = ? AND ts IS NOT NULL
+           AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY b`,
+      )
+      .all(bucketMs, bucketMs, kind, bundleId);
+    return new Map(rows.map((r) => [r.b, r.n]));
+  }
+
+  /** Numeric values of one JSON field over the events of `kind` (e.g. response times), unsorted. */
+  numbers(bundleId: number, kind: string, jsonPath: string): number[] {
+    return this.db
+      .prepare<[string, string, number], { v: number }>(
+        `SELECT json_extract(fields, ?) AS v FROM events WHERE kind = ? AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)
+           AND json_extract(fields, ?1) IS NOT NULL`,
+      )
+      .all(jsonPath, kind, bundleId)
+      .map((r) => Number(r.v))
+      .filter((n) => Number.isFinite(n));
+  }
+
+  /** Timed events of one file in line order, streamed (log order is write order, which is what a silence is about). */
+  *timesInLineOrder(fileId: number): IterableIterator<{ id: number; ts: number; line: number }> {
+    yield* this.db
+      .prepare<[number], { id: number; ts: number; line: number }>('SELECT id, ts, line FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY line')
+      .iterate(fileId);
   }
 
   /** The last event at or before `line` in a file (the record a line belongs to). */

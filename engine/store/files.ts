@@ -93,6 +93,10 @@ export class FileRepo {
     this.refreshRange(fileId);
   }
 
+  appendNote(fileId: number, note: string): void {
+    this.db.prepare("UPDATE files SET note = CASE WHEN note IS NULL OR note = '' THEN ?1 ELSE note || '; ' || ?1 END WHERE id = ?2").run(note, fileId);
+  }
+
   refreshRange(fileId: number): void {
     this.db
       .prepare('UPDATE files SET first_ts = (SELECT MIN(ts) FROM events WHERE file_id = ?1), last_ts = (SELECT MAX(ts) FROM events WHERE file_id = ?1) WHERE id = ?1')

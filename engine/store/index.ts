@@ -5,6 +5,7 @@ import { BundleRepo } from './bundles';
 import { EventRepo, EventWriter } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
+import { HitRepo } from './hits';
 import { createBulkIndexes, dropBulkIndexes } from './indexes';
 import { openDatabase, type DB } from './open';
 
@@ -13,12 +14,14 @@ export class Store {
   readonly files: FileRepo;
   readonly events: EventRepo;
   readonly findings: FindingRepo;
+  readonly hits: HitRepo;
 
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
     this.files = new FileRepo(db);
     this.events = new EventRepo(db);
     this.findings = new FindingRepo(db);
+    this.hits = new HitRepo(db);
   }
 
   static open(path: string): Store {

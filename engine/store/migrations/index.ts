@@ -1,6 +1,7 @@
 import { initial } from './001-initial';
+import { signatureHits } from './002-signature-hits';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits];
 export type { Migration };

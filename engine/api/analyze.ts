@@ -1,0 +1,80 @@
+/**
+ * `analyze`: open (or reuse) the bundle's database, ingest, detect, rank, and return the report.
+ */
+import { existsSync, accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import { PARSERS } from '../../parsers';
+import { analyzeBundle } from '../analysis/analyze';
+import { resolveEvidence } from '../content/excerpt';
+import { IngestCancelled } from '../ingest/file-ingest';
+import { ingestBundle } from '../ingest/ingest';
+import type { IngestProgress } from '../ingest/progress';
+import { ZoneError } from '../ingest/zone';
+import { SIGNATURES } from '../signatures';
+import { Store } from '../store';
+import { RootlineError } from './errors';
+import { contentRootFor, defaultDbPath } from './paths';
+import type { AnalysisReport } from './report-types';
+
+export interface AnalyzeOptions {
+  tz?: string;
+  db?: string;
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const path = resolve(bundlePath);
+  if (!existsSync(path)) throw new RootlineError('not-found', `${bundlePath}: no such file or directory`);
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new RootlineError('unreadable', `${bundlePath}: permission denied`);
+  }
+  const dbPath = resolve(opts.db ?? defaultDbPath(path));
+  const store = Store.open(dbPath);
+  try {
+    let errors: AnalysisReport['errors'] = [];
+    const result = await ingestBundle(store, path, {
+      tz: opts.tz,
+      force: opts.force,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      parsers: PARSERS,
+      signatures: SIGNATURES,
+      contentRoot: contentRootFor(dbPath),
+      afterLoad: (bundleId) => {
+        errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
+      },
+    });
+    return buildReport(store, result.bundle.id, dbPath, result.reused, errors);
+  } catch (e) {
+    if (e instanceof RootlineError) throw e;
+    if (e instanceof IngestCancelled) throw new RootlineError('cancelled', 'analysis cancelled; nothing already stored was lost');
+    if (e instanceof ZoneError) throw new RootlineError('bad-option', e.message);
+    const err = e as Error & { path?: string; code?: string };
+    if (err.name === 'BundleError') throw new RootlineError('corrupt', err.message);
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+export function buildReport(store: Store, bundleId: number, dbPath: string, reused: boolean, errors: AnalysisReport['errors']): AnalysisReport {
+  const b = store.bundles.get(bundleId)!;
+  const stats = store.bundles.stats(b);
+  return {
+    bundle: {
+      id: b.id, path: b.path, name: b.name, kind: b.kind, tz: b.tz ?? 'UTC', tzSource: b.tz_source ?? '', db: dbPath, reused,
+      ingestedAt: b.ingested_at, bytes: stats?.bytes ?? 0, lines: stats?.lines ?? 0, records: stats?.records ?? 0, durationMs: stats?.durationMs ?? 0,
+    },
+    files: store.files.list(bundleId).map((f) => ({
+      id: f.id, path: f.path, kind: f.kind, status: f.status, confidence: f.confidence, lines: f.lines, records: f.records,
+      skipped: f.skipped, note: f.note, timeQuality: f.time_quality, first: f.first_ts, last: f.last_ts, encoding: f.encoding,
+    })),
+    findings: store.findings.findings(bundleId).map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
+    rootCauses: store.findings.rootCauses(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
+    errors,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Finding } from '../model/finding';
+import type { RootCause } from '../model/root-cause';
+
+export interface FileSummary {
+  id: number;
+  path: string;
+  kind: string;
+  status: string;
+  confidence: number | null;
+  lines: number;
+  records: number;
+  skipped: number;
+  note: string | null;
+  timeQuality: string | null;
+  first: number | null;
+  last: number | null;
+  encoding: string | null;
+}
+
+export interface BundleSummary {
+  id: number;
+  path: string;
+  name: string;
+  kind: string | null;
+  tz: string;
+  tzSource: string;
+  db: string;
+  reused: boolean;
+  ingestedAt: number | null;
+  bytes: number;
+  lines: number;
+  records: number;
+  durationMs: number;
+}
+
+/** Everything an analysis produced, as every face shows it. */
+export interface AnalysisReport {
+  bundle: BundleSummary;
+  files: FileSummary[];
+  findings: Finding[];
+  rootCauses: RootCause[];
+  /** Detector failures, reported rather than fatal. */
+  errors: { signature: string; message: string }[];
+}

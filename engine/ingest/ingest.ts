@@ -1,0 +1,108 @@
+/**
+ * Bundle ingest: walk the bundle's entries safely, stream each into the store, place times in the
+ * bundle's zone, build indexes, then analyse. Re-opening an unchanged bundle reuses the database.
+ */
+import { statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { bundleFingerprint, walkBundle, type RefusedEntry } from '../bundle';
+import type { AnyParser } from '../../parsers/registry';
+import type { Signature } from '../signatures/types';
+import type { Store, BundleRow, IngestStats } from '../store';
+import { ingestEntry, IngestCancelled, type FileOutcome } from './file-ingest';
+import { placeTimes } from './place-times';
+import { ProgressTracker, type IngestProgress } from './progress';
+import type { RecordHandler } from './record-sink';
+import { chooseZone, parseZone, type ZoneChoice } from './zone';
+
+/** Bump when parsing or storage changes so that stored bundles are re-ingested. */
+export const INGEST_FORMAT = 1;
+
+export interface IngestOptions {
+  tz?: string;
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+  parsers: readonly AnyParser[];
+  signatures: readonly Signature[];
+  handlers?: ReadonlyMap<string, RecordHandler>;
+  /** Directory for copies of archive members; null keeps no copies (excerpts of those files are then unavailable). */
+  contentRoot: string | null;
+  /** Runs after the bulk load, before the bundle is marked complete (the analysis). */
+  afterLoad?: (bundleId: number) => void;
+}
+
+export interface IngestResult {
+  bundle: BundleRow;
+  reused: boolean;
+  refused: RefusedEntry[];
+  zone: ZoneChoice;
+}
+
+export async function ingestBundle(store: Store, bundlePath: string, opts: IngestOptions): Promise<IngestResult> {
+  const path = resolve(bundlePath);
+  const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
+  const fingerprint = `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
+  const existing = store.bundles.byPath(path);
+  if (existing && !opts.force && existing.status === 'complete' && existing.fingerprint === fingerprint && (!zoneFlag || existing.tz === zoneFlag)) {
+    return {
+      bundle: existing,
+      reused: true,
+      refused: store.files.list(existing.id).filter((f) => f.status === 'refused').map((f) => ({ path: f.path, reason: f.note ?? '' })),
+      zone: { zone: existing.tz ?? 'UTC', source: existing.tz_source ?? '' },
+    };
+  }
+
+  const bundle = store.bundles.ensure(path, basename(path));
+  store.bundles.clearDerived(bundle.id);
+  const isDir = statSync(path).isDirectory();
+  store.bundles.markIngesting(bundle.id, fingerprint, isDir ? 'directory' : 'file');
+  const progress = new ProgressTracker(opts.onProgress, null);
+  const writer = store.eventWriter();
+  const outcomes: FileOutcome[] = [];
+  const started = Date.now();
+  store.beginBulkLoad();
+  try {
+    const walk = await walkBundle(
+      path,
+      async (entry) => {
+        const inPlace = !entry.compressed && !entry.path.includes('!/') ? (isDir ? join(path, entry.path) : entry.path === basename(path) ? path : null) : null;
+        outcomes.push(
+          await ingestEntry(
+            {
+              store, bundleId: bundle.id, parsers: opts.parsers, matchers: opts.signatures.filter((s) => s.match),
+              handlers: opts.handlers ?? new Map(), writer, contentRoot: opts.contentRoot, progress, signal: opts.signal,
+            },
+            { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace },
+          ),
+        );
+      },
+      { signal: opts.signal },
+    );
+    for (const r of walk.refused) {
+      store.files.insert({
+        bundle_id: bundle.id, path: r.path, size: null, mtime: null, encoding: null, kind: 'unknown', confidence: null,
+        status: 'refused', note: r.reason, content_path: null,
+      });
+    }
+    store.bundles.markIngesting(bundle.id, fingerprint, walk.kind);
+    const zone = chooseZone(zoneFlag, outcomes.map((o) => ({ path: o.path, hints: o.hints })));
+    placeTimes(store, parseZone(zone.zone), outcomes);
+    progress.phase('indexing');
+    store.endBulkLoad();
+    progress.phase('analyzing');
+    opts.afterLoad?.(bundle.id);
+    const stats: IngestStats = {
+      bytes: progress.state.bytes, lines: progress.state.lines, records: progress.state.records,
+      files: outcomes.length, durationMs: Date.now() - started,
+    };
+    store.bundles.markComplete(bundle.id, zone.zone, zone.source, stats);
+    progress.phase('done');
+    return { bundle: store.bundles.get(bundle.id)!, reused: false, refused: walk.refused, zone };
+  } catch (e) {
+    writer.flush();
+    store.endBulkLoad();
+    store.bundles.markFailed(bundle.id);
+    if (e instanceof IngestCancelled || opts.signal?.aborted) throw new IngestCancelled();
+    throw e;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * After every file is read: put time-only logs on their day, then re-time every zone-less time
+ * with the bundle's zone. Parsers stored such times as wall clock read as UTC.
+ */
+import type { Zone } from 'luxon';
+import type { Store } from '../store';
+import { TQ } from '../store/events';
+import type { FileOutcome } from './file-ingest';
+import { utcToWall, wallToUtc } from './zone';
+
+const DAY = 86_400_000;
+
+/** The local day (wall clock as UTC, at midnight) dated files of the bundle start on; else null. */
+export function bundleReferenceDay(store: Store, zone: Zone, outcomes: readonly FileOutcome[]): number | null {
+  let best: number | null = null;
+  for (const o of outcomes) {
+    if (o.dateless) continue;
+    const f = store.files.get(o.fileId);
+    if (!f || f.first_ts === null) continue;
+    const wall = f.time_quality === 'explicit' ? utcToWall(zone, f.first_ts) : f.first_ts;
+    if (best === null || wall < best) best = wall;
+  }
+  return best === null ? null : Math.floor(best / DAY) * DAY;
+}
+
+export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutcome[]): void {
+  const refDay = bundleReferenceDay(store, zone, outcomes);
+  const toUtc = wallToUtc(zone);
+  for (const o of outcomes) {
+    if (o.dateless) {
+      const fromMtime = o.mtime !== null ? Math.floor(utcToWall(zone, o.mtime) / DAY) * DAY : null;
+      const day = refDay ?? fromMtime;
+      if (day !== null) {
+        store.files.shiftTimes(o.fileId, day, TQ.assumed);
+        const source = refDay !== null ? 'the first date of the other logs in the bundle' : "the file's modification time";
+        store.files.appendNote(o.fileId, `time of day only: placed on ${new Date(day).toISOString().slice(0, 10)} (from ${source})`);
+      } else {
+        store.files.appendNote(o.fileId, 'time of day only and no date anywhere in the bundle: times are not placed on a day');
+      }
+    }
+    if (o.assumed > 0) {
+      store.events.convertAssumed(o.fileId, toUtc);
+      store.files.refreshRange(o.fileId);
+    }
+  }
+}

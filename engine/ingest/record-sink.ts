@@ -1,0 +1,107 @@
+/**
+ * Where parsed records go: log records become events (and signature hits), skipped lines are
+ * counted and sampled, other record types go to the handler registered for them.
+ */
+import type { LogRecord, SkippedLine } from '../../parsers/types';
+import type { Signature } from '../signatures/types';
+import type { Store } from '../store';
+import type { EventWriter } from '../store/events';
+import { TQ } from '../store/events';
+
+/** Stores records of one non-log type (snapshot rows, dumps…) for one file. */
+export interface RecordHandler {
+  accept(record: { type: string }, fileId: number): void;
+  /** Called once per file after its last record. */
+  endFile?(fileId: number): void;
+}
+
+export interface FileTotals {
+  records: number;
+  skipped: number;
+  explicit: number;
+  assumed: number;
+  untimed: number;
+  minTs: number | null;
+  maxTs: number | null;
+  unhandled: Map<string, number>;
+}
+
+const SKIPPED_SAMPLE = 200;
+
+export class RecordSink {
+  readonly totals: FileTotals = { records: 0, skipped: 0, explicit: 0, assumed: 0, untimed: 0, minTs: null, maxTs: null, unhandled: new Map() };
+  private readonly skippedRows: { file_id: number; line: number; offset: number; reason: string }[] = [];
+  private readonly hits: [string, number][] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly fileId: number,
+    private readonly writer: EventWriter,
+    private readonly matchers: readonly Signature[],
+    private readonly handlers: ReadonlyMap<string, RecordHandler>,
+  ) {}
+
+  accept = (rec: { type: string }): void => {
+    if (rec.type === 'log') return this.log(rec as LogRecord);
+    if (rec.type === 'skipped') {
+      const s = rec as SkippedLine;
+      this.totals.skipped++;
+      if (this.skippedRows.length < SKIPPED_SAMPLE) this.skippedRows.push({ file_id: this.fileId, line: s.line, offset: s.offset, reason: s.reason });
+      return;
+    }
+    this.totals.records++;
+    const h = this.handlers.get(rec.type);
+    if (h) h.accept(rec, this.fileId);
+    else this.totals.unhandled.set(rec.type, (this.totals.unhandled.get(rec.type) ?? 0) + 1);
+  };
+
+  private log(r: LogRecord): void {
+    const t = this.totals;
+    t.records++;
+    if (r.ts === null) t.untimed++;
+    else {
+      if (r.tq === 'explicit') t.explicit++;
+      else t.assumed++;
+      if (t.minTs === null || r.ts < t.minTs) t.minTs = r.ts;
+      if (t.maxTs === null || r.ts > t.maxTs) t.maxTs = r.ts;
+    }
+    let fields: string | null = null;
+    for (const _k in r.fields) {
+      fields = JSON.stringify(r.fields);
+      break;
+    }
+    const id = this.writer.add({
+      file_id: this.fileId,
+      ts: r.ts,
+      tq: r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed,
+      level: r.level,
+      pid: r.pid ?? null,
+      thread: r.thread ?? null,
+      logger: r.logger ?? null,
+      kind: r.kind,
+      message: r.message,
+      fields,
+      line: r.line,
+      end_line: r.endLine,
+      offset: r.offset,
+      length: r.length,
+    });
+    for (const sig of this.matchers) {
+      let hit = false;
+      try {
+        hit = sig.match!(r);
+      } catch {
+        hit = false; // a predicate bug must not abort the ingest
+      }
+      if (hit) this.hits.push([sig.id, id]);
+    }
+  }
+
+  /** Flushes events first: hits reference their ids. */
+  end(): void {
+    this.writer.flush();
+    this.store.hits.add(this.hits);
+    this.store.files.addSkipped(this.skippedRows);
+    for (const h of new Set(this.handlers.values())) h.endFile?.(this.fileId);
+  }
+}

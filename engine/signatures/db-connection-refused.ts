@@ -1,0 +1,73 @@
+import { LEVELS, type LogRecord } from '../../parsers/types';
+import { fieldsOf, plural, singleFinding } from './findings-from-hits';
+import { nodeErrOf, recordText } from './record-text';
+import type { Signature } from './types';
+
+/** Ports of common databases, to tell a refused database from any refused peer in Node errors. */
+const DB_PORTS = new Set([5432, 3306, 1521, 1433, 27017, 6379, 9042, 26257, 5433, 3307]);
+
+const DB_REFUSED = [
+  /Connection to (\S+) refused/, // pgjdbc
+  /Communications link failure/, // MySQL Connector/J
+  /FATAL: sorry, too many clients already/,
+  /the database system is (?:starting up|shutting down|in recovery mode)/,
+  /terminating connection due to administrator command/,
+  /Could not create connection to database server/,
+];
+const CONNECT_REFUSED = /ConnectException: Connection refused/;
+const DB_CONTEXT = /jdbc|hikari|postgres|mysql|mariadb|oracle|sqlserver|datasource|hibernate/i;
+
+export function dbTarget(r: LogRecord): string | null {
+  const err = nodeErrOf(r.fields);
+  if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && DB_PORTS.has(err.port)) return `${err.address ?? '?'}:${err.port}`;
+  if (r.level !== null && r.level < LEVELS.WARN) return null;
+  const text = recordText(r);
+  for (const re of DB_REFUSED) {
+    const m = re.exec(text);
+    if (m) return m[1] ?? 'database';
+  }
+  if (CONNECT_REFUSED.test(text) && DB_CONTEXT.test(text)) return 'database';
+  return null;
+}
+
+export const dbConnectionRefused: Signature = {
+  id: 'db-connection-refused',
+  title: 'Database refused or dropped connections',
+  severity: 'high',
+  explanation:
+    'New connections to the database were refused, or the server ended sessions itself: it was down, restarting or failing over, ' +
+    'not listening on that address, out of connection slots (too many clients), or a firewall rejected the connection.',
+  fix:
+    "Check the database's own log and uptime at these times, max_connections against the sum of every pool's maximumPoolSize, " +
+    'and network paths (security groups, firewall). Applications should fail fast and retry with backoff rather than pile up.',
+  references: ['https://jdbc.postgresql.org/documentation/head/connect.html', 'https://www.postgresql.org/docs/current/runtime-config-connection.html'],
+  samples: {
+    parser: 'java-log',
+    match: [
+      '2024-03-01 12:00:01.100 ERROR 77 --- [onnection adder] com.zaxxer.hikari.pool.HikariPool        : HikariPool-1 - Exception during pool initialization.\n' +
+        'org.postgresql.util.PSQLException: Connection to 127.0.0.1:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.\n' +
+        '\tat org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl(ConnectionFactoryImpl.java:342)\n' +
+        'Caused by: java.net.ConnectException: Connection refused',
+      '2024-03-01 12:00:01.100  WARN 77 --- [nio-8080-exec-1] o.h.engine.jdbc.spi.SqlExceptionHelper   : FATAL: sorry, too many clients already',
+    ],
+    noMatch: [
+      '2024-03-01 12:00:01.100  WARN 77 --- [nio-8080-exec-1] c.e.PaymentClient : call to payments failed: java.net.ConnectException: Connection refused (payments:8443)',
+      '2024-03-01 12:00:01.100  INFO 77 --- [main] c.e.App : retrying after Connection to 127.0.0.1:5432 refused',
+    ],
+  },
+  match: (r: LogRecord) => dbTarget(r) !== null,
+  detect(ctx) {
+    return singleFinding(this, ctx, (events, count) => {
+      const targets = new Map<string, number>();
+      for (const e of events) {
+        const f = fieldsOf(e);
+        const err = f.err as { address?: string; port?: number } | undefined;
+        const m = /Connection to (\S+) refused/.exec(e.message);
+        const t = err?.port ? `${err.address ?? '?'}:${err.port}` : (m?.[1] ?? 'database');
+        targets.set(t, (targets.get(t) ?? 0) + 1);
+      }
+      const list = [...targets.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} (${n})`).join(', ');
+      return { summary: `${plural(count, 'database connection error')}: ${list}.`, data: { targets: Object.fromEntries(targets) } };
+    });
+  },
+};

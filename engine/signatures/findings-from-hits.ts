@@ -1,0 +1,79 @@
+import type { EventRow } from '../store';
+import type { EvidenceRef } from '../model/evidence';
+import type { FindingDraft } from '../model/finding';
+import { parseJson } from '../store/json';
+import type { DetectContext, Signature } from './types';
+
+export function fieldsOf(e: EventRow): Record<string, unknown> {
+  return parseJson<Record<string, unknown>>(e.fields, {});
+}
+
+export function evidenceOf(e: EventRow, note?: string): EvidenceRef {
+  const ref: EvidenceRef = { fileId: e.file_id, line: e.line, ts: e.ts, ref: `event:${e.id}` };
+  if (e.end_line !== e.line) ref.endLine = e.end_line;
+  if (note) ref.note = note;
+  return ref;
+}
+
+/** First, notable and last occurrences, without duplicates, at most `max`. */
+export function pickEvidence(events: readonly EventRow[], notable: ReadonlyArray<[EventRow, string]> = [], max = 6): EvidenceRef[] {
+  const chosen = new Map<number, EvidenceRef>();
+  const add = (e: EventRow | undefined, note: string) => {
+    if (e && !chosen.has(e.id) && chosen.size < max) chosen.set(e.id, evidenceOf(e, note));
+  };
+  add(events[0], 'first occurrence');
+  for (const [e, note] of notable) add(e, note);
+  for (const e of events.slice(1, 3)) add(e, 'occurrence');
+  add(events.at(-1), 'last occurrence');
+  return [...chosen.values()].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.line - b.line);
+}
+
+export function timeRange(events: readonly EventRow[]): { first: number | null; last: number | null } {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const e of events) {
+    if (e.ts === null) continue;
+    if (first === null || e.ts < first) first = e.ts;
+    if (last === null || e.ts > last) last = e.ts;
+  }
+  return { first, last };
+}
+
+/** The common shape: every matched record of the signature forms one finding. */
+export function singleFinding(
+  sig: Signature,
+  ctx: DetectContext,
+  build: (events: EventRow[], count: number) => Pick<FindingDraft, 'summary' | 'data'> & Partial<Pick<FindingDraft, 'severity' | 'title' | 'evidence'>>,
+): FindingDraft[] {
+  const events = ctx.store.hits.events(ctx.bundleId, sig.id);
+  if (events.length === 0) return [];
+  const count = ctx.store.hits.count(ctx.bundleId, sig.id);
+  const b = build(events, count);
+  return [
+    {
+      signature: sig.id,
+      severity: b.severity ?? sig.severity,
+      title: b.title ?? sig.title,
+      summary: b.summary,
+      ...timeRange(events),
+      count,
+      data: b.data,
+      evidence: b.evidence ?? pickEvidence(events),
+    },
+  ];
+}
+
+export function plural(n: number, word: string, pluralWord = word + 's'): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round(s - m * 60);
+  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${m - h * 60} min`;
+}

@@ -1,0 +1,61 @@
+import type { LogRecord } from '../../parsers/types';
+import { fieldsOf, pickEvidence, plural, singleFinding } from './findings-from-hits';
+import { LOG_KINDS } from './log-kinds';
+import type { Signature } from './types';
+
+interface Stats {
+  total?: number;
+  active?: number;
+  waiting?: number;
+}
+
+export function isSaturated(f: Stats): boolean {
+  return typeof f.total === 'number' && f.total > 0 && (f.active ?? 0) >= f.total && (f.waiting ?? 0) > 0;
+}
+
+export const hikariPoolSaturated: Signature = {
+  id: 'hikari-pool-saturated',
+  title: 'Connection pool saturated (all connections busy, threads waiting)',
+  severity: 'medium',
+  explanation:
+    "HikariCP's own statistics show every connection in use (active = total) while threads queue for one (waiting > 0). " +
+    'The pool is the bottleneck at that moment: connections are held too long (slow queries, leaks, remote calls inside ' +
+    'transactions) or the load exceeds what the pool and the database can serve.',
+  fix:
+    'Find what holds the connections: slow-query log, leak detection (leakDetectionThreshold), thread dumps of threads between ' +
+    'getConnection and close. Size the pool from the database side (cores × 2 + spindles is a start), not by doubling it.',
+  references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing'],
+  samples: {
+    parser: 'java-log',
+    match: [
+      '2023-08-15 08:47:38,705 [MailSyncSent-Thread-441] DEBUG com.zaxxer.hikari.pool.HikariPool - HikariPool-1 - Timeout failure stats (total=10, active=10, idle=0, waiting=42)',
+      '2015-04-29 00:22:15,617 [Hikari Housekeeping Timer (pool HikariPool-0)] DEBUG com.zaxxer.hikari.pool.HikariPool - Before cleanup pool stats HikariPool-0 (total=20, inUse=20, avail=0, waiting=1)',
+    ],
+    noMatch: [
+      '2023-08-15 08:47:38,703 [MailSyncSent-Thread-23] DEBUG com.zaxxer.hikari.pool.HikariPool - HikariPool-1 - Timeout failure stats (total=10, active=8, idle=2, waiting=44)',
+      '2026-01-30 15:19:30,724 DEBUG [o.a.s.s.c.z.h.p.HikariPool    ] [HikariPool-8 housekeeper] - HikariPool-8 - Pool stats (total=2, active=2, idle=0, waiting=0)',
+    ],
+  },
+  match: (r: LogRecord) => r.kind === LOG_KINDS.hikariStats && isSaturated(r.fields as Stats),
+  detect(ctx) {
+    return singleFinding(this, ctx, (events, count) => {
+      let peak = events[0]!;
+      let peakWaiting = 0;
+      const pools = new Map<string, number>();
+      for (const e of events) {
+        const f = fieldsOf(e) as Stats & { pool?: string };
+        if ((f.waiting ?? 0) > peakWaiting) {
+          peakWaiting = f.waiting ?? 0;
+          peak = e;
+        }
+        if (f.pool) pools.set(f.pool, f.total ?? 0);
+      }
+      const poolText = [...pools.entries()].map(([p, t]) => `${p} (${t} connections)`).join(', ');
+      return {
+        summary: `${plural(count, 'pool statistics line')} show${count === 1 ? 's' : ''} ${poolText || 'the pool'} fully in use with threads waiting; at most ${peakWaiting} waiting.`,
+        data: { pools: Object.fromEntries(pools), peakWaiting },
+        evidence: pickEvidence(events, [[peak, 'most threads waiting']]),
+      };
+    });
+  },
+};

@@ -1,0 +1,44 @@
+import type { LogRecord } from '../../parsers/types';
+import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from './findings-from-hits';
+import { LOG_KINDS } from './log-kinds';
+import type { Signature } from './types';
+
+export const hikariPoolTimeout: Signature = {
+  id: 'hikari-pool-timeout',
+  title: 'Requests timed out waiting for a pool connection',
+  severity: 'high',
+  explanation:
+    'A thread asked HikariCP for a connection and gave up after connectionTimeout: no connection became free in time. Either ' +
+    'every connection was busy (slow queries, leaks, a pool too small for the load) or the process itself was frozen while it ' +
+    'waited — a reported wait far longer than the configured timeout means the clock kept running while the thread could not.',
+  fix:
+    'Read the timeouts together with the pool stats and the housekeeper warnings: with active = total and waiting > 0, find what holds ' +
+    'the connections (slow queries, leaks) before resizing; with waits much longer than connectionTimeout, look at the host (see thread starvation).',
+  references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing', 'https://github.com/brettwooldridge/HikariCP#frequently-used'],
+  samples: {
+    parser: 'java-log',
+    match: [
+      '2021-01-31 07:15:05.201 ERROR 30747 --- [or-http-epoll-1] o.h.engine.jdbc.spi.SqlExceptionHelper   : HikariPool-1 - Connection is not available, request timed out after 491632ms.',
+      'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30004ms (total=10, active=10, idle=0, waiting=3)',
+    ],
+    noMatch: [
+      '2021-01-31 07:15:05.201  WARN 30747 --- [main] c.e.Client : HTTP request timed out after 30000ms',
+      '2021-01-31 07:15:05.201 DEBUG 30747 --- [l-1 housekeeper] com.zaxxer.hikari.pool.HikariPool        : HikariPool-1 - Timeout failure stats (total=10, active=10, idle=0, waiting=0)',
+    ],
+  },
+  match: (r: LogRecord) => r.kind === LOG_KINDS.hikariTimeout,
+  detect(ctx) {
+    return singleFinding(this, ctx, (events, count) => {
+      const waits = events.map((e) => ({ e, ms: Number(fieldsOf(e).timeoutMs) || 0 })).filter((w) => w.ms > 0);
+      const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a), waits[0] ?? { e: events[0]!, ms: 0 });
+      const shortest = waits.reduce((a, b) => (b.ms < a.ms ? b : a), waits[0] ?? { e: events[0]!, ms: 0 });
+      const pools = [...new Set(events.map((e) => String(fieldsOf(e).pool ?? '')).filter(Boolean))];
+      const range = waits.length ? ` after waiting ${formatMs(shortest.ms)}${longest.ms !== shortest.ms ? ` to ${formatMs(longest.ms)}` : ''}` : '';
+      return {
+        summary: `${plural(count, 'request')} gave up waiting for a connection from ${pools.join(', ') || 'the pool'}${range}.`,
+        data: { pools, minWaitMs: shortest.ms, maxWaitMs: longest.ms },
+        evidence: pickEvidence(events, waits.length ? [[longest.e, 'longest wait']] : []),
+      };
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { LogRecord } from '../../parsers/types';
+import type { FindingDraft, Severity } from '../model/finding';
+import type { Store } from '../store';
+
+/** Lines a signature must and must not match, parsed by the named parser; its tests run them. */
+export interface SignatureSamples {
+  parser: 'java-log' | 'pino';
+  match: string[];
+  noMatch: string[];
+}
+
+export interface DetectContext {
+  bundleId: number;
+  store: Store;
+}
+
+/**
+ * One failure signature, as data plus two functions: `match` is the line-level predicate applied
+ * to every parsed record during ingest (it sees the whole record, stack included); `detect` turns
+ * the stored matches (or other store queries) into findings with evidence.
+ */
+export interface Signature {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Plain language: what this means and why it matters. */
+  explanation: string;
+  fix: string;
+  references: string[];
+  samples?: SignatureSamples;
+  match?(record: LogRecord): boolean;
+  detect(ctx: DetectContext): FindingDraft[];
+}
