@@ -1,0 +1,27 @@
+/** The human summary `rootline analyze` prints when not asked for JSON. */
+import type { AnalysisReport } from '../engine/api/report-types';
+import { humanUtc, percent } from '../engine/report/format';
+
+export function textReport(r: AnalysisReport): string {
+  const out: string[] = [];
+  out.push(`Bundle ${r.bundle.path} — ${r.files.length} files; times without a zone read as ${r.bundle.tz} (${r.bundle.tzSource})`);
+  if (r.bundle.reused) out.push('(unchanged since the last analysis: results reused from the database; --force re-reads it)');
+  out.push('');
+  if (r.rootCauses.length === 0) out.push(r.findings.length ? 'No root cause stands out; see the findings.' : 'No failure signature found.');
+  r.rootCauses.forEach((c, i) => {
+    out.push(`${i + 1}. ${c.cause}  ${percent(c.confidence)}  ${c.title}`);
+    for (const s of c.reasoning) out.push(`     - ${s}`);
+    for (const e of c.evidence.slice(0, 4)) out.push(`     > ${e.file}:${e.line}  ${e.excerpt.split('\n')[0]?.slice(0, 160) ?? ''}`);
+    out.push(`     fix: ${c.fix}`, '');
+  });
+  if (r.findings.length) {
+    out.push('Findings:');
+    for (const f of r.findings) out.push(`  [${f.severity}] ${f.signature}: ${f.summary} (${humanUtc(f.first)} – ${humanUtc(f.last)})`);
+    out.push('');
+  }
+  const notable = r.files.filter((f) => f.status !== 'parsed' || f.skipped > 0 || f.note);
+  out.push('Files:');
+  for (const f of r.files) out.push(`  ${f.kind.padEnd(10)} ${String(f.records).padStart(8)} records  ${f.path}${f.note ? `  (${f.note})` : ''}`);
+  if (notable.length === 0) out.push('  all files recognised and fully parsed');
+  return out.join('\n') + '\n';
+}
