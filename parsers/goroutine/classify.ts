@@ -3,7 +3,7 @@
  * (state), and which well-known leak shapes its stack has (HTTP bodies never closed, gRPC
  * transports never closed, goroutines spinning in user code).
  */
-import type { GoFrame, GoroutineGroup, GroupTag } from './model';
+import type { GoFrame, GoroutineDump, GoroutineGroup, GroupTag } from './model';
 import { isRuntimeFrame, isStdFrame } from './stdlib';
 
 const HTTP_LOOPS = /^net\/http\.\(\*persistConn\)\.(?:readLoop|writeLoop)$/;
@@ -18,7 +18,11 @@ function any(frames: readonly GoFrame[], re: RegExp): boolean {
   return false;
 }
 
-export function classifyGroup(g: Pick<GoroutineGroup, 'state' | 'frames' | 'createdBy'>): GroupTag[] {
+/**
+ * Tags for one group. Pass the dump when known: in a panic dump the `running` goroutine is the
+ * one that panicked (Go ≤1.4 and nil dereferences print no panic frame), not a busy loop.
+ */
+export function classifyGroup(g: Pick<GoroutineGroup, 'state' | 'frames' | 'createdBy'>, dump?: Pick<GoroutineDump, 'format'>): GroupTag[] {
   const tags: GroupTag[] = [];
   const all = g.createdBy ? [...g.frames, g.createdBy] : g.frames;
   const s = g.state;
@@ -29,7 +33,8 @@ export function classifyGroup(g: Pick<GoroutineGroup, 'state' | 'frames' | 'crea
   if (s.startsWith('select')) tags.push('select');
   if (s.startsWith('IO wait')) tags.push('io-wait');
   if (s === 'semacquire' || s.startsWith('sync.') || s.startsWith('sync ')) tags.push('sync-wait');
-  if ((s === 'running' || s === 'runnable') && !any(g.frames, NOT_BUSY) && g.frames.some((f) => !isStdFrame(f))) tags.push('busy');
+  const panicking = s === 'running' && dump?.format === 'panic';
+  if ((s === 'running' || s === 'runnable') && !panicking && !any(g.frames, NOT_BUSY) && g.frames.some((f) => !isStdFrame(f))) tags.push('busy');
   if (any(g.frames, NETPOLL)) tags.push('netpoll');
   if (all.length > 0 && all.every(isRuntimeFrame)) tags.push('runtime-internal');
   return tags;

@@ -79,5 +79,6 @@ export function groupGoroutines(dump: GoroutineDump): GoroutineGroup[] {
   }
   const groups = [...byKey.values()];
   for (const g of groups) if (g.waitMinMinutes === Number.POSITIVE_INFINITY) g.waitMinMinutes = 0;
-  return groups.sort((a, b) => b.count - a.count || (a.ids[0] ?? 0) - (b.ids[0] ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Stable sort: equal counts stay in the order the dump printed them.
+  return groups.sort((a, b) => b.count - a.count);
 }

@@ -192,8 +192,12 @@ export class GoroutineDumpParser {
 
   private blank(lineNo: number, offset: number): void {
     this.flushPending();
-    if (this.section === 'panic') this.section = 'none';
+    // The runtime never prints a blank line inside a stack: it ends the goroutine (or section).
     if (this.section === 'debug1') this.block = null;
+    else {
+      this.section = 'none';
+      this.g = null;
+    }
     if (!this.cur) return this.skip(lineNo, offset, 'blank line outside a dump');
     if (this.hasContent(this.cur)) this.consume(lineNo);
     else this.cur.provisional.push({ line: lineNo, offset, reason: 'blank line outside a dump' });

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, fixtureLines } from '../../test/support/parse-fixture';
+import { goroutineParser } from './index';
+import { TESTDATA } from './test-helpers';
+
+const sniffFixture = (rel: string) => goroutineParser.sniff({ name: rel, lines: fixtureLines(rel) });
+
+function walk(rel: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(FIXTURES + rel)) {
+    const r = `${rel}/${e}`;
+    if (statSync(FIXTURES + r).isDirectory()) out.push(...walk(r));
+    else if (!e.endsWith('.md')) out.push(r);
+  }
+  return out;
+}
+
+const GOROUTINE = readdirSync(FIXTURES + 'corpus/goroutine').filter((f) => f.endsWith('.txt'));
+const OTHERS = readdirSync(FIXTURES + 'corpus')
+  .filter((d) => d !== 'goroutine')
+  .flatMap((d) => walk(`corpus/${d}`));
+
+describe('goroutine sniff', () => {
+  it('has all 17 corpus files to look at', () => {
+    expect(GOROUTINE.length).toBe(17);
+  });
+
+  it.each(GOROUTINE)('recognises %s', (f) => {
+    const r = sniffFixture(`corpus/goroutine/${f}`);
+    expect(r?.kind).toBe('goroutine');
+    // Even the garbled golang#36976 paste and the register-heavy go-fuse dump clear 0.6.
+    expect(r!.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('is sure of clean dumps and of pprof debug=1', () => {
+    expect(sniffFixture('corpus/goroutine/gostackparse-waitsince.txt')!.confidence).toBeGreaterThan(0.9);
+    const lines = readFileSync(TESTDATA + 'handwritten-pprof-debug1.txt', 'utf8').split('\n');
+    const r = goroutineParser.sniff({ name: 'goroutine.txt', lines })!;
+    expect(r.confidence).toBeGreaterThan(0.95);
+    expect(r.reason).toMatch(/debug=1/);
+  });
+
+  it('does not claim a jstack dump', () => {
+    const r = sniffFixture('corpus/jstack/tda-java8dump.log');
+    expect(r === null || r.confidence < 0.3).toBe(true);
+  });
+
+  it('does not claim Java logs with stack traces', () => {
+    for (const f of ['corpus/hikari/10-marked-broken-stack.log', 'corpus/hikari/13-leak-detection-stack.log', 'corpus/hikari/16-timeout-interleaved-stack.log']) {
+      const r = sniffFixture(f);
+      expect(r === null || r.confidence < 0.3, f).toBe(true);
+    }
+  });
+
+  it('claims no file of another kind in the corpus', () => {
+    expect(OTHERS.length).toBeGreaterThan(40);
+    const claimed = OTHERS.map((f) => [f, sniffFixture(f)] as const).filter(([, r]) => r !== null && r.confidence >= 0.3);
+    expect(claimed).toEqual([]);
+  });
+
+  it('lowers confidence when the trace is a small part of a log', () => {
+    const log = Array.from({ length: 60 }, (_, i) => `2026/11/22 02:55:${String(i % 60).padStart(2, '0')} handled request id=${i}`);
+    const trace = ['panic: boom', '', 'goroutine 1 [running]:', 'main.main()', '\t/app/main.go:3 +0x1d'];
+    const r = goroutineParser.sniff({ name: 'app.log', lines: [...log, ...trace] })!;
+    expect(r.kind).toBe('goroutine');
+    expect(r.confidence).toBeLessThan(0.7);
+    expect(goroutineParser.sniff({ name: 'app.log', lines: log })).toBeNull();
+  });
+});
