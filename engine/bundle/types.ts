@@ -1,0 +1,73 @@
+/** Public shapes of the bundle walker (see index.ts for the functions). */
+import type { Readable } from 'node:stream';
+
+export interface BundleEntry {
+  /** '/'-separated, relative to the bundle root; never absolute, never a '..' segment. Nested archives: `a.tar.gz!/b.zip!/x.log`. */
+  path: string;
+  /** Uncompressed size when known up front (file size, archive header); null for `.gz` members. */
+  size: number | null;
+  /** Epoch ms: the file's mtime or the archive entry's time. */
+  mtime: number | null;
+  /** Set when the entry was a `.gz` file decompressed on the fly (`path` keeps the `.gz`). */
+  compressed?: 'gzip';
+  /** The entry's bytes (decompressed). Consume it (or destroy it) before `visit` returns; it errors with a BundleError when a cap trips or the data is corrupt. */
+  stream: Readable;
+}
+
+/**
+ * Something in the bundle that was not delivered, or a delivered entry that failed part-way.
+ * Each path appears at most once in `WalkResult.refused`.
+ */
+export interface RefusedEntry {
+  path: string;
+  reason: string;
+  /**
+   * True when an entry with this path was handed to `visit` (its stream then errored with this reason,
+   * or a second archive member with the same name was skipped): the caller already has a record for it.
+   */
+  delivered?: boolean;
+}
+
+export type BundleKind = 'directory' | 'file' | 'zip' | 'tar';
+
+export interface WalkResult {
+  kind: BundleKind;
+  refused: RefusedEntry[];
+  /** Entries handed to `visit`. */
+  entries: number;
+  /** Bytes those entries' streams produced (after decompression). */
+  bytes: number;
+  /** Why the walk stopped before the end of the bundle (a total cap), listing what was not read; null when it read everything. */
+  stopped: string | null;
+}
+
+export interface WalkLimits {
+  /** Cap on uncompressed bytes read from the whole bundle (entries, spooled nested zips). Default 8 GiB. */
+  maxTotalBytes: number;
+  /** An entry is stopped once it has produced more than this many bytes... Default 64 MiB. */
+  ratioMinBytes: number;
+  /** ...and more than this many times the bundle bytes it was read from. Default 200. */
+  maxRatio: number;
+  /** How many archives deep paths may nest (`a.tar!/b.zip!/c.tgz!/x` is 3). Default 3. */
+  maxDepth: number;
+  /** Cap on entries examined (files, directories, links, archive headers). Default 200 000. */
+  maxEntries: number;
+}
+
+export interface WalkOptions {
+  /** Cancels the walk: open files are closed, temp files removed, and `walkBundle` rejects with the signal's reason. */
+  signal?: AbortSignal;
+  limits?: Partial<WalkLimits>;
+  /** Where the walker may create its temp directory (zips nested in other archives are spooled there). Default: os.tmpdir(). */
+  tempDir?: string;
+}
+
+export type Visit = (entry: BundleEntry) => Promise<void>;
+
+export const DEFAULT_LIMITS: Readonly<WalkLimits> = Object.freeze({
+  maxTotalBytes: 8 * 1024 ** 3,
+  ratioMinBytes: 64 * 1024 ** 2,
+  maxRatio: 200,
+  maxDepth: 3,
+  maxEntries: 200_000,
+});
