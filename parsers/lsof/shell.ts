@@ -22,6 +22,12 @@ export interface ShellCommand {
 /** Tools whose bare command line (no prompt) we recognise. */
 const BARE_TOOLS = new Set(['lsof', 'ss', 'netstat', 'ulimit', 'prlimit', 'sudo', 'doas']);
 const GREPS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'findstr', 'ag']);
+/** After a bare `# `, only these count as commands: otherwise the line is a comment. */
+const COMMON_COMMANDS = new Set([
+  'lsof', 'ss', 'netstat', 'ls', 'cat', 'ulimit', 'prlimit', 'date', 'grep', 'egrep', 'ps', 'top', 'wc', 'echo', 'kill', 'jstack',
+  'jmap', 'jcmd', 'head', 'tail', 'less', 'more', 'awk', 'sort', 'uniq', 'find', 'systemctl', 'journalctl', 'docker', 'kubectl',
+  'curl', 'ip', 'ifconfig', 'sysctl', 'free', 'vmstat', 'iostat', 'dmesg', 'uptime', 'pidof', 'pgrep', 'cd', 'for', 'while', 'watch',
+]);
 
 /** Remove HTML that issue trackers left in pastes (`<p>`, `<br/>`, `&gt;`). */
 export function stripHtmlArtifacts(text: string): string {
@@ -131,6 +137,7 @@ export function parseShellLine(text: string): ShellCommand | null {
   const tool = toolWord.replace(/^.*\//, '');
   if (!/^[A-Za-z][\w.-]{0,40}$/.test(tool)) return null;
   const args = first.slice(i + 1);
+  if (p === 1 && s[0] === '#' && !COMMON_COMMANDS.has(tool)) return null; // `# a comment`
   if (p < 0) {
     if (!BARE_TOOLS.has(first[0]!)) return null;
     if (first[0] !== 'sudo' && first[0] !== 'doas' && args.length > 0 && !args[0]!.startsWith('-')) {

@@ -6,60 +6,10 @@
 import type { ShellCommand } from '../lsof/shell';
 import type { ParseContext, ParserModule } from '../types';
 import type { SocketOutput, SocketRecord } from './model';
-import {
-  netstatLayout,
-  parseBsdRow,
-  parseLinuxInetRow,
-  parseLinuxUnixRow,
-  parseWindowsRow,
-  type NetstatLayout,
-  type NetstatRow,
-} from './netstat-row';
+import { netstatLayout, type NetstatLayout } from './netstat-row';
+import { bannerMode, headerMode, parseAnyNetstatRow, type Mode } from './netstat-sections';
 import { sniffNetstat } from './sniff';
 import { TableSink } from './table-sink';
-
-type Mode = 'linux' | 'unix' | 'bsd' | 'windows' | 'other' | null;
-
-/** Section banners: which parser reads the rows that follow, and whether a new snapshot starts. */
-export function bannerMode(text: string): { mode: Mode; starts: boolean; section: string } | null {
-  const t = text.trim();
-  if (/^Active Internet connections\b/i.test(t) || /^(?:Aktive Internetverbindungen|Connexions Internet actives)\b/i.test(t)) {
-    return { mode: 'linux', starts: true, section: 'internet' };
-  }
-  if (/^(?:Active Connections|Aktive Verbindungen|Connexions actives|Conexiones activas)\s*$/i.test(t)) {
-    return { mode: 'windows', starts: true, section: 'internet' };
-  }
-  if (/^Active UNIX domain sockets\b/i.test(t) || /^Aktive Sockets in der UNIX-Dom/i.test(t)) return { mode: 'unix', starts: false, section: 'unix' };
-  if (/^(?:Active|Registered) .*(?:sockets|modules|connections)\b/i.test(t)) return { mode: 'other', starts: false, section: t };
-  return null;
-}
-
-/** Column headers of the three families. */
-export function headerMode(text: string): Mode {
-  if (/^\s*Proto\s+Local Address\s+Foreign Address\s+State/.test(text)) return 'windows';
-  if (/Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+\(state\)/.test(text)) return 'bsd';
-  if (/^\s*Proto\s+Recv-Q\s+Send-Q\s+(?:Local Address|Adresse locale)/.test(text)) return 'linux';
-  if (/^\s*Proto\s+(?:RefCnt|RefZäh|RefCpt)\s+/.test(text)) return 'unix';
-  return null;
-}
-
-/** Any row form, for headerless pastes: Linux first, then Windows and BSD. */
-export function parseAnyNetstatRow(text: string, mode: Mode = null, layout: NetstatLayout | null = null): NetstatRow | null {
-  switch (mode) {
-    case 'linux':
-      return parseLinuxInetRow(text, layout) ?? parseBsdRow(text);
-    case 'unix':
-      return parseLinuxUnixRow(text, layout);
-    case 'bsd':
-      return parseBsdRow(text);
-    case 'windows':
-      return parseWindowsRow(text);
-    case 'other':
-      return null;
-    default:
-      return parseLinuxInetRow(text) ?? parseLinuxUnixRow(text) ?? parseWindowsRow(text) ?? parseBsdRow(text);
-  }
-}
 
 class NetstatSink extends TableSink {
   private mode: Mode = null;
@@ -75,7 +25,7 @@ class NetstatSink extends TableSink {
     this.layout = null;
   }
 
-  protected detail(text: string): boolean {
+  protected detail(text: string, lineNo: number): boolean {
     // Windows `-b`: the executable in brackets, a service name, or the ownership warning under the row
     if (this.mode !== 'windows' && this.mode !== null) return false;
     const p = this.pending!;
@@ -91,6 +41,7 @@ class NetstatSink extends TableSink {
     } else {
       return false;
     }
+    p.endLine = lineNo;
     return true;
   }
 

@@ -6,7 +6,7 @@
  */
 import { parseShellLine, stripHtmlArtifacts } from '../lsof/shell';
 import type { SniffInput, SniffResult } from '../types';
-import { bannerMode, headerMode, parseAnyNetstatRow } from './netstat-parser';
+import { bannerMode, headerMode, parseAnyNetstatRow } from './netstat-sections';
 import { isSsHeader, parseSsRow } from './ss-row';
 
 interface Tally {

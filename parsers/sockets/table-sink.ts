@@ -91,7 +91,7 @@ export abstract class TableSink implements LineSink {
       this.skip(lineNo, offset, mine ? 'shell command' : cmd.prompted ? 'shell prompt (other command)' : 'shell command (other tool)');
       return;
     }
-    this.skip(lineNo, offset, reason);
+    this.skip(lineNo, offset, text.trimStart().startsWith('#') ? 'comment line' : reason);
   }
 
   /** Hook for a command line of this tool. */
