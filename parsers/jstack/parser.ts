@@ -137,10 +137,13 @@ export class JstackSink {
       meta.capturedAt = src.cap.ts;
       meta.timeSource = tool ? 'tool' : 'header';
       meta.line = src.line;
-      if (src.cap.host) meta.host = src.cap.host;
-      if (src.cap.pid !== undefined) meta.pid = src.cap.pid;
-      if (src.cap.command) meta.command = src.cap.command;
     }
+    // Host, pid and command come from a collector header even when the tool's stamp gives the time.
+    const hasInfo = (p: Pending): boolean => !!(p.cap?.host || p.cap?.command || p.cap?.pid !== undefined);
+    const info = header && hasInfo(header) ? header : [...adjacent].reverse().find((p) => p.kind === 'header' && hasInfo(p));
+    if (info?.cap?.host) meta.host = info.cap.host;
+    if (info?.cap?.pid !== undefined) meta.pid = info.cap.pid;
+    if (info?.cap?.command) meta.command = info.cap.command;
     if (pid !== undefined && meta.pid === undefined) meta.pid = pid;
 
     const dump: ThreadDump = { type: 'thread-dump', format: 'unknown', line: first, endLine: no, threads: [], deadlocks: [] };
