@@ -412,6 +412,22 @@ describe('goroutine parser on inline traces', () => {
     ]);
   });
 
+  it('strips CRI container-log prefixes (kubelet /var/log/pods files)', () => {
+    const cri = (t: string, l: string) => `2026-11-22T02:55:${t}Z stderr F ${l}`;
+    const p = parseString(
+      [
+        cri('30.112233445', 'goroutine 9 [chan send, 12 minutes]:'),
+        cri('30.112240001', 'main.worker(0xc000120000)'),
+        cri('30.112240112', '\t/app/worker.go:44 +0x6e'),
+        cri('30.112241000', 'created by main.main in goroutine 1'),
+        cri('30.112241500', '\t/app/main.go:19 +0x1a5'),
+      ].join('\n'),
+    );
+    expect(p.skipped).toEqual([]);
+    expect(p.dumps[0]!.goroutines[0]).toMatchObject({ id: 9, state: 'chan send', waitMinutes: 12, frames: [{ func: 'main.worker', lineNo: 44 }], createdBy: { goroutine: 1 } });
+    expect(p.metas[0]!.pid).toBeUndefined();
+  });
+
   it('learns a journald prefix from a panic line and strips it from the trace', () => {
     const p = parseString(
       [

@@ -114,7 +114,7 @@ export class GoroutineDumpParser {
     const call = parseCall(t);
     if (call) return this.callLine(call, lineNo, offset);
     const created = parseCreatedBy(t);
-    if (created) return this.createdByLine(created, t, lineNo, offset);
+    if (created) return this.createdByLine(created, lineNo, offset);
     if (parseLocation(t)) return this.skip(lineNo, offset, 'file:line without a function line (trace starts mid-frame or is interleaved)');
 
     if (this.section === 'debug1' || t.startsWith('#')) {
@@ -227,7 +227,7 @@ export class GoroutineDumpParser {
     this.skip(lineNo, offset, 'function line outside a goroutine (trace starts mid-stack or is interleaved)');
   }
 
-  private createdByLine(c: { func: string; goroutine?: number }, _t: string, lineNo: number, offset: number): void {
+  private createdByLine(c: { func: string; goroutine?: number }, lineNo: number, offset: number): void {
     if (this.section === 'goroutine' || this.section === 'ancestor') {
       const p: Pending = { call: { func: c.func, args: '' }, created: true, line: lineNo, offset };
       if (c.goroutine !== undefined) p.goroutine = c.goroutine;

@@ -59,6 +59,13 @@ describe('goroutine sniff', () => {
     expect(claimed).toEqual([]);
   });
 
+  it('sees frames behind a learned log prefix', () => {
+    const lines = ['goroutine 9 [chan send, 12 minutes]:', 'main.worker(0xc000120000)', '\t/app/worker.go:44 +0x6e', 'created by main.main in goroutine 1', '\t/app/main.go:19 +0x1a5'];
+    const r = goroutineParser.sniff({ name: 'worker.log', lines: lines.map((l) => `2026-11-22T02:55:30.112233445Z stderr F ${l}`) })!;
+    expect(r.reason).toBe('1 goroutine headers and 2 Go frames in 5 lines');
+    expect(r.confidence).toBeGreaterThan(0.9);
+  });
+
   it('lowers confidence when the trace is a small part of a log', () => {
     const log = Array.from({ length: 60 }, (_, i) => `2026/11/22 02:55:${String(i % 60).padStart(2, '0')} handled request id=${i}`);
     const trace = ['panic: boom', '', 'goroutine 1 [running]:', 'main.main()', '\t/app/main.go:3 +0x1d'];
