@@ -200,6 +200,57 @@ describe('shell transcripts', () => {
   });
 });
 
+describe('newer lsof and ls layouts (hand-written in the layouts of lsof 4.9x and coreutils 8.3x)', () => {
+  it('TASKCMD column, thread names with spaces, empty TID on process rows', () => {
+    const text = [
+      'COMMAND       PID     TID TASKCMD               USER   FD      TYPE             DEVICE  SIZE/OFF       NODE NAME',
+      'java         2211                                app   87u     IPv4           81234601       0t0        TCP 10.0.1.5:7000->10.0.2.9:51544 (ESTABLISHED)',
+      'java         2211    2230 VM Thread              app   87u     IPv4           81234601       0t0        TCP 10.0.1.5:7000->10.0.2.9:51544 (ESTABLISHED)',
+      'java         2211    2231 C2 CompilerThre        app  mem       REG              253,0   1369352    1841154 /usr/lib/jvm/lib/server/libjvm.so',
+      'container 2134296                               root   13r     FIFO               0,14       0t0   74872777 pipe',
+    ].join('\n');
+    const rows = rowsOf(parseText(lsofParser, text).records);
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ command: 'java', pid: 2211, user: 'app', fd: '87u', fdType: 'IPv4', remote: '10.0.2.9:51544' });
+    expect(rows[0]!.tid).toBeUndefined();
+    expect(rows[1]).toMatchObject({ tid: 2230, taskCommand: 'VM Thread', user: 'app', fd: '87u' });
+    expect(rows[2]).toMatchObject({ tid: 2231, taskCommand: 'C2 CompilerThre', fd: 'mem', fdType: 'REG', device: '253,0' });
+    expect(rows[3]).toMatchObject({ command: 'container', pid: 2134296, fd: '13r', mode: 'r', fdType: 'FIFO', node: '74872777', name: 'pipe' });
+  });
+
+  it('thread rows survive a paste that lost the alignment', () => {
+    const rows = rowsOf(parseText(lsofParser, 'java 2211 2230 VM Thread app 87u IPv4 81234601 0t0 TCP 10.0.1.5:7000->10.0.2.9:51544 (ESTABLISHED)').records);
+    expect(rows[0]).toMatchObject({ pid: 2211, tid: 2230, taskCommand: 'VM Thread', user: 'app', fd: '87u', state: 'ESTABLISHED' });
+  });
+
+  it('macOS rows: KQUEUE and systm without NODE, hex DEVICE, service-name port (with and without the header)', () => {
+    const lines = [
+      'COMMAND   PID USER   FD     TYPE             DEVICE  SIZE/OFF      NODE NAME',
+      'Dock      402   me  txt      REG                1,4   1168016   1497416 /usr/lib/dyld',
+      'Dock      402   me    3u  KQUEUE                                        count=0, state=0xa',
+      'Dock      402   me    5u   systm 0x1f0ff5c3e4b2d9a1       0t0           [ctl com.apple.netsrc id 6 unit 32]',
+      'Dock      402   me    6u    unix 0x1f0ff5c3e4b2d9b1       0t0           ->0x1f0ff5c3e4b2d9b9',
+      'Dock      402   me    7u    IPv4 0x1f0ff5c3e4b2d9c1       0t0       TCP 192.168.1.2:52345->17.1.2.3:https (CLOSE_WAIT)',
+    ];
+    for (const text of [lines.join('\n'), lines.slice(1).join('\n')]) {
+      const rows = rowsOf(parseText(lsofParser, text).records);
+      expect(rows.map((r) => [r.fd, r.fdType, r.device, r.sizeOff, r.node, r.name])).toEqual([
+        ['txt', 'REG', '1,4', '1168016', '1497416', '/usr/lib/dyld'],
+        ['3u', 'KQUEUE', undefined, undefined, undefined, 'count=0, state=0xa'],
+        ['5u', 'systm', '0x1f0ff5c3e4b2d9a1', '0t0', undefined, '[ctl com.apple.netsrc id 6 unit 32]'],
+        ['6u', 'unix', '0x1f0ff5c3e4b2d9b1', '0t0', undefined, '->0x1f0ff5c3e4b2d9b9'],
+        ['7u', 'IPv4', '0x1f0ff5c3e4b2d9c1', '0t0', 'TCP', '192.168.1.2:52345->17.1.2.3:https (CLOSE_WAIT)'],
+      ]);
+      expect(rows[4]).toMatchObject({ protocol: 'TCP', local: '192.168.1.2:52345', remote: '17.1.2.3:https', state: 'CLOSE_WAIT' });
+    }
+  });
+
+  it('quoted link targets of newer ls', () => {
+    const rows = rowsOf(parseText(lsofParser, "$ sudo ls -l /proc/4242/fd\nl-wx------ 1 root root 64 Apr  1 12:04 1 -> 'pipe:[74872777]'\nlrwx------ 1 root root 64 Apr  1 12:04 9 -> 'socket:[991]'").records);
+    expect(rows.map((r) => [r.fd, r.fdType, r.node, r.pid])).toEqual([['1w', 'pipe', '74872777', 4242], ['9u', 'socket', '991', 4242]]);
+  });
+});
+
 describe('robustness', () => {
   it('never throws and accounts for every line (property)', () => {
     const piece = fc.oneof(

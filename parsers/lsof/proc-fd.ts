@@ -24,7 +24,10 @@ export function parseProcFdLine(text: string): ProcFdLink | null {
   if (!isDigits(fd)) return null;
   const r = perms[1] === 'r';
   const w = perms[2] === 'w';
-  return { fdNum: Number(fd), mode: r && w ? 'u' : w ? 'w' : 'r', user: toks[2]?.text ?? '', target: text.slice(arrow + 4).trim() };
+  let target = text.slice(arrow + 4).trim();
+  // newer coreutils quote names with special characters: `1 -> 'pipe:[74872777]'`
+  if (target.length >= 2 && (target[0] === "'" || target[0] === '"') && target[target.length - 1] === target[0]) target = target.slice(1, -1);
+  return { fdNum: Number(fd), mode: r && w ? 'u' : w ? 'w' : 'r', user: toks[2]?.text ?? '', target };
 }
 
 /** fdType from the link target: `socket:[1]` → socket, `pipe:[1]` → pipe, `anon_inode:[eventpoll]` → anon_inode, paths → REG. */

@@ -48,6 +48,8 @@ export function cellsByLayout(text: string, toks: readonly Token[], layout: Lsof
       cells[col.name] = t.text;
     } else if (layout.taskcmd && t.start === layout.taskcmd.start && cells.TASKCMD === undefined) {
       cells.TASKCMD = t.text;
+    } else if (cells.TASKCMD !== undefined && cells.USER === undefined) {
+      cells.TASKCMD += ' ' + t.text; // thread names may hold spaces (`VM Thread`)
     } else if (fd === undefined && cells.TYPE === undefined) {
       fd = t.text;
     } else {
@@ -105,7 +107,7 @@ export function cellsByHeuristic(text: string, toks: readonly Token[]): LsofCell
   if (p < 0) return null;
   const s = toks.slice(p + 1);
   let k = -1;
-  for (let j = 1; j <= 3 && j < s.length; j++) {
+  for (let j = 1; j <= 5 && j < s.length; j++) {
     if (!isFdCell(s[j]!.text)) continue;
     if (j >= 2 && !isDigits(s[0]!.text)) continue; // TID must be numeric
     const next = s[j + 1]?.text;
@@ -123,7 +125,7 @@ export function cellsByHeuristic(text: string, toks: readonly Token[]): LsofCell
     name: '',
   };
   if (k >= 2) cells.tid = s[0]!.text;
-  if (k === 3) cells.taskcmd = s[1]!.text;
+  if (k >= 3) cells.taskcmd = s.slice(1, k - 1).map((t) => t.text).join(' ');
   let j = k + 1;
   if (cells.fd !== 'NOFD' && s[j] && FD_TYPES.has(s[j]!.text)) cells.type = s[j++]!.text;
   const nums: string[] = [];
