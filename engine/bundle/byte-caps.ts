@@ -25,8 +25,10 @@ export function ratioReason(produced: number, maxRatio: number): string {
 /** What a guard charges its bytes to: the walk's running total. */
 export interface ByteBudget {
   readonly limits: WalkLimits;
-  /** Adds bytes to the total; false once the total is over `maxTotalBytes` (the budget then halts the walk). */
+  /** Adds bytes to the total; false once the total is over `maxTotalBytes`. */
   charge(bytes: number): boolean;
+  /** Halts the walk because the total is over (called after the guard has failed its own entry). */
+  haltTotal(): void;
   /** Why an entry in flight is stopped by the total cap. */
   totalReason(produced: number): string;
 }
@@ -53,12 +55,14 @@ export class CapGuard extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.produced += chunk.length;
     const { ratioMinBytes, maxRatio } = this.budget.limits;
+    // destroy() rather than cb(err): the error must be set before anything else can destroy the stream
     if (this.produced > ratioMinBytes && this.produced > maxRatio * Math.max(1, this.physical())) {
-      cb(new BundleError('limit', this.path, `${this.path}: ${ratioReason(this.produced, maxRatio)}`));
+      this.destroy(new BundleError('limit', this.path, `${this.path}: ${ratioReason(this.produced, maxRatio)}`));
       return;
     }
     if (!this.budget.charge(chunk.length)) {
-      cb(new BundleError('limit', this.path, `${this.path}: ${this.budget.totalReason(this.produced)}`));
+      this.destroy(new BundleError('limit', this.path, `${this.path}: ${this.budget.totalReason(this.produced)}`));
+      this.budget.haltTotal(); // after failing this entry with its own message, stop the rest
       return;
     }
     this.passed += chunk.length;

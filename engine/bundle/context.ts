@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS, type BundleKind, type RefusedEntry, type Visit, type Wa
 export interface Opened {
   stream: Readable;
   physical: () => number;
+  /** Resolves once the underlying file descriptor is closed (files on disk), so a walk ends with nothing open. */
+  closed?: Promise<void>;
 }
 
 /** One file-like member of a directory or archive, before it is delivered or opened as a nested archive. */
@@ -84,9 +86,11 @@ export class WalkContext implements ByteBudget {
 
   charge(bytes: number): boolean {
     this.total += bytes;
-    if (this.total <= this.limits.maxTotalBytes) return true;
+    return this.total <= this.limits.maxTotalBytes;
+  }
+
+  haltTotal(): void {
     this.halt(this.totalCapReason());
-    return false;
   }
 
   totalReason(produced: number): string {

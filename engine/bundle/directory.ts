@@ -35,8 +35,10 @@ export async function openListedFile(abs: string, listed: Stats, path: string): 
   }
   const counter = new ByteCounter();
   const describe = (e: Error) => (e instanceof BundleError ? e : new BundleError('unreadable', path, `${path}: read error (${fsProblem(e)})`));
-  const stream = link([{ stream: fh.createReadStream(), describe }, { stream: counter }]);
-  return { stream, physical: () => counter.count };
+  const file = fh.createReadStream();
+  const closed = new Promise<void>((r) => file.once('close', () => r()));
+  const stream = link([{ stream: file, describe }, { stream: counter }]);
+  return { stream, physical: () => counter.count, closed };
 }
 
 function inside(root: string, p: string): boolean {

@@ -68,6 +68,7 @@ async function deliver(ctx: WalkContext, m: MemberSource, gzip: boolean): Promis
     unregister();
     if (!stream.destroyed) stream.destroy(); // the visitor left it unread: close the file / drain the tar entry
     await settled(stream);
+    await opened.closed;
   }
   ctx.entries++;
   ctx.bytes += guard.passed;

@@ -23,6 +23,7 @@ describe('safeArchivePath', () => {
     ['\\etc\\evil', REASON.absolute],
     ['C:\\Windows\\evil', REASON.drive],
     ['c:evil', REASON.drive],
+    ['./C:evil', REASON.drive],
     ['', REASON.empty],
     ['./', REASON.empty],
     ['logs/a\nb.log', REASON.control],

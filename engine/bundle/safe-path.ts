@@ -29,7 +29,9 @@ export function safeArchivePath(raw: string): PathVerdict {
     parts.push(seg);
   }
   if (parts.length === 0) return { ok: false, reason: REASON.empty };
-  return { ok: true, path: parts.join('/') };
+  const path = parts.join('/');
+  if (DRIVE.test(path)) return { ok: false, reason: REASON.drive }; // `./C:x` is drive-relative on Windows
+  return { ok: true, path };
 }
 
 /** A single file name read from a directory listing: only control characters are refused. */

@@ -11,7 +11,7 @@ import { ArchiveProblem, BundleError, fsProblem } from './errors';
 import { handleMember } from './member';
 import { safeFileName } from './safe-path';
 import { readHead, sniffBundleFile } from './sniff';
-import { ByteCounter, link } from './streams';
+import { ByteCounter, link, settled } from './streams';
 import { walkTar } from './tar';
 import type { BundleKind, Visit, WalkOptions, WalkResult } from './types';
 import { walkZip } from './zip';
@@ -62,10 +62,16 @@ export async function walkBundle(path: string, visit: Visit, opts: WalkOptions =
         await topArchive(ctx, name, () => walkZip(ctx, real, { label: name, prefix: '', depth: 0 }));
       } else if (sniffed.kind === 'tar') {
         const counter = new ByteCounter();
-        const stream = link([{ stream: createReadStream(real), describe: (e) => fsError(name, e) }, { stream: counter }]);
-        await topArchive(ctx, name, () =>
-          walkTar(ctx, { label: name, prefix: '', depth: 0, stream, physical: () => counter.count, gzip: sniffed.gzip }),
-        );
+        const file = createReadStream(real);
+        const stream = link([{ stream: file, describe: (e) => fsError(name, e) }, { stream: counter }]);
+        try {
+          await topArchive(ctx, name, () =>
+            walkTar(ctx, { label: name, prefix: '', depth: 0, stream, physical: () => counter.count, gzip: sniffed.gzip }),
+          );
+        } finally {
+          file.destroy();
+          await settled(file);
+        }
       } else {
         const bad = safeFileName(name);
         if (bad) throw new BundleError('unsupported', path, `${path}: ${bad}`);

@@ -155,7 +155,13 @@ export async function walkZip(ctx: WalkContext, file: string, where: ZipWhere): 
       await handleEntry(ctx, zip, entry as RawEntry, where);
     }
   } finally {
+    // wait for yauzl to close its descriptor (member streams are all destroyed by now), so a walk ends with nothing open
+    const closed = new Promise<void>((r) => {
+      zip.once('close', () => r());
+      zip.once('error', () => r());
+    });
     zip.close();
+    await closed;
   }
 }
 
