@@ -5,6 +5,7 @@ import { humanUtc, percent } from '../engine/report/format';
 export function textReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`Bundle ${r.bundle.path} — ${r.files.length} files; times without a zone read as ${r.bundle.tz} (${r.bundle.tzSource})`);
+  if (r.bundle.stopped) out.push(`Reading stopped early: ${r.bundle.stopped}`);
   if (r.bundle.reused) out.push('(unchanged since the last analysis: results reused from the database; --force re-reads it)');
   out.push('');
   if (r.rootCauses.length === 0) out.push(r.findings.length ? 'No root cause stands out; see the findings.' : 'No failure signature found.');

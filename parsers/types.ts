@@ -120,6 +120,8 @@ export interface SnapshotMeta {
   type: 'snapshot';
   capturedAt: number | null;
   timeSource: 'tool' | 'header' | null;
+  /** Whether `capturedAt` carried its zone; when absent the engine treats a time as zone-assumed. */
+  tq?: TimeQuality;
   host?: string;
   pid?: number;
   command?: string;

@@ -67,7 +67,7 @@ export function buildReport(store: Store, bundleId: number, dbPath: string, reus
   return {
     bundle: {
       id: b.id, path: b.path, name: b.name, kind: b.kind, tz: b.tz ?? 'UTC', tzSource: b.tz_source ?? '', db: dbPath, reused,
-      ingestedAt: b.ingested_at, bytes: stats?.bytes ?? 0, lines: stats?.lines ?? 0, records: stats?.records ?? 0, durationMs: stats?.durationMs ?? 0,
+      ingestedAt: b.ingested_at, bytes: stats?.bytes ?? 0, lines: stats?.lines ?? 0, records: stats?.records ?? 0, durationMs: stats?.durationMs ?? 0, stopped: stats?.stopped ?? null,
     },
     files: store.files.list(bundleId).map((f) => ({
       id: f.id, path: f.path, kind: f.kind, status: f.status, confidence: f.confidence, lines: f.lines, records: f.records,

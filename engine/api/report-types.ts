@@ -31,6 +31,8 @@ export interface BundleSummary {
   lines: number;
   records: number;
   durationMs: number;
+  /** Why reading stopped before the end of the bundle (size cap), or null. */
+  stopped: string | null;
 }
 
 /** Everything an analysis produced, as every face shows it. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { formatBytes, type ByteBudget } from './byte-caps';
 import { BundleError } from './errors';
-import { DEFAULT_LIMITS, type BundleKind, type RefusedEntry, type Visit, type WalkLimits, type WalkOptions, type WalkResult } from './types';
+import { DEFAULT_LIMITS, type BundleKind, type EntryProblem, type RefusedEntry, type Visit, type WalkLimits, type WalkOptions, type WalkResult } from './types';
 
 /** A member's bytes as its container yields them, and how much bundle storage they have used so far. */
 export interface Opened {
@@ -45,7 +45,9 @@ export class WalkContext implements ByteBudget {
   stopped: string | null = null;
   private total = 0;
   private examined = 0;
-  private readonly refusals = new Map<string, RefusedEntry & { count: number }>();
+  /** path -> reason -> how many times (archives can repeat a name). */
+  private readonly refusals = new Map<string, Map<string, number>>();
+  private readonly problems = new Map<string, Map<string, number>>();
   private readonly deliveredPaths = new Set<string>();
   private readonly openedArchives = new Set<string>();
   private readonly notRead: string[] = [];
@@ -145,15 +147,15 @@ export class WalkContext implements ByteBudget {
     this.deliveredPaths.add(path);
   }
 
-  /** Lists a path as refused; a second refusal of the same path is folded into the first. */
+  /**
+   * Lists a path as refused — or, if an entry with that path was delivered, as a problem of that entry.
+   * A second report for the same path is folded into the first.
+   */
   refuse(path: string, reason: string): void {
-    const prev = this.refusals.get(path);
-    if (prev) {
-      prev.count++;
-      return;
-    }
-    const delivered = this.deliveredPaths.has(path);
-    this.refusals.set(path, { path, reason, ...(delivered ? { delivered: true } : {}), count: 1 });
+    const map = this.deliveredPaths.has(path) ? this.problems : this.refusals;
+    let reasons = map.get(path);
+    if (!reasons) map.set(path, (reasons = new Map()));
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
 
   /** Lists an entry (or the rest of an archive) that is not read because the walk stopped. */
@@ -177,9 +179,11 @@ export class WalkContext implements ByteBudget {
   }
 
   result(kind: BundleKind): WalkResult {
-    const refused = [...this.refusals.values()].map(({ count, ...r }) =>
-      count > 1 ? { ...r, reason: `${r.reason} (${count} entries with this path)` } : r,
-    );
+    const list = (m: Map<string, Map<string, number>>): (RefusedEntry & EntryProblem)[] =>
+      [...m].map(([path, reasons]) => ({
+        path,
+        reason: [...reasons].map(([r, n]) => (n > 1 ? `${r} (${n} times)` : r)).join('; '),
+      }));
     let stopped: string | null = null;
     if (this.stopped !== null) {
       const shown = this.notRead.slice(0, SHOW_NOT_READ).join(', ');
@@ -187,6 +191,6 @@ export class WalkContext implements ByteBudget {
       const list = this.notRead.length === 0 ? '' : `; not read: ${shown}${more > 0 ? ` and ${more} more` : ''} (listed as refused)`;
       stopped = `stopped after reading ${formatBytes(this.total)}: ${this.stopped}${list}`;
     }
-    return { kind, refused, entries: this.entries, bytes: this.bytes, stopped };
+    return { kind, refused: list(this.refusals), problems: list(this.problems), entries: this.entries, bytes: this.bytes, stopped };
   }
 }

@@ -4,4 +4,4 @@ export { bundleFingerprint } from './fingerprint';
 export { BundleError, type BundleErrorCode } from './errors';
 export { formatBytes } from './byte-caps';
 export { DEFAULT_LIMITS } from './types';
-export type { BundleEntry, BundleKind, RefusedEntry, Visit, WalkLimits, WalkOptions, WalkResult } from './types';
+export type { BundleEntry, BundleKind, EntryProblem, RefusedEntry, Visit, WalkLimits, WalkOptions, WalkResult } from './types';

@@ -14,25 +14,30 @@ export interface BundleEntry {
   stream: Readable;
 }
 
-/**
- * Something in the bundle that was not delivered, or a delivered entry that failed part-way.
- * Each path appears at most once in `WalkResult.refused`.
- */
+/** Something in the bundle that was not delivered to `visit`, and why. */
 export interface RefusedEntry {
   path: string;
   reason: string;
-  /**
-   * True when an entry with this path was handed to `visit` (its stream then errored with this reason,
-   * or a second archive member with the same name was skipped): the caller already has a record for it.
-   */
-  delivered?: boolean;
+}
+
+/**
+ * A problem with an entry that *was* delivered: its stream failed part-way (a cap tripped, corrupt
+ * data; the visitor saw the same message as the stream's error), or a later archive member with the
+ * same path was skipped. `path` is the delivered entry's path.
+ */
+export interface EntryProblem {
+  path: string;
+  reason: string;
 }
 
 export type BundleKind = 'directory' | 'file' | 'zip' | 'tar';
 
 export interface WalkResult {
   kind: BundleKind;
+  /** Not delivered. Each path appears once, and never as the path of a delivered entry. */
   refused: RefusedEntry[];
+  /** Delivered, then failed or repeated. Each path appears once, and is the path of a delivered entry. */
+  problems: EntryProblem[];
   /** Entries handed to `visit`. */
   entries: number;
   /** Bytes those entries' streams produced (after decompression). */

@@ -3,6 +3,7 @@
  * support its cause; rules also lower their own confidence when another cause explains the same
  * evidence better (a freeze explains pool timeouts; a leak explains a full pool).
  */
+import type { EvidenceRef } from '../model/evidence';
 import type { FindingDraft } from '../model/finding';
 import type { RootCauseDraft } from '../model/root-cause';
 import { connectionLeak } from './causes/connection-leak';
@@ -24,13 +25,23 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   socketLeak,
 ];
 
+/** One entry per file line, in time order; the first note given for a line wins. */
+function dedupe(evidence: readonly EvidenceRef[]): EvidenceRef[] {
+  const seen = new Map<string, EvidenceRef>();
+  for (const e of evidence) {
+    const key = `${e.fileId}:${e.line}:${e.ref ?? ''}`;
+    if (!seen.has(key)) seen.set(key, e);
+  }
+  return [...seen.values()].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.line - b.line);
+}
+
 export function rankRootCauses(findings: readonly FindingDraft[], rules: readonly CauseRule[] = CAUSE_RULES): RootCauseDraft[] {
   const ctx = new CauseContext(findings);
   const out: RootCauseDraft[] = [];
   for (const rule of rules) {
     const a = rule.assess(ctx);
     if (!a || a.confidence <= 0) continue;
-    out.push({ cause: rule.id, title: rule.title, fix: rule.fix, references: rule.references, ...a });
+    out.push({ cause: rule.id, title: rule.title, fix: rule.fix, references: rule.references, ...a, evidence: dedupe(a.evidence) });
   }
   return out.sort((x, y) => y.confidence - x.confidence);
 }

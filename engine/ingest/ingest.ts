@@ -79,6 +79,12 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
       { signal: opts.signal },
     );
     for (const r of walk.refused) {
+      const delivered = r.delivered ? store.files.byPath(bundle.id, r.path) : undefined;
+      if (delivered) {
+        // Read part-way, then stopped (cap, corruption): keep what was read, say why it stopped.
+        store.files.markError(delivered.id, r.reason);
+        continue;
+      }
       store.files.insert({
         bundle_id: bundle.id, path: r.path, size: null, mtime: null, encoding: null, kind: 'unknown', confidence: null,
         status: 'refused', note: r.reason, content_path: null,
@@ -93,7 +99,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     opts.afterLoad?.(bundle.id);
     const stats: IngestStats = {
       bytes: progress.state.bytes, lines: progress.state.lines, records: progress.state.records,
-      files: outcomes.length, durationMs: Date.now() - started,
+      files: outcomes.length, durationMs: Date.now() - started, stopped: walk.stopped,
     };
     store.bundles.markComplete(bundle.id, zone.zone, zone.source, stats);
     progress.phase('done');

@@ -18,6 +18,7 @@ export function analysisJson(r: AnalysisReport) {
       bytes: r.bundle.bytes,
       lines: r.bundle.lines,
       records: r.bundle.records,
+      ...(r.bundle.stopped ? { stopped: r.bundle.stopped } : {}),
     },
     files: r.files.map((f) => ({
       path: f.path, kind: f.kind, status: f.status, records: f.records, skipped: f.skipped, note: f.note,

@@ -27,6 +27,7 @@ export function analysisMarkdown(r: AnalysisReport): string {
   out.push(`# Rootline analysis: ${r.bundle.name}`, '');
   out.push(`- Bundle: \`${r.bundle.path}\``);
   out.push(`- Read: ${r.files.length} files, ${bytes(r.bundle.bytes)}, ${r.bundle.lines.toLocaleString('en-US')} lines, ${r.bundle.records.toLocaleString('en-US')} records`);
+  if (r.bundle.stopped) out.push(`- **Reading stopped early:** ${r.bundle.stopped}`);
   out.push(`- Times without a zone were read as **${r.bundle.tz}** (${r.bundle.tzSource}). All times below are UTC.`, '');
   out.push('## Summary', '');
   if (top) {

@@ -23,6 +23,8 @@ export interface IngestStats {
   records: number;
   files: number;
   durationMs: number;
+  /** Why reading stopped before the end of the bundle (a total size cap), if it did. */
+  stopped?: string | null;
 }
 
 export class BundleRepo {

@@ -114,11 +114,11 @@ export class EventRepo {
   /** Numeric values of one JSON field over the events of `kind` (e.g. response times), unsorted. */
   numbers(bundleId: number, kind: string, jsonPath: string): number[] {
     return this.db
-      .prepare<[string, string, number], { v: number }>(
+      .prepare<[string, string, number, string], { v: number }>(
         `SELECT json_extract(fields, ?) AS v FROM events WHERE kind = ? AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)
-           AND json_extract(fields, ?1) IS NOT NULL`,
+           AND json_extract(fields, ?) IS NOT NULL`,
       )
-      .all(jsonPath, kind, bundleId)
+      .all(jsonPath, kind, bundleId, jsonPath)
       .map((r) => Number(r.v))
       .filter((n) => Number.isFinite(n));
   }

@@ -93,13 +93,20 @@ export class FileRepo {
     this.refreshRange(fileId);
   }
 
+  markError(fileId: number, note: string): void {
+    this.db.prepare("UPDATE files SET status = 'error' WHERE id = ?").run(fileId);
+    this.appendNote(fileId, note);
+  }
+
   appendNote(fileId: number, note: string): void {
-    this.db.prepare("UPDATE files SET note = CASE WHEN note IS NULL OR note = '' THEN ?1 ELSE note || '; ' || ?1 END WHERE id = ?2").run(note, fileId);
+    this.db
+      .prepare("UPDATE files SET note = CASE WHEN note IS NULL OR note = '' THEN @note ELSE note || '; ' || @note END WHERE id = @id")
+      .run({ note, id: fileId });
   }
 
   refreshRange(fileId: number): void {
     this.db
-      .prepare('UPDATE files SET first_ts = (SELECT MIN(ts) FROM events WHERE file_id = ?1), last_ts = (SELECT MAX(ts) FROM events WHERE file_id = ?1) WHERE id = ?1')
-      .run(fileId);
+      .prepare('UPDATE files SET first_ts = (SELECT MIN(ts) FROM events WHERE file_id = @id), last_ts = (SELECT MAX(ts) FROM events WHERE file_id = @id) WHERE id = @id')
+      .run({ id: fileId });
   }
 }

@@ -1,7 +1,8 @@
 import { initial } from './001-initial';
 import { signatureHits } from './002-signature-hits';
+import { snapshots } from './003-snapshots';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots];
 export type { Migration };

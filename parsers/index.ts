@@ -1,0 +1,27 @@
+/** Every parser Rootline has, for the sniff registry. Order breaks confidence ties: earlier wins. */
+import { goroutineParser } from './goroutine';
+import { javaLogParser } from './javalog';
+import { jmapParser } from './jmap';
+import { jstackParser } from './jstack';
+import { limitsParser } from './limits';
+import { lsofParser } from './lsof';
+import { pinoParser } from './pino';
+import type { AnyParser } from './registry';
+import { netstatParser, ssParser } from './sockets';
+import type { Kind } from './types';
+
+export const PARSERS: readonly AnyParser[] = [
+  jstackParser,
+  goroutineParser,
+  jmapParser,
+  lsofParser,
+  ssParser,
+  netstatParser,
+  limitsParser,
+  pinoParser,
+  javaLogParser,
+];
+
+export function parserFor(kind: Kind): AnyParser | undefined {
+  return PARSERS.find((p) => p.kind === kind);
+}
