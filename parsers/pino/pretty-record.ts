@@ -28,6 +28,8 @@ export function prettyScalar(raw: string): unknown {
     try {
       return JSON.parse(v);
     } catch {
+      // pino-pretty unescapes `\\` to `\`, which breaks JSON strings holding Windows paths.
+      if (c === 0x22 && v.length > 1 && v.endsWith('"')) return v.slice(1, -1).replace(/\\(["\\/])/g, '$1');
       return v;
     }
   }
