@@ -118,3 +118,27 @@ describe('cancellation', () => {
     expect(openFds()).toBe(before);
   });
 });
+
+describe('visitors that do not read everything', () => {
+  it('entries left unread or half-read are closed or drained, and the walk goes on', async () => {
+    const big = Buffer.alloc(512 * 1024, 0x61);
+    const items = [1, 2, 3, 4].map((n) => ({ path: `f${n}.log`, body: big }));
+    const root = join(base, 'lazy');
+    await mkdir(root, { recursive: true });
+    await writeFile(join(root, 'a.tgz'), gzip(tarBuffer(items)));
+    await writeFile(join(root, 'b.zip'), await zipBuffer(items.map((i) => ({ name: i.path, data: i.body }))));
+    await writeFile(join(root, 'c.tar'), tarBuffer(items));
+    for (const i of items) await writeFile(join(root, i.path), i.body);
+    const before = openFds();
+    const seen: string[] = [];
+    const result = await walkBundle(root, async (e) => {
+      seen.push(e.path);
+      if (seen.length % 2 === 0) return; // never touch the stream
+      for await (const _c of e.stream) break; // read one chunk, then give up
+    });
+    expect(seen).toHaveLength(16);
+    expect(seen.filter((p) => p.startsWith('c.tar!/'))).toEqual(['c.tar!/f1.log', 'c.tar!/f2.log', 'c.tar!/f3.log', 'c.tar!/f4.log']);
+    expect(result).toMatchObject({ entries: 16, refused: [], problems: [] });
+    expect(openFds()).toBe(before);
+  });
+});

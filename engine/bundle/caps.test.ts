@@ -30,9 +30,10 @@ describe('decompression bombs (default limits)', () => {
     expect(bomb.bytes).toBeGreaterThan(DEFAULT_LIMITS.ratioMinBytes - 1 * MiB);
     expect(bomb.bytes).toBeLessThan(300 * MiB);
     expect(got[1]).toMatchObject({ text: 'still here\n', error: null });
-    expect(result.refused).toHaveLength(1);
-    expect(result.refused[0]).toMatchObject({ path: 'logs/a-bomb.log.gz', delivered: true });
-    const m = RATIO.exec(result.refused[0]!.reason);
+    expect(result.refused).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.path).toBe('logs/a-bomb.log.gz');
+    const m = RATIO.exec(result.problems[0]!.reason);
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(64);
     expect(result.stopped).toBeNull();
@@ -57,7 +58,8 @@ describe('decompression bombs (lowered limits)', () => {
     expect(got[0]!.error).toMatch(/^zeros\.log: stopped after \d+\.\d MiB: compression ratio above 200:1/);
     expect(got[0]!.bytes).toBeLessThan(16 * MiB);
     expect(got[1]).toMatchObject({ text: 'after\n', error: null });
-    expect(result.refused.map((r) => [r.path, r.delivered])).toEqual([['zeros.log', true]]);
+    expect(result.refused).toEqual([]);
+    expect(result.problems.map((r) => r.path)).toEqual(['zeros.log']);
   });
 
   it('stops a tar.gz member (measured against the compressed bytes it used) and reads the next one', async () => {
@@ -67,7 +69,7 @@ describe('decompression bombs (lowered limits)', () => {
     expect(paths(got)).toEqual(['zeros.log', 'after.log']);
     expect(got[0]!.error).toMatch(/^zeros\.log: stopped after \d+\.\d MiB: compression ratio above 200:1/);
     expect(got[1]).toMatchObject({ text: 'after\n', error: null });
-    expect(result.refused.map((r) => r.path)).toEqual(['zeros.log']);
+    expect(result.problems.map((r) => r.path)).toEqual(['zeros.log']);
   });
 
   it('a plain tar of the same zeros is not a bomb (nothing is compressed)', async () => {
@@ -98,8 +100,10 @@ describe('the total cap', () => {
     const { got, result } = await collect(root, { limits: { maxTotalBytes: 250 * 1024 } });
     expect(paths(got)).toEqual(['f1.log', 'f2.log', 'f3.log']);
     expect(got[2]!.error).toBe('f3.log: stopped after 64.0 KiB: the bundle passed the limit of 250.0 KiB of uncompressed data');
+    expect(result.problems).toEqual([
+      { path: 'f3.log', reason: 'stopped after 64.0 KiB: the bundle passed the limit of 250.0 KiB of uncompressed data' },
+    ]);
     expect(result.refused).toEqual([
-      { path: 'f3.log', reason: 'stopped after 64.0 KiB: the bundle passed the limit of 250.0 KiB of uncompressed data', delivered: true },
       { path: 'f4.log', reason: 'not read: the bundle passed the limit of 250.0 KiB of uncompressed data' },
       { path: 'f5.log', reason: 'not read: the bundle passed the limit of 250.0 KiB of uncompressed data' },
     ]);
@@ -116,16 +120,19 @@ describe('the total cap', () => {
     await writeFile(zf, await zipBuffer(items));
     const z = await collect(zf, { limits: { maxTotalBytes: 150 * 1024 } });
     expect(paths(z.got)).toEqual(['z1.log', 'z2.log']);
-    expect(z.result.refused.map((r) => r.path)).toEqual(['z2.log', 'z3.log', 'z4.log']);
+    expect(z.result.problems.map((r) => r.path)).toEqual(['z2.log']);
+    expect(z.result.refused.map((r) => r.path)).toEqual(['z3.log', 'z4.log']);
     expect(z.result.stopped).toMatch(/; not read: z3\.log, z4\.log \(listed as refused\)$/);
 
     const tf = join(base, 'total.tar');
     await writeFile(tf, tarBuffer(items.map((i) => ({ path: i.name, body: i.data }))));
     const t = await collect(tf, { limits: { maxTotalBytes: 150 * 1024 } });
     expect(paths(t.got)).toEqual(['z1.log', 'z2.log']);
-    expect(t.result.refused.map((r) => [r.path, r.reason])).toEqual([
+    expect(t.result.problems.map((r) => [r.path, r.reason])).toEqual([
       ['z2.log', expect.stringMatching(/^stopped after .*: the bundle passed the limit of 150\.0 KiB of uncompressed data$/)],
-      ['total.tar', 'rest of this archive not read: the bundle passed the limit of 150.0 KiB of uncompressed data'],
+    ]);
+    expect(t.result.refused).toEqual([
+      { path: 'total.tar', reason: 'rest of this archive not read: the bundle passed the limit of 150.0 KiB of uncompressed data' },
     ]);
   });
 

@@ -96,10 +96,8 @@ describe('directory bundles: archives and broken members', () => {
     expect(paths(got)).toEqual(['a-host.zip!/app.log', 'c-cut.log.gz', 'd-host.tar!/gc.log', 'e-last.log']);
     expect(got[1]!.error).toBe('c-cut.log.gz: truncated gzip data (unexpected end of file)');
     expect(got[3]).toMatchObject({ text: 'last\n', error: null });
-    expect(result.refused).toEqual([
-      { path: 'b-broken.zip', reason: 'not a valid zip archive (end of central directory not found)' },
-      { path: 'c-cut.log.gz', reason: 'truncated gzip data (unexpected end of file)', delivered: true },
-    ]);
+    expect(result.refused).toEqual([{ path: 'b-broken.zip', reason: 'not a valid zip archive (end of central directory not found)' }]);
+    expect(result.problems).toEqual([{ path: 'c-cut.log.gz', reason: 'truncated gzip data (unexpected end of file)' }]);
   });
 });
 

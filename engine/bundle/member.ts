@@ -52,9 +52,10 @@ async function deliver(ctx: WalkContext, m: MemberSource, gzip: boolean): Promis
   if (gzip) stages.push(gunzipStage(m.path));
   stages.push({ stream: guard });
   const stream = link(stages);
-  let failure: Error | null = null;
+  let failure: BundleError | null = null;
   stream.on('error', (err: Error) => {
-    failure ??= err;
+    // our failures are BundleErrors; anything else is the visitor tearing the stream down (e.g. `break` in for-await)
+    if (err instanceof BundleError) failure ??= err;
   });
   const entry: BundleEntry = { path: m.path, size: gzip ? null : m.size, mtime: m.mtime, stream };
   if (gzip) entry.compressed = 'gzip';

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzip, tarBuffer, zipBuffer } from './__fixtures__/build';
 import { collect } from './__fixtures__/collect';
 import { displayPath, safeArchivePath } from './safe-path';
+import type { WalkResult } from './types';
 
 let dir: string;
 beforeAll(async () => {
@@ -37,7 +38,8 @@ function accounted(member: string, delivered: Set<string>, refused: Set<string>)
   return [...delivered, ...refused].some((x) => x.startsWith(`${p}!/`)); // a nested archive that was walked
 }
 
-function check(members: string[], got: { path: string }[], refusedPaths: string[]): void {
+function check(members: string[], got: { path: string }[], result: WalkResult): void {
+  const refusedPaths = result.refused.map((r) => r.path);
   const delivered = got.map((g) => g.path);
   expect(new Set(delivered).size).toBe(delivered.length);
   for (const p of delivered) {
@@ -46,6 +48,8 @@ function check(members: string[], got: { path: string }[], refusedPaths: string[
   expect(new Set(refusedPaths).size).toBe(refusedPaths.length);
   const d = new Set(delivered);
   const r = new Set(refusedPaths);
+  for (const p of refusedPaths) expect(d.has(p), `${p} both delivered and refused`).toBe(false);
+  for (const p of result.problems) expect(d.has(p.path), `problem for ${p.path}, which was not delivered`).toBe(true);
   for (const m of members) expect(accounted(m, d, r), `${m} not accounted for`).toBe(true);
 }
 
@@ -65,7 +69,7 @@ describe('walk properties', () => {
           const file = join(dir, `p${run++}.tar${zipped ? '.gz' : ''}`);
           await writeFile(file, zipped ? gzip(tar) : tar);
           const { got, result } = await collect(file);
-          check(items.filter((i) => i.type !== 'Directory').map((i) => i.path), got, result.refused.map((r) => r.path));
+          check(items.filter((i) => i.type !== 'Directory').map((i) => i.path), got, result);
         },
       ),
       { numRuns: 60 },
@@ -82,7 +86,7 @@ describe('walk properties', () => {
           const file = join(dir, `z${run++}.zip`);
           await writeFile(file, await zipBuffer(items.map((i) => ({ name: i.name, data: i.data, ...(i.link ? { mode: 0o120777 } : {}) }))));
           const { got, result } = await collect(file);
-          check(items.map((i) => i.name), got, result.refused.map((r) => r.path));
+          check(items.map((i) => i.name), got, result);
         },
       ),
       { numRuns: 60 },

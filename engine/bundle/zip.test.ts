@@ -40,6 +40,7 @@ describe('zip: zip-slip attacks', () => {
     expect(got[1]).toMatchObject({ size: 1321, bytes: 1321, error: null });
     expect(result.refused).toEqual(EXPECTED_REFUSED);
     expect(new Set(result.refused.map((r) => r.reason)).size).toBe(3);
+    expect(result.problems).toEqual([]);
     expect(result.entries).toBe(2);
     expect(result.bytes).toBe(1390 + 1321);
     expect(result.stopped).toBeNull();
@@ -120,7 +121,8 @@ describe('zip: ordinary content', () => {
     );
     const { got, result } = await collect(file);
     expect(got.map((g) => g.text)).toEqual(['first\n']);
-    expect(result.refused).toEqual([{ path: 'a.log', reason: 'duplicate path (an earlier entry with this path was read)', delivered: true }]);
+    expect(result.refused).toEqual([]);
+    expect(result.problems).toEqual([{ path: 'a.log', reason: 'duplicate path (an earlier entry with this path was read)' }]);
   });
 });
 
@@ -148,9 +150,10 @@ describe('zip: corrupt archives', () => {
     expect(paths(got)).toEqual(['a.log', 'b.log']);
     expect(got[0]!.error).toMatch(/^a\.log: corrupt zip entry/);
     expect(got[1]).toMatchObject({ text: good, error: null });
-    expect(result.refused).toHaveLength(1);
-    expect(result.refused[0]).toMatchObject({ path: 'a.log', delivered: true });
-    expect(result.refused[0]!.reason).toMatch(/^corrupt zip entry/);
+    expect(result.refused).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.path).toBe('a.log');
+    expect(result.problems[0]!.reason).toMatch(/^corrupt zip entry/);
   });
 
   it('an unsupported compression method is refused with its number', async () => {
