@@ -79,16 +79,15 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
       { signal: opts.signal },
     );
     for (const r of walk.refused) {
-      const delivered = r.delivered ? store.files.byPath(bundle.id, r.path) : undefined;
-      if (delivered) {
-        // Read part-way, then stopped (cap, corruption): keep what was read, say why it stopped.
-        store.files.markError(delivered.id, r.reason);
-        continue;
-      }
       store.files.insert({
         bundle_id: bundle.id, path: r.path, size: null, mtime: null, encoding: null, kind: 'unknown', confidence: null,
         status: 'refused', note: r.reason, content_path: null,
       });
+    }
+    // Entries read part-way, then stopped (cap, corruption): keep what was read, say why it stopped.
+    for (const p of walk.problems) {
+      const f = store.files.byPath(bundle.id, p.path);
+      if (f && !(f.note ?? '').includes(p.reason)) store.files.markError(f.id, p.reason);
     }
     store.bundles.markIngesting(bundle.id, fingerprint, walk.kind);
     const zone = chooseZone(zoneFlag, outcomes.map((o) => ({ path: o.path, hints: o.hints })));
