@@ -322,12 +322,10 @@ function configDump(t: string): Result {
 const LIFECYCLE: Record<string, HikariKind> = {
   'Starting...': 'hikari.start',
   'is starting.': 'hikari.start',
+  'Started.': 'hikari.start', // 2.5: logged before the pool is built
   'Start completed.': 'hikari.start-completed',
-  'Started.': 'hikari.start-completed',
   'Shutdown initiated...': 'hikari.shutdown',
   'Close initiated...': 'hikari.shutdown',
-  'is closing down.': 'hikari.shutdown',
-  'is shutting down.': 'hikari.shutdown',
   'Shutdown completed.': 'hikari.shutdown-completed',
   'Closed.': 'hikari.shutdown-completed',
 };
@@ -336,8 +334,8 @@ function lifecycle(t: string): Result {
   const { pool, rest } = afterPool(t);
   const k = LIFECYCLE[rest];
   if (k && pool) return { kind: k, fields: { pool } };
-  // 2.0–2.3: `HikariCP pool {pool} is starting.` / `… is shutting down.`
-  const m = /^HikariCP pool (.+?) (is starting\.|is shutting down\.)$/.exec(t.trim());
+  // 2.0–2.3: `HikariCP pool {pool} is starting.`, `HikariCP pool {pool} is shutting down.`, `Hikari pool {pool} is shutting down.`
+  const m = /^(?:HikariCP|Hikari) pool (.+?) (is starting\.|is shutting down\.)$/.exec(t.trim());
   if (m) return { kind: m[2] === 'is starting.' ? 'hikari.start' : 'hikari.shutdown', fields: { pool: m[1] } };
   return null;
 }

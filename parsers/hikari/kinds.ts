@@ -76,11 +76,11 @@ export interface HikariKindFields {
   'hikari.config-header': { pool?: string };
   /** One DEBUG dump line `maximumPoolSize................10` (values unquoted). */
   'hikari.config': { key: string; value: string };
-  /** `{pool} - Starting...`, 2.x `HikariCP pool {pool} is starting.` / `{pool} - is starting.` */
+  /** `{pool} - Starting...`; 2.x `HikariCP pool {pool} is starting.`, `{pool} - is starting.`, 2.5 `{pool} - Started.` */
   'hikari.start': { pool?: string };
-  /** `{pool} - Start completed.` / 2.4 `{pool} - Started.` */
+  /** `{pool} - Start completed.` (3.x+). */
   'hikari.start-completed': { pool?: string };
-  /** `{pool} - Shutdown initiated...`, 2.x `… is closing down.` / `Close initiated...` / `is shutting down.` */
+  /** `{pool} - Shutdown initiated...`; 2.x `HikariCP pool {pool} is shutting down.`, `Hikari pool {pool} is shutting down.`, 2.5 `{pool} - Close initiated...` */
   'hikari.shutdown': { pool?: string };
   /** `{pool} - Shutdown completed.` / 2.x `{pool} - Closed.` */
   'hikari.shutdown-completed': { pool?: string };

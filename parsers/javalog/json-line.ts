@@ -144,12 +144,11 @@ export function parseJsonLine(text: string): JsonVerdict {
     const line = fromObject(obj as Record<string, unknown>);
     return line ? { line } : null;
   }
-  if (!looksLikeJsonLog(t)) return null;
+  if (!looksLikeJsonLog(t) || /"level"\s*:\s*\d/.test(t)) return null; // not a Java JSON log, or pino/bunyan
   const reason = `invalid JSON (${err.replace(/\s+/g, ' ').slice(0, 120)})`;
   const message = looseString(t, MESSAGE_KEYS);
   if (message === undefined) return { skip: `${reason}; no message could be recovered` };
   const lv = looseString(t, LEVEL_KEYS);
-  if (lv === undefined && /"level"\s*:\s*\d/.test(t)) return null;
   const line: JsonLine = { time: null, level: lv ? levelOfAnyCase(lv) : null, message, recovered: reason };
   const time = looseString(t, TIME_KEYS);
   if (time !== undefined) timeOf(time, line);
