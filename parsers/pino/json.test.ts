@@ -14,7 +14,7 @@
  * Host names, ids and times below are made up; the shapes are the libraries'.
  */
 import { describe, expect, it } from 'vitest';
-import { parseText, utcTime } from '../../test/support/parse-fixture';
+import { parseText } from '../../test/support/parse-fixture';
 import type { LogRecord, TimeContext } from '../types';
 import type { PinoFields } from './fields';
 import { pinoParser } from './index';
