@@ -110,6 +110,44 @@ describe('multi-line records', () => {
   });
 });
 
+describe('HikariCP records in context', () => {
+  it('types a leak report with its borrowing frame, and a timeout with its cause chain', () => {
+    const { records } = parse(
+      [
+        '2024-05-02 10:11:12.345  WARN 4242 --- [l-1 housekeeper] com.zaxxer.hikari.pool.ProxyLeakTask     : Connection leak detection triggered for org.postgresql.jdbc.PgConnection@1d2e3f on thread http-nio-8080-exec-7, stack trace follows',
+        'java.lang.Exception: Apparent connection leak detected',
+        '\tat com.zaxxer.hikari.HikariDataSource.getConnection(HikariDataSource.java:128) ~[HikariCP-5.0.1.jar:na]',
+        '\tat org.springframework.jdbc.datasource.DataSourceUtils.fetchConnection(DataSourceUtils.java:159) ~[spring-jdbc-5.3.9.jar:5.3.9]',
+        '\tat com.example.orders.OrderRepository.findOpen(OrderRepository.java:57) ~[classes/:na]',
+        '2024-05-02 10:11:40.001 ERROR 4242 --- [nio-8080-exec-9] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception',
+        'org.springframework.jdbc.CannotGetJdbcConnectionException: Failed to obtain JDBC Connection; nested exception is java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.',
+        '\tat org.springframework.jdbc.datasource.DataSourceUtils.getConnection(DataSourceUtils.java:82)',
+        'Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.',
+        '\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)',
+        'Caused by: org.postgresql.util.PSQLException: Connection to db:5432 refused.',
+        '\t... 12 more',
+      ].join('\n'),
+    );
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      kind: 'hikari.leak',
+      fields: { connection: 'org.postgresql.jdbc.PgConnection@1d2e3f', thread: 'http-nio-8080-exec-7', frame: 'com.example.orders.OrderRepository.findOpen(OrderRepository.java:57)' },
+    });
+    expect(records[1]).toMatchObject({
+      kind: 'hikari.timeout',
+      fields: {
+        pool: 'HikariPool-1',
+        timeoutMs: 30000,
+        wrappedBy: 'org.springframework.jdbc.CannotGetJdbcConnectionException',
+        causes: [
+          { type: 'java.sql.SQLTransientConnectionException', message: 'HikariPool-1 - Connection is not available, request timed out after 30000ms.' },
+          { type: 'org.postgresql.util.PSQLException', message: 'Connection to db:5432 refused.' },
+        ],
+      },
+    });
+  });
+});
+
 describe('lines outside records', () => {
   it('turns lines before the first header into a record without time', () => {
     const { records, skipped } = parse('\n==> app.out <==\n2024-01-01 00:00:00.000 INFO [main] com.x.App - hi\n');

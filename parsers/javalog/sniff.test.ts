@@ -52,6 +52,32 @@ describe('sniff: layouts and edge cases', () => {
     expect(sniff('corpus/hikari/12-json-config-dump.log')?.reason).toMatch(/JSON-layout.*1 invalid JSON/);
   });
 
+  it('claims a Spring Boot log that starts with the banner', () => {
+    const lines = [
+      '',
+      '  .   ____          _            __ _ _',
+      " /\\\\ / ___'_ __ _ _(_)_ __  __ _ \\ \\ \\ \\",
+      " =========|_|==============|___/=/_/_/_/",
+      ' :: Spring Boot ::                (v2.7.0)',
+      '',
+      ...Array.from({ length: 12 }, (_, i) => `2022-06-01 10:00:0${i % 10}.000  INFO 1 --- [           main] c.e.App                                  : step ${i}`),
+    ];
+    expect(javaLogParser.sniff({ name: 'app.log', lines })!.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('still claims an application log with a thread dump printed into it', () => {
+    const header = (i: number) => `2024-01-01 00:00:${String(i).padStart(2, '0')}.000 INFO [main] com.example.App - tick ${i}`;
+    const lines = [
+      ...Array.from({ length: 40 }, (_, i) => header(i)),
+      'Full thread dump OpenJDK 64-Bit Server VM (17.0.2+8 mixed mode):',
+      '"main" #1 prio=5 os_prio=0 cpu=100ms elapsed=5s tid=0x00007f nid=0x1 runnable',
+      '   java.lang.Thread.State: RUNNABLE',
+      '	at com.example.App.main(App.java:10)',
+      ...Array.from({ length: 20 }, (_, i) => header(40 + i)),
+    ];
+    expect(javaLogParser.sniff({ name: 'catalina.out', lines })).toMatchObject({ kind: 'java-log' });
+  });
+
   it('scores a file with one header among prose below the registry threshold', () => {
     const lines = ['Some notes', 'more notes', 'even more notes', 'and more', '2024-01-01 12:00:00.000 INFO [main] com.x.Y - one line', 'x', 'y', 'z', 'w', 'v'];
     expect(javaLogParser.sniff({ name: 'notes.txt', lines })!.confidence).toBeLessThan(0.3);

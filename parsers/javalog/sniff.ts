@@ -55,7 +55,8 @@ export function sniffJavaLog(input: SniffInput): SniffResult | null {
     if (h?.foldBody !== undefined || isFrameLine(line) || causeOf(line) || exceptionOf(line)) stack++;
   }
   if (nonBlank === 0) return null;
-  if (jstack > 0 || goroutine > 0) return null;
+  // A thread dump printed into an application log (kill -3 to stdout) does not make it a jstack file.
+  if ((jstack > 0 && strong < jstack * 5) || goroutine > 0) return null;
   if (pinoPretty > 0 && pinoPretty * 2 >= strong) return null;
   if (gc >= Math.max(2, nonBlank * 0.3)) return null;
   if (commas >= nonBlank * 0.5) return null;
