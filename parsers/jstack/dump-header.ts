@@ -64,6 +64,7 @@ export function parseFullDumpLine(ctx: TimeContext, line: string): FullDumpLine 
 }
 
 function bracketDate(ctx: TimeContext, text: string): number | null {
+  if (text.length > 100) return null; // a `date` is short; do not run date regexes over junk
   const direct = parseCaptureHeader(ctx, text);
   if (direct) return direct.ts;
   const m = NUMERIC_MONTH_DATE.exec(text);

@@ -19,7 +19,7 @@ const A_CLASS = /\(an? ([^()]+)\)/;
 /** `<0x…>` anywhere in the text. */
 const ANGLE = /<((?:0x)?[0-9a-fA-F]{1,16})>/;
 /** `java.util.concurrent.locks.ReentrantLock$NonfairSync@7a29682f`, `[I@13e977d`, `[Ljava.lang.Object;@5a`. */
-const CLASS_AT = /([\w$.;[]+)@([0-9a-fA-F]{1,16})(?![\w@])/;
+const CLASS_AT = /(?<![\w$.;[])([\w$.;[]+)@([0-9a-fA-F]{1,16})(?![\w@])/; // lookbehind: one try per token, not per character
 
 /**
  * The object of a lock line's tail: `<0x…> (a X)`, `X@hash`. Tolerates noise between the parts

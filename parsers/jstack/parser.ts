@@ -9,7 +9,7 @@
  * reported as skipped — nothing is dropped silently. Records are emitted when a dump closes,
  * because its deadlocks and lock graph need every thread.
  */
-import { parseCaptureHeader, type CaptureHeader } from '../snapshot/header';
+import { parseCaptureHeader as parseHeaderLine, type CaptureHeader } from '../snapshot/header';
 import type { ParseContext, SkippedLine, SnapshotMeta } from '../types';
 import { DEADLOCK_END, DEADLOCK_START, DeadlockSection } from './deadlock-section';
 import { isFullDumpLine, isVersionLine, parseFullDumpLine, parsePidLine, parseToolStamp } from './dump-header';
@@ -41,6 +41,11 @@ interface Pending {
 }
 
 type Section = 'threads' | 'smr' | 'heap' | 'deadlock';
+
+/** Capture headers are short; long lines are not tried (the shared regexes are not built for 1 MB lines). */
+function parseCaptureHeader(ctx: ParseContext['time'], line: string): CaptureHeader | null {
+  return line.length <= 300 ? parseHeaderLine(ctx, line) : null;
+}
 
 const HISTOGRAM_HEAD = /^\s*num\s+#instances\s+#bytes\s+class name/;
 const END_MARK = /^<EndOfDump>\s*$/;
@@ -275,7 +280,7 @@ export class JstackSink {
       this.closeDump();
       return this.outside(text, no, off);
     }
-    const where = this.thread ? `thread "${this.thread.name}"` : 'thread dump';
+    const where = this.thread && /^\s/.test(text) ? `thread "${this.thread.name}"` : 'thread dump';
     this.skip(no, off, `unrecognised line in ${where}`);
   }
 

@@ -83,8 +83,9 @@ function readInfoTail(h: ThreadHeader, tail: string): void {
     const lock = parseLockTarget(on[1]!);
     if (lock) h.stateLock = lock;
   }
-  const owner = / owned by "(.*)" [Ii]d=\d+/.exec(tail);
-  if (owner) h.lockOwnerName = owner[1]!;
+  const from = tail.indexOf(' owned by "');
+  const to = tail.search(/" [Ii]d=\d+\s*(?:\(|$)/);
+  if (from >= 0 && to > from) h.lockOwnerName = tail.slice(from + ' owned by "'.length, to);
   const details: string[] = [];
   for (const m of tail.matchAll(/\(([^()]*)\)/g)) details.push(m[1]!);
   if (details.length) h.stateDetail = details.join(', ');
