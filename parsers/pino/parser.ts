@@ -21,7 +21,8 @@ const DAY = 86_400_000;
 const ROLLOVER = DAY / 2;
 /** Junk before `{"` that we still read past (`] {…`, a docker/kubectl time stamp). */
 const MAX_JUNK = 64;
-const TIME_OF_DAY = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+/** pino-pretty `translateTime` of a time of day: `HH:MM:ss.l`, `HH:MM:ss`, `hh:MM:ss TT`. */
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: ?([AaPp][Mm]))?$/;
 
 interface Ln {
   no: number;
@@ -62,6 +63,25 @@ function leadingSpaces(s: string): number {
   let i = 0;
   while (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09) i++;
   return i;
+}
+
+/**
+ * pino-pretty `singleLine: true` appends the remaining keys as one JSON object after the message
+ * (lib/utils/prettify-object.js): `… : request completed {"res":{"statusCode":200},"responseTime":3}`.
+ */
+function singleLineObject(msg: string): { msg: string; props: Obj } | null {
+  if (msg.charCodeAt(msg.length - 1) !== 0x7d) return null;
+  const at = msg.startsWith('{"') ? 0 : msg.indexOf(' {"');
+  if (at < 0) return null;
+  try {
+    const v: unknown = JSON.parse(msg.slice(at === 0 ? 0 : at + 1));
+    if (!isObj(v)) return null;
+    const props: Obj = {};
+    for (const k in v) if (k !== '__proto__') props[k] = v[k];
+    return { msg: at === 0 ? '' : msg.slice(0, at), props };
+  } catch {
+    return null;
+  }
 }
 
 export class PinoSink implements LineSink {
@@ -137,6 +157,11 @@ export class PinoSink implements LineSink {
     }
     const first = !this.sawContent;
     this.sawContent = true;
+    // Indented lines belong to the open record (pretty blocks hold `{` lines of arrays of objects).
+    if (indent > 0 && this.open) {
+      this.fold(t, ln);
+      return;
+    }
     const c = trimmed.charCodeAt(0);
     if (c === 0x7b) {
       this.closeOpen();
@@ -149,8 +174,7 @@ export class PinoSink implements LineSink {
       return;
     }
     if (indent > 0) {
-      if (this.open) this.fold(t, ln);
-      else this.skip(ln, 'indented line outside a pino-pretty record or Node error output');
+      this.skip(ln, 'indented line outside a pino-pretty record or Node error output');
       return;
     }
     const h = parsePrettyHeader(trimmed);
@@ -314,7 +338,10 @@ export class PinoSink implements LineSink {
   private prettyRecord(h: PrettyHeader, body: PrettyBody, time: ResolvedTime | null): Interpreted {
     body.finish();
     const o: Obj = { ...body.props };
-    if (h.msg !== '') o.msg = h.msg;
+    const single = singleLineObject(h.msg);
+    if (single) Object.assign(o, single.props);
+    const msg = single ? single.msg : h.msg;
+    if (msg !== '') o.msg = msg;
     if (h.pid !== undefined && o.pid === undefined) o.pid = h.pid;
     if (h.hostname !== undefined && o.hostname === undefined) o.hostname = h.hostname;
     if (h.name !== undefined && o.name === undefined) o.name = h.name;
@@ -365,7 +392,9 @@ export class PinoSink implements LineSink {
       const m = TIME_OF_DAY.exec(text);
       if (m) {
         const ms = Number((m[4] ?? '0').padEnd(3, '0'));
-        return this.timeOfDay(((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + ms);
+        let h = Number(m[1]);
+        if (m[5]) h = (h % 12) + (m[5].toUpperCase() === 'PM' ? 12 : 0);
+        if (h < 24) return this.timeOfDay(((h * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + ms);
       }
     }
     return tod !== null ? this.timeOfDay(tod) : null;

@@ -137,6 +137,41 @@ describe('pino-pretty records', () => {
     ]);
   });
 
+  it('keeps arrays of objects inside a block', () => {
+    const res = parse(
+      [
+        '[1700000000000] WARN (7 on h): retrying',
+        '    attempts: [',
+        '      {',
+        '        "at": 1,',
+        '        "error": "ETIMEDOUT"',
+        '      },',
+        '      {',
+        '        "at": 2,',
+        '        "error": "ECONNRESET"',
+        '      }',
+        '    ]',
+        '    upstream: "payments"',
+      ].join('\n'),
+    );
+    expect(res.skipped).toEqual([]);
+    expect(res.records).toHaveLength(1);
+    expect(f(res.records[0]).extra).toEqual({ attempts: '[{"at":1,"error":"ETIMEDOUT"},{"at":2,"error":"ECONNRESET"}]', upstream: 'payments' });
+  });
+
+  it('reads 12-hour translated times', () => {
+    const res = parse(['[04:29:48 PM] INFO (7): afternoon', '[12:00:01 AM] INFO (7): just after midnight'].join('\n'));
+    expect(res.records.map((r) => r.ts)).toEqual([REF_DAY + (16 * 3600 + 29 * 60 + 48) * 1000, REF_DAY + 86_400_000 + 1000]);
+  });
+
+  it('reads singleLine output (keys as one JSON object after the message)', () => {
+    const res = parse('[1700000000000] INFO (7 on h): request completed {"req":{"id":3,"method":"GET","url":"/a"},"res":{"statusCode":404},"responseTime":2}');
+    expect(res.records[0]).toMatchObject({ message: 'request completed', kind: 'http.request' });
+    expect(f(res.records[0])).toMatchObject({ reqId: 3, method: 'GET', url: '/a', statusCode: 404, responseTimeMs: 2 });
+    // A message that merely ends in braces stays a message.
+    expect(parse('[1700000000000] INFO (7 on h): template {x}').records[0]!.message).toBe('template {x}');
+  });
+
   it('reads the name/pid column and unknown levels', () => {
     const res = parse('[1700000000000] USERLVL (billing/812 on worker-3): custom level');
     expect(res.records[0]).toMatchObject({ logger: 'billing', pid: 812, level: null });
