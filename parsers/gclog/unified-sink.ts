@@ -29,6 +29,12 @@ interface IdGroup {
   lastLine: number;
 }
 
+function earliest(...marks: (Mark | null)[]): Mark | null {
+  let best: Mark | null = null;
+  for (const m of marks) if (m && (!best || m.line < best.line)) best = m;
+  return best;
+}
+
 /** Groups kept open at once; older ones are closed when a log never finishes them. */
 const MAX_GROUPS = 64;
 
@@ -40,6 +46,7 @@ export class UnifiedSink {
   private block: { info: GcInfo; text: string[] } | null = null;
   private histo: HistogramBuilder | null = null;
   private prelude: Mark | null = null;
+  private preludeEnd = 0;
   private safepointOp: string | undefined;
   private sawGcId = false;
   collector: string | undefined;
@@ -116,7 +123,7 @@ export class UnifiedSink {
     }
     const cycleEnd = parseCycleEnd(msg);
     if (cycleEnd) {
-      const start = g.cycleStart ?? g.open ?? mark;
+      const start = earliest(g.cycleStart, g.open) ?? mark;
       const info = this.info(start, 'concurrent', cycleEnd.name, mark.line, id);
       if (cycleEnd.durationMs !== undefined) info.durationMs = cycleEnd.durationMs;
       this.emit(info);
@@ -131,7 +138,7 @@ export class UnifiedSink {
   /** Lines of an id that no pause summary or cycle end closed. */
   private closeGroup(g: IdGroup): void {
     this.groups.delete(g.id);
-    const start = g.cycleStart ?? g.open ?? g.pauseStart;
+    const start = earliest(g.cycleStart, g.open, g.pauseStart);
     if (!start) return;
     const kind: GcInfoKind = g.cycleStart ? 'concurrent' : g.pauseStart && !g.open ? 'incomplete' : 'other';
     const message = g.cycleStart ? 'Concurrent cycle (no end line)' : `GC(${g.id}) lines without a pause summary`;
@@ -178,6 +185,7 @@ export class UnifiedSink {
     if (entering || /^Application time: /.test(msg) || /^Leaving safepoint region$/.test(msg)) {
       if (entering) this.safepointOp = entering[1];
       if (!this.prelude) this.prelude = mark;
+      this.preludeEnd = mark.line;
       return true;
     }
     return false;
@@ -197,7 +205,7 @@ export class UnifiedSink {
 
   private emitPreludeAsInfo(): void {
     const p = this.prelude!;
-    this.emit(this.info(p, 'other', 'safepoint lines without a stop time', p.line));
+    this.emit(this.info(p, 'other', 'safepoint lines without a stop time', this.preludeEnd));
     this.prelude = null;
   }
 
