@@ -17,7 +17,7 @@ export type * from './model';
 export { THREAD_STATES } from './model';
 export { parseFrame, frameSymbol } from './frame';
 export { normaliseLockId, parseLockTarget } from './lock-ref';
-export { lockGraph, graphDeadlocks, contention, type LockGraph, type LockEdge, type ContendedLock } from './lock-graph';
+export { lockGraph, graphDeadlocks, mergeDeadlocks, contention, type LockGraph, type LockEdge, type ContendedLock } from './lock-graph';
 export { groupThreads, normaliseFrame, normaliseClassName, normaliseThreadName, stackKey, type StackGroup } from './group';
 export { classifyThread, tagThreads, THREAD_TAGS, type ThreadTag } from './classify';
 export { stuckThreads, isIdleNative, type StuckThread, type StuckOptions } from './stuck';

@@ -14,7 +14,7 @@ import type { ParseContext, SkippedLine, SnapshotMeta } from '../types';
 import { DEADLOCK_END, DEADLOCK_START, DeadlockSection } from './deadlock-section';
 import { isFullDumpLine, isVersionLine, parseFullDumpLine, parsePidLine, parseToolStamp } from './dump-header';
 import { graphDeadlocks, mergeDeadlocks } from './lock-graph';
-import type { Deadlock, DumpFormat, ThreadDump } from './model';
+import type { Deadlock, ThreadDump } from './model';
 import { ThreadBuilder } from './thread-builder';
 import { parseThreadHeader } from './thread-header';
 import {
@@ -363,4 +363,3 @@ function startsTopLevel(text: string): boolean {
   );
 }
 
-export type { DumpFormat };
