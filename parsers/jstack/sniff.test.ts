@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureLines } from '../../test/support/parse-fixture';
-import { MIN_CONFIDENCE } from '../registry';
+import { PARSERS } from '../index';
+import { MIN_CONFIDENCE, sniffWith } from '../registry';
 import { CARRIER_JDK21, JCMD_TEXT_JDK21, POOL_EXHAUSTED_JDK17, THREADINFO_CYCLE_JDK17 } from './hand-written-samples';
 import { jstackParser } from './index';
 
@@ -68,5 +69,14 @@ describe('jstack sniff', () => {
       '\t... 68 common frames omitted',
     ];
     expect(jstackParser.sniff({ name: 'app.log', lines })).toBeNull();
+  });
+
+  it('with every parser registered, the registry picks jstack for exactly the jstack fixtures', () => {
+    const wrong: string[] = [];
+    for (const f of [...jstackFiles, ...others]) {
+      const verdict = sniffWith(PARSERS, { name: f.split('/').pop()!, lines: fixtureLines(`corpus/${f}`) }).result.kind;
+      if ((verdict === 'jstack') !== f.startsWith('jstack/')) wrong.push(`${f}: ${verdict}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
