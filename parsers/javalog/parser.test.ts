@@ -148,6 +148,16 @@ describe('HikariCP records in context', () => {
   });
 });
 
+describe('console captures', () => {
+  it('reads Spring Boot lines colored with ANSI escapes', () => {
+    const line =
+      '\u001b[2m2024-01-01 12:00:00.000\u001b[0;39m \u001b[33m WARN\u001b[0;39m \u001b[35m4242\u001b[0;39m \u001b[2m---\u001b[0;39m \u001b[2m[l-1 housekeeper]\u001b[0;39m \u001b[36mcom.zaxxer.hikari.pool.HikariPool       \u001b[0;39m \u001b[2m:\u001b[0;39m HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=1m13s50ms).';
+    const { records } = parse(line + '\n');
+    expect(records[0]).toMatchObject({ level: LEVELS.WARN, pid: 4242, thread: 'l-1 housekeeper', kind: 'hikari.starvation', fields: { deltaMs: 73050 }, length: Buffer.byteLength(line) });
+    expect(javaLogParser.sniff({ name: 'console.log', lines: [line, line, line] })).toMatchObject({ kind: 'java-log' });
+  });
+});
+
 describe('lines outside records', () => {
   it('turns lines before the first header into a record without time', () => {
     const { records, skipped } = parse('\n==> app.out <==\n2024-01-01 00:00:00.000 INFO [main] com.x.App - hi\n');

@@ -8,6 +8,7 @@ import { classifyHikari } from '../hikari/classify';
 import type { ExceptionInfo } from '../hikari/kinds';
 import { resolveTime, resolveTimeOfDay } from '../time';
 import type { LineSink, LogRecord, ParseContext, SkippedLine, TimeQuality } from '../types';
+import { stripAnsi } from './ansi';
 import { findGluedHeader, prefixBytes } from './glued';
 import { parseHeader, type Header, type HeaderTime } from './header';
 import { classifyJdbc } from './jdbc';
@@ -109,7 +110,8 @@ export class JavaLogSink implements LineSink {
 
   // --- line handling -----------------------------------------------------------------------------
 
-  private handle(text: string, lineNo: number, offset: number, byteLength: number): void {
+  private handle(raw: string, lineNo: number, offset: number, byteLength: number): void {
+    const text = stripAnsi(raw);
     if (isBlank(text)) {
       if (this.cur) this.blanks.push({ line: lineNo, offset });
       else this.skip(lineNo, offset, 'blank line');
@@ -149,7 +151,7 @@ export class JavaLogSink implements LineSink {
       this.startHeader(h, lineNo, offset, byteLength);
       return;
     }
-    if (cur?.needMessage && this.blanks.length === 0) {
+    if (cur?.needMessage && this.blanks.length === 0 && !isFrameLine(text)) {
       // `[time] [] [thread] LEVEL logger` with the message on the next line
       cur.needMessage = false;
       cur.message = text.trim();
@@ -157,7 +159,7 @@ export class JavaLogSink implements LineSink {
       this.noteException(cur, cur.message);
       return;
     }
-    if (!isFrameLine(text)) {
+    if (text === raw && !isFrameLine(text)) {
       const glued = findGluedHeader(text);
       if (glued) {
         const part = text.slice(0, glued.at);

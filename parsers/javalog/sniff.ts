@@ -5,6 +5,7 @@
  * pino JSON and CSV.
  */
 import type { SniffInput, SniffResult } from '../types';
+import { stripAnsi } from './ansi';
 import { parseHeader } from './header';
 import { looksLikeJsonLog, parseJsonLine } from './json-line';
 import { causeOf, exceptionOf, isFrameLine } from './stack';
@@ -29,7 +30,8 @@ export function sniffJavaLog(input: SniffInput): SniffResult | null {
   let gc = 0;
   let commas = 0;
   let pinoPretty = 0;
-  for (const line of input.lines.slice(0, 200)) {
+  for (const raw of input.lines.slice(0, 200)) {
+    const line = stripAnsi(raw);
     if (line.trim() === '') continue;
     nonBlank++;
     if (JSTACK.test(line)) jstack++;
