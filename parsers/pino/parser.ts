@@ -95,7 +95,8 @@ export class PinoSink implements LineSink {
   private lastTs: number | null = null;
   private lastTod = -1;
   private dayShift = 0;
-  private accounted = false;
+  /** The last line put into a record, the pending slot or a SkippedLine: a crash handler must not report it twice. */
+  private accountedNo = 0;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -103,12 +104,11 @@ export class PinoSink implements LineSink {
   ) {}
 
   line(text: string, lineNo: number, offset: number, byteLength: number): void {
-    this.accounted = false;
     try {
       this.handle(text, { no: lineNo, offset, len: byteLength, tod: null });
     } catch (e) {
       // A parser bug must cost one line, not the file.
-      if (!this.accounted) this.skip({ no: lineNo, offset, len: byteLength, tod: null }, `parser error: ${(e as Error)?.message ?? String(e)}`);
+      if (this.accountedNo !== lineNo) this.skip({ no: lineNo, offset, len: byteLength, tod: null }, `parser error: ${(e as Error)?.message ?? String(e)}`);
     }
     this.drain();
   }
@@ -130,7 +130,7 @@ export class PinoSink implements LineSink {
 
   private skip(ln: Ln, reason: string): void {
     this.queue.push({ type: 'skipped', line: ln.no, offset: ln.offset, reason });
-    this.accounted = true;
+    this.accountedNo = ln.no;
   }
 
   private handle(raw: string, ln: Ln): void {
@@ -199,7 +199,7 @@ export class PinoSink implements LineSink {
     if (k) {
       this.closeOpen();
       this.open = { type: 'node', span: spanOf(ln), block: new NodeOutputBlock(k, trimmed), kind: k, first: trimmed };
-      this.accounted = true;
+      this.accountedNo = ln.no;
       return;
     }
     this.closeOpen();
@@ -224,7 +224,7 @@ export class PinoSink implements LineSink {
       // Only a line that stops mid-object can be completed by the next line.
       if (errIdx === json.length) {
         this.pending = p;
-        this.accounted = true;
+        this.accountedNo = ln.no;
       } else this.skip(ln, this.invalidReason(p));
       return;
     }
@@ -296,30 +296,39 @@ export class PinoSink implements LineSink {
   }
 
   private emitObject(o: Obj, first: Ln, last: Ln, junkTime: ResolvedTime | null, repaired: PinoFields['repaired']): void {
-    const time = junkTime ?? (first.tod !== null ? this.timeOfDay(first.tod) : null);
-    const r = interpretObject(o, this.ctx.time, this.tracker, { time });
+    let r: Interpreted;
+    try {
+      const time = junkTime ?? (first.tod !== null ? this.timeOfDay(first.tod) : null);
+      r = interpretObject(o, this.ctx.time, this.tracker, { time });
+    } catch (e) {
+      const reason = `parser error: ${(e as Error)?.message ?? String(e)}`;
+      this.skip(first, reason);
+      if (last !== first) this.skip(last, reason);
+      return;
+    }
     if (repaired) r.fields.repaired = repaired;
     const span = spanOf(first);
     span.endLine = last.no;
     span.end = last.offset + last.len;
     this.push(r, span);
+    this.accountedNo = last.no;
   }
 
   // ---- pino-pretty and Node output ----
 
   private openPretty(h: PrettyHeader, ln: Ln): void {
     this.open = { type: 'pretty', span: spanOf(ln), header: h, body: new PrettyBody(), time: this.prettyTime(h.timeText, ln.tod) };
-    this.accounted = true;
+    this.accountedNo = ln.no;
   }
 
   private fold(t: string, ln: Ln): void {
     const o = this.open!;
     o.span.endLine = ln.no;
     o.span.end = ln.offset + ln.len;
+    this.accountedNo = ln.no; // part of the record from here on, whatever the body makes of it
     if (o.span.cont.length < MAX_CONTINUATION) o.span.cont.push(t);
     if (o.type === 'pretty') o.body.add(t);
     else o.block.take(t);
-    this.accounted = true;
   }
 
   private closeOpen(): void {
@@ -434,6 +443,5 @@ export class PinoSink implements LineSink {
     if (r.logger !== undefined) rec.logger = r.logger;
     if (r.ts !== null) this.lastTs = r.ts;
     this.queue.push(rec);
-    this.accounted = true;
   }
 }

@@ -84,6 +84,26 @@ describe('broken lines', () => {
   });
 });
 
+describe('failures inside the parser', () => {
+  it('cost the affected lines (reported), not the file', () => {
+    // An engine time context that throws for wall-clock times: only lines needing it are hit.
+    const throwing = { localToUtc: (): number => { throw new Error('zone lookup failed'); }, referenceDay: null };
+    const res = parseText<LogRecord>(
+      pinoParser,
+      [OK, '{"level":30,"time":"2024-05-01T10:00:00","msg":"local time"}', '[2024-05-01 10:00:00] INFO (1 on h): local pretty time', '    key: 1', OK].join('\n') + '\n',
+      'app.log',
+      throwing,
+    );
+    expect(accountingProblems(res.records, res.skipped, res.lineCount)).toEqual([]);
+    expect(res.records.map((r) => r.line)).toEqual([1, 5]);
+    expect(reasons(res.skipped)).toEqual([
+      [2, 'parser error: zone lookup failed'],
+      [3, 'parser error: zone lookup failed'],
+      [4, 'indented line outside a pino-pretty record or Node error output'],
+    ]);
+  });
+});
+
 // ---- property ----
 
 const pinoLine = fc
