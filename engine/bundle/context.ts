@@ -61,7 +61,8 @@ export class WalkContext implements ByteBudget {
     readonly member: MemberHandler,
     private readonly opts: WalkOptions,
   ) {
-    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const given = Object.entries(opts.limits ?? {}).filter(([, v]) => typeof v === 'number' && v >= 0);
+    this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(given) };
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 

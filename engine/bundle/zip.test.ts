@@ -167,4 +167,39 @@ describe('zip: corrupt archives', () => {
     expect(got).toEqual([]);
     expect(result.refused).toEqual([{ path: 'x.log', reason: 'unsupported zip compression method 12' }]);
   });
+
+  it('an encrypted entry is refused; the others are read', async () => {
+    const zip = await zipBuffer([
+      { name: 'secret.log', data: 'hidden\n' },
+      { name: 'open.log', data: 'visible\n' },
+    ]);
+    // bit 0 of the general purpose flags marks encryption: local header offset 6, central directory offset 8
+    zip.writeUInt16LE(zip.readUInt16LE(6) | 1, 6);
+    const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt16LE(zip.readUInt16LE(cd + 8) | 1, cd + 8);
+    const file = await put('crypt.zip', zip);
+    const { got, result } = await collect(file);
+    expect(got.map((g) => [g.path, g.text])).toEqual([['open.log', 'visible\n']]);
+    expect(result.refused).toEqual([{ path: 'secret.log', reason: 'encrypted zip entry (not supported)' }]);
+  });
+
+  it('a central directory that breaks off keeps the entries before it and names the problem', async () => {
+    const zip = await zipBuffer([
+      { name: 'one.log', data: '1\n' },
+      { name: 'two.log', data: '2\n' },
+      { name: 'three.log', data: '3\n' },
+    ]);
+    const sig = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    const second = zip.indexOf(sig, zip.indexOf(sig) + 4);
+    zip.writeUInt32LE(0xdeadbeef, second);
+    const file = await put('broken-cd.zip', zip);
+    const { got, result } = await collect(file);
+    expect(got.map((g) => [g.path, g.text])).toEqual([['one.log', '1\n']]);
+    expect(result.refused).toEqual([
+      {
+        path: 'broken-cd.zip',
+        reason: 'corrupt zip archive (invalid central directory file header signature: 0xdeadbeef); entries after this point were not read',
+      },
+    ]);
+  });
 });
