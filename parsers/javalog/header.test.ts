@@ -158,6 +158,8 @@ describe('parseHeader: layouts', () => {
     ],
     ['JUL FINE level', '2024-01-01 12:00:00.000 FINE [pool-1-thread-1] com.example.Cache - miss', { level: DEBUG }],
     ['TRACE', '2024-01-01 12:00:00.000 TRACE [main] com.example.Cache - detail', { level: TRACE }],
+    ['Spark %c{1}: (CamelCase class before the colon)', '17/06/09 20:10:41 INFO SparkContext: Running Spark version 2.1.0', { logger: 'SparkContext', message: 'Running Spark version 2.1.0' }],
+    ['a capitalised word with a colon is message, not logger', '2024-01-01 12:00:00 INFO Started: app', { level: INFO, message: 'Started: app' }],
   ])('%s', (_name, line, want) => {
     const h = parseHeader(line);
     expect(h, line).not.toBeNull();

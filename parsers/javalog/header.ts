@@ -319,7 +319,8 @@ export function parseHeader(line: string, nested = false): Header | null {
           }
         }
         let rest = -1;
-        if (colon) rest = k;
+        // `%c: %m` (Hadoop, Spark): a dotted or CamelCase class name, not a word like `Started:`
+        if (colon) rest = base.includes('.') || /[a-z][A-Z]/.test(base) ? k : -1;
         else if (k >= n) rest = n;
         else if (line.charCodeAt(k) === 45 && (k + 1 === n || isWs(line.charCodeAt(k + 1)))) rest = k + 1;
         else if (line.charCodeAt(k) === 58 && (k + 1 === n || isWs(line.charCodeAt(k + 1)))) rest = k + 1;

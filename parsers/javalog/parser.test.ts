@@ -166,6 +166,16 @@ describe('lines outside records', () => {
     expect(records[1]).toMatchObject({ line: 3, ts: Date.UTC(2024, 0, 1), tq: 'assumed' });
   });
 
+  it('keeps `tail -f` file separators as records of their own, also between records', () => {
+    const { records } = parse('==> a.log <==\n2024-01-01 00:00:00.000 ERROR [main] com.x.App - boom\njava.lang.IllegalStateException: x\n==> b.log <==\n2024-01-01 00:00:01.000 INFO [main] com.x.App - b\n');
+    expect(records.map((r) => [r.line, r.endLine, r.message])).toEqual([
+      [1, 1, '==> a.log <=='],
+      [2, 3, 'boom'],
+      [4, 4, '==> b.log <=='],
+      [5, 5, 'b'],
+    ]);
+  });
+
   it('reports blank lines between records as skipped with a reason', () => {
     const { records, skipped } = parse('2024-01-01 00:00:00.000 INFO [main] com.x.App - a\n\n\n2024-01-01 00:00:01.000 INFO [main] com.x.App - b\n\n');
     expect(records.map((r) => [r.line, r.endLine])).toEqual([

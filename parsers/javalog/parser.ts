@@ -73,6 +73,10 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+function isTailSeparator(text: string): boolean {
+  return text.startsWith('==> ') && text.endsWith(' <==');
+}
+
 function firstChar(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -141,6 +145,11 @@ export class JavaLogSink implements LineSink {
         this.noteException(cur, cur.message);
         return;
       }
+    }
+    if (isTailSeparator(text)) {
+      // `tail -f a b` prints `==> a <==` before each file's lines: never part of the record above
+      this.start({ ts: null, tq: 'none', level: null, message: text.trim(), headerless: true }, lineNo, offset, byteLength);
+      return;
     }
     const h = parseHeader(text);
     if (h) {
