@@ -25,7 +25,7 @@ export function nodeOutputStart(line: string): NodeOutputKind | null {
 
 const FRAME = /^\s+at /;
 
-/** Accumulates one block of Node output; `fields()` types it once the block ends. */
+/** Accumulates one block of Node output; `result()` types it once the block ends. */
 export class NodeOutputBlock {
   private err: NodeErrFields | null = null;
   private readonly stack: string[] = [];

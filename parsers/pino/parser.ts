@@ -22,6 +22,7 @@ const ROLLOVER = DAY / 2;
 /** Junk before `{"` that we still read past (`] {…`, a docker/kubectl time stamp). */
 const MAX_JUNK = 64;
 /** pino-pretty `translateTime` of a time of day: `HH:MM:ss.l`, `HH:MM:ss`, `hh:MM:ss TT`. */
+const ERROR_PROPS = ['code', 'errno', 'syscall', 'address', 'port'];
 const TIME_OF_DAY = /^(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: ?([AaPp][Mm]))?$/;
 
 interface Ln {
@@ -358,6 +359,12 @@ export class PinoSink implements LineSink {
     if (et && o.err === undefined) {
       const err: Obj = { type: et.type, message: et.message, stack: et.stack.join('\n') };
       if (et.code) err.code = et.code;
+      // With `errorProps`, pino-pretty prints the error's own properties as plain `key: value` lines.
+      for (const k of ERROR_PROPS) {
+        if (o[k] === undefined) continue;
+        err[k] = o[k];
+        delete o[k];
+      }
       o.err = err;
     }
     const opts = h.level === null ? { time, level: null, levelLabel: h.label } : { time, level: h.level };

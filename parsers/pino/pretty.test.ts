@@ -198,6 +198,23 @@ describe('pino-pretty records', () => {
     });
   });
 
+  it('moves errorProps lines of a pino ≤ 6 error line into the error', () => {
+    const res = parse(
+      [
+        '[1548409603369] ERROR (13096 on DESKTOP-1): read ECONNRESET',
+        '    Error: read ECONNRESET',
+        '        at TCP.onStreamRead (internal/stream_base_commons.js:111:27)',
+        '    errno: ECONNRESET',
+        '    code: ECONNRESET',
+        '    syscall: read',
+        '    reqId: 9',
+      ].join('\n'),
+    );
+    expect(f(res.records[0]).err).toMatchObject({ type: 'Error', code: 'ECONNRESET', errno: 'ECONNRESET', syscall: 'read' });
+    expect(f(res.records[0]).extra).toBeUndefined();
+    expect(f(res.records[0]).reqId).toBe(9);
+  });
+
   it('reads an err block whose stack pino-pretty unquoted, with the comma it dropped', () => {
     const res = parse(
       [
