@@ -173,7 +173,7 @@ export async function walkTar(ctx: WalkContext, src: TarSource): Promise<void> {
 async function handleItem(ctx: WalkContext, src: TarSource, item: Item, reading: (s: TarEntryStream) => void): Promise<void> {
   const e = item.e;
   if (!ctx.countEntry()) return;
-  if (e.type === 'Directory' || e.type === 'GNUDumpDir') return;
+  if (e.type === 'Directory' || e.type === 'GNUDumpDir') return; // node-tar reads directory sizes as 0; a dump dir's data is a listing
   const v = safeArchivePath(e.path);
   const shown = src.prefix + (v.ok ? v.path : displayPath(e.path));
   if (item.ignored) return ctx.refuse(shown, `unsupported tar entry type (${e.type})`);

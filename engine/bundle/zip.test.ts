@@ -71,13 +71,14 @@ describe('zip: zip-slip attacks', () => {
     ]);
   });
 
-  it('a symlink to a file inside the archive is refused too, as not followed', async () => {
+  it('refuses a symlink to a file inside the archive (not followed), a FIFO, and a directory that carries data', async () => {
     const file = await put(
       'links.zip',
       await zipBuffer([
         { name: 'logs/app.log', data: 'a\n' },
         { name: 'logs/current', data: 'app.log', mode: 0o120777 },
         { name: 'logs/fifo', data: '', mode: 0o010644 },
+        { name: 'logs/hidden', data: 'data behind a directory mode\n', mode: 0o040755 },
       ]),
     );
     const { got, result } = await collect(file);
@@ -85,6 +86,7 @@ describe('zip: zip-slip attacks', () => {
     expect(result.refused).toEqual([
       { path: 'logs/current', reason: 'symbolic link (not followed)' },
       { path: 'logs/fifo', reason: 'not a regular file (FIFO)' },
+      { path: 'logs/hidden', reason: 'directory entry with data (not read)' },
     ]);
   });
 });

@@ -169,7 +169,11 @@ async function handleEntry(ctx: WalkContext, zip: ZipFile, entry: RawEntry, wher
   const name = (yauzl as unknown as YauzlExtras).getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true); // strict: keep backslashes, so refusals show the name as written
   const mode = entry.externalFileAttributes >>> 16; // unix mode when the archiver recorded one
   const type = mode & S_IFMT;
-  if (/[/\\]$/.test(name) || type === S_IFDIR) return; // directories carry no data
+  if (/[/\\]$/.test(name) || type === S_IFDIR) {
+    // directories carry no data; one that does is hiding something
+    if (entry.uncompressedSize > 0 || entry.compressedSize > 2) ctx.refuse(where.prefix + displayPath(name), 'directory entry with data (not read)');
+    return;
+  }
   const v = safeArchivePath(name);
   const shown = where.prefix + (v.ok ? v.path : displayPath(name));
   if (ctx.stopped !== null) return ctx.skip(shown);
