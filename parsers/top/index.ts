@@ -1,0 +1,3 @@
+export { topParser } from './parser';
+export { sniffTop } from './sniff';
+export type { TopCpu, TopMem, TopRecord, TopSample, TopTask } from './model';
