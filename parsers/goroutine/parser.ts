@@ -6,7 +6,7 @@
  * an emitted dump or in a SkippedLine with a reason.
  */
 import { parseCaptureHeader } from '../snapshot/header';
-import type { ParseContext, SkippedLine, SnapshotMeta } from '../types';
+import type { ParseContext, SkippedLine, SnapshotMeta, TimeQuality } from '../types';
 import {
   findPrefixedHeader,
   funcPackage,
@@ -54,6 +54,7 @@ interface Building {
   dump: GoroutineDump;
   ids: Set<number>;
   capturedAt: number | null;
+  tq?: TimeQuality;
   host?: string;
   pid?: number;
   command?: string;
@@ -376,12 +377,13 @@ export class GoroutineDumpParser {
     return false;
   }
 
-  private captureHeader(cap: { ts: number; host?: string; pid?: number; command?: string }, lineNo: number, offset: number): void {
+  private captureHeader(cap: { ts: number; tq: TimeQuality; host?: string; pid?: number; command?: string }, lineNo: number, offset: number): void {
     this.flushPending();
     if (this.cur && this.hasContent(this.cur)) this.close();
     this.ensure(lineNo, offset, 'capture header without a dump after it');
     const b = this.cur!;
     b.capturedAt = cap.ts;
+    b.tq = cap.tq;
     if (cap.host) b.host = cap.host;
     if (cap.pid !== undefined) b.pid = cap.pid;
     if (cap.command) b.command = cap.command;
@@ -433,6 +435,7 @@ export class GoroutineDumpParser {
       type: 'snapshot',
       capturedAt: b.capturedAt,
       timeSource: b.capturedAt === null ? null : 'header',
+      ...(b.tq ? { tq: b.tq } : {}),
       line: b.dump.line,
     };
     if (b.host) meta.host = b.host;

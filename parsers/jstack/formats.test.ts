@@ -19,7 +19,7 @@ describe('JDK 21+ carriers and virtual threads', () => {
   it('jcmd Thread.dump_to_file text: virtual threads, bare frames, pid / time / version preamble', () => {
     const p = parseJstackText(JCMD_TEXT_JDK21);
     expect(p.raw.skipped).toEqual([]);
-    expect(p.metas).toEqual([{ type: 'snapshot', capturedAt: Date.UTC(2024, 5, 11, 8, 5, 44, 310), timeSource: 'tool', line: 2, pid: 48350 }]);
+    expect(p.metas).toEqual([{ type: 'snapshot', capturedAt: Date.UTC(2024, 5, 11, 8, 5, 44, 310), timeSource: 'tool', tq: 'explicit', line: 2, pid: 48350 }]);
     const d = p.dumps[0]!;
     expect(d).toMatchObject({ format: 'jcmd-text', line: 1, endLine: 20 });
     expect(d.threads.map((t) => [t.id, t.name, t.virtual ?? false, t.frames.length])).toEqual([
@@ -43,8 +43,8 @@ describe('collector loops: several dumps in one file', () => {
       [23, 43, 2],
     ]);
     expect(p.metas).toEqual([
-      { type: 'snapshot', capturedAt: Date.UTC(2026, 10, 22, 16, 0, 0), timeSource: 'tool', line: 4, host: 'api-7', pid: 4242, command: 'jcmd 4242 Thread.print' },
-      { type: 'snapshot', capturedAt: Date.UTC(2026, 10, 22, 16, 0, 10), timeSource: 'tool', line: 26, host: 'api-7', pid: 4242, command: 'jcmd 4242 Thread.print' },
+      { type: 'snapshot', capturedAt: Date.UTC(2026, 10, 22, 16, 0, 0), timeSource: 'tool', tq: 'assumed', line: 4, host: 'api-7', pid: 4242, command: 'jcmd 4242 Thread.print' },
+      { type: 'snapshot', capturedAt: Date.UTC(2026, 10, 22, 16, 0, 10), timeSource: 'tool', tq: 'assumed', line: 26, host: 'api-7', pid: 4242, command: 'jcmd 4242 Thread.print' },
     ]);
     expect(p.raw.skipped).toEqual([]);
     expect(unaccounted(p, text.split('\n'))).toEqual([]);
@@ -64,7 +64,7 @@ describe('collector loops: several dumps in one file', () => {
 
   it('a time line far above the dump, with other text in between, still dates it as a header', () => {
     const p = parseJstackText(`Tue Mar  5 10:15:40 UTC 2024\n$ jstack 4242 > dump.txt\n\n"main" #1 prio=5 os_prio=0 tid=0x1 nid=0x2 runnable [0x0]\n   java.lang.Thread.State: RUNNABLE\n`);
-    expect(p.metas).toEqual([{ type: 'snapshot', capturedAt: Date.UTC(2024, 2, 5, 10, 15, 40), timeSource: 'header', line: 1 }]);
+    expect(p.metas).toEqual([{ type: 'snapshot', capturedAt: Date.UTC(2024, 2, 5, 10, 15, 40), timeSource: 'header', tq: 'explicit', line: 1 }]);
     expect(p.raw.skipped.map((s) => [s.line, s.reason])).toEqual([[2, 'not part of a thread dump']]);
     expect(p.dumps[0]).toMatchObject({ line: 4, endLine: 5, format: 'hotspot' });
   });

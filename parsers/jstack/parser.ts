@@ -141,6 +141,7 @@ export class JstackSink {
     if (src?.cap) {
       meta.capturedAt = src.cap.ts;
       meta.timeSource = tool ? 'tool' : 'header';
+      meta.tq = src.cap.tq;
       meta.line = src.line;
     }
     // Host, pid and command come from a collector header even when the tool's stamp gives the time.

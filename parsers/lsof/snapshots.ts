@@ -43,7 +43,7 @@ export class SnapshotTracker {
     }
     if (!h) return false;
     this.close();
-    const meta: SnapshotMeta = { type: 'snapshot', capturedAt: h.ts, timeSource: 'header', line };
+    const meta: SnapshotMeta = { type: 'snapshot', capturedAt: h.ts, timeSource: 'header', tq: h.tq, line };
     if (h.host !== undefined) meta.host = h.host;
     if (h.pid !== undefined) meta.pid = h.pid;
     if (h.command !== undefined) meta.command = h.command;
