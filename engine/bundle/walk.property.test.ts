@@ -92,4 +92,34 @@ describe('walk properties', () => {
       { numRuns: 60 },
     );
   });
+
+  it('damaged archives (flipped bytes, cut short) end in a result or a BundleError, never a hang or a crash', async () => {
+    const logs = [1, 2, 3].map((n) => ({ path: `logs/f${n}.log`, body: `line ${n}\n`.repeat(50 * n) }));
+    const sources = {
+      tgz: gzip(tarBuffer([...logs, { path: 'logs/r.log.1.gz', body: gzip('rotated\n'.repeat(40)) }])),
+      tar: tarBuffer(logs),
+      zip: await zipBuffer([...logs.map((l) => ({ name: l.path, data: l.body })), { name: 'in.tar', data: tarBuffer(logs) }]),
+    };
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('tgz', 'tar', 'zip' as const),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+        async (kind, flips, cut) => {
+          const bytes = Buffer.from(sources[kind]);
+          for (const [at, v] of flips) bytes[Math.floor(at * (bytes.length - 1))] = v;
+          const file = join(dir, `d${run++}.${kind}`);
+          await writeFile(file, cut === null ? bytes : bytes.subarray(0, Math.floor(cut * bytes.length)));
+          try {
+            const { got, result } = await collect(file);
+            check([], got, result);
+          } catch (e) {
+            expect((e as Error).name).toBe('BundleError');
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
