@@ -5,7 +5,8 @@
 
 export interface JdbcSqlError {
   errorCode: number;
-  sqlState: string;
+  /** Null when the driver gave none (`SQLState: null`). */
+  sqlState: string | null;
 }
 
 const SQL_ERROR = /SQL Error: (-?\d{1,10}), SQLState: ([0-9A-Za-z]{1,10})/;
@@ -14,6 +15,6 @@ export function classifyJdbc(message: string): { kind: 'jdbc.sql-error'; fields:
   if (!message.includes('SQLState')) return null;
   const m = SQL_ERROR.exec(message);
   if (!m) return null;
-  const fields: JdbcSqlError = { errorCode: Number(m[1]), sqlState: m[2]! };
+  const fields: JdbcSqlError = { errorCode: Number(m[1]), sqlState: m[2] === 'null' ? null : m[2]! };
   return { kind: 'jdbc.sql-error', fields: { ...fields } };
 }

@@ -241,6 +241,8 @@ describe('typed messages besides HikariCP', () => {
     );
     expect(records[0]).toMatchObject({ kind: 'jdbc.sql-error', fields: { errorCode: 0, sqlState: '08003' } });
     expect(records[1]!.kind).toBeNull();
+    const noState = parse('2026-11-22 13:03:44.808  WARN 1 --- [nio-8080-exec-6] c.e.r.jdbc.SqlErrorLogger : SQL Error: 1205, SQLState: null\n').records[0]!;
+    expect(noState).toMatchObject({ kind: 'jdbc.sql-error', fields: { errorCode: 1205, sqlState: null } });
   });
 });
 
