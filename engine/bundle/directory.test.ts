@@ -56,8 +56,8 @@ describe('directory bundles', () => {
     const { got, result } = await collect(root);
     expect(result.kind).toBe('directory');
     expect(paths(got)).toEqual(['logs/app.log', 'logs/app.log.1.gz', 'logs/b/inner.log']);
-    expect(got[0]).toMatchObject({ size: APP.length, mtime: MTIME.getTime(), compressed: null, text: APP });
-    expect(got[1]).toMatchObject({ size: null, compressed: 'gzip', text: 'rotated\n' });
+    expect(got[0]).toMatchObject({ size: APP.length, mtime: MTIME.getTime(), compressed: null, text: APP, diskPath: join(root, 'logs', 'app.log') });
+    expect(got[1]).toMatchObject({ size: null, compressed: 'gzip', text: 'rotated\n', diskPath: null });
     const refused = Object.fromEntries(result.refused.map((r) => [r.path, r.reason]));
     expect(refused).toMatchObject({
       'logs/passwd': 'symbolic link to "/etc/passwd", outside the bundle (not followed)',
@@ -94,6 +94,7 @@ describe('directory bundles: archives and broken members', () => {
     await writeFile(join(root, 'e-last.log'), 'last\n');
     const { got, result } = await collect(root);
     expect(paths(got)).toEqual(['a-host.zip!/app.log', 'c-cut.log.gz', 'd-host.tar!/gc.log', 'e-last.log']);
+    expect(got.map((g) => g.diskPath)).toEqual([null, null, null, join(root, 'e-last.log')]);
     expect(got[1]!.error).toBe('c-cut.log.gz: truncated gzip data (unexpected end of file)');
     expect(got[3]).toMatchObject({ text: 'last\n', error: null });
     expect(result.refused).toEqual([{ path: 'b-broken.zip', reason: 'not a valid zip archive (end of central directory not found)' }]);
@@ -107,7 +108,7 @@ describe('single-file bundles', () => {
     await writeFile(f, APP);
     const { got, result } = await collect(f);
     expect(result.kind).toBe('file');
-    expect(got).toMatchObject([{ path: 'app.log', size: APP.length, compressed: null, text: APP }]);
+    expect(got).toMatchObject([{ path: 'app.log', size: APP.length, compressed: null, text: APP, diskPath: f }]);
   });
 
   it('a .gz file is decompressed and keeps its name', async () => {

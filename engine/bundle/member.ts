@@ -59,6 +59,7 @@ async function deliver(ctx: WalkContext, m: MemberSource, gzip: boolean): Promis
   });
   const entry: BundleEntry = { path: m.path, size: gzip ? null : m.size, mtime: m.mtime, stream };
   if (gzip) entry.compressed = 'gzip';
+  else if (m.diskPath) entry.diskPath = m.diskPath;
   ctx.markDelivered(m.path);
   const unregister = ctx.onHalt(() => {
     if (!stream.destroyed) stream.destroy(ctx.haltError(m.path));

@@ -10,6 +10,8 @@ export interface BundleEntry {
   mtime: number | null;
   /** Set when the entry was a `.gz` file decompressed on the fly (`path` keeps the `.gz`). */
   compressed?: 'gzip';
+  /** Absolute path of the file when these bytes are a plain file on disk read as is (so they can be read back in place later). */
+  diskPath?: string;
   /** The entry's bytes (decompressed). Consume it (or destroy it) before `visit` returns; it errors with a BundleError when a cap trips or the data is corrupt. */
   stream: Readable;
 }

@@ -81,6 +81,7 @@ export async function walkBundle(path: string, visit: Visit, opts: WalkOptions =
           mtime: Math.floor(st.mtimeMs),
           depth: 0,
           as: sniffed.gzip ? 'gzip' : 'plain',
+          diskPath: real,
           open: () => openListedFile(real, st, name),
         });
       }

@@ -7,6 +7,7 @@ export interface Got {
   size: number | null;
   mtime: number | null;
   compressed: 'gzip' | null;
+  diskPath: string | null;
   /** Up to the first MiB, decoded as UTF-8. */
   text: string;
   bytes: number;
@@ -28,7 +29,7 @@ export async function readEntry(e: BundleEntry): Promise<Got> {
     error = (err as Error).message;
   }
   const text = Buffer.concat(kept).subarray(0, KEEP).toString('utf8');
-  return { path: e.path, size: e.size, mtime: e.mtime, compressed: e.compressed ?? null, text, bytes, error };
+  return { path: e.path, size: e.size, mtime: e.mtime, compressed: e.compressed ?? null, diskPath: e.diskPath ?? null, text, bytes, error };
 }
 
 export async function collect(path: string, opts?: WalkOptions): Promise<{ got: Got[]; result: WalkResult }> {
