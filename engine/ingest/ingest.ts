@@ -11,6 +11,7 @@ import type { Store, BundleRow, IngestStats } from '../store';
 import { ingestEntry, IngestCancelled, type FileOutcome } from './file-ingest';
 import { placeTimes } from './place-times';
 import { ProgressTracker, type IngestProgress } from './progress';
+import { SnapshotHandler } from './snapshot-handler';
 import type { RecordHandler } from './record-sink';
 import { chooseZone, parseZone, type ZoneChoice } from './zone';
 
@@ -58,6 +59,8 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
   store.bundles.markIngesting(bundle.id, fingerprint, isDir ? 'directory' : 'file');
   const progress = new ProgressTracker(opts.onProgress, null);
   const writer = store.eventWriter();
+  const handlers = new Map(opts.handlers ?? []);
+  new SnapshotHandler(store, store.snapshotWriter()).register(handlers);
   const outcomes: FileOutcome[] = [];
   const started = Date.now();
   store.beginBulkLoad();
@@ -70,7 +73,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
           await ingestEntry(
             {
               store, bundleId: bundle.id, parsers: opts.parsers, matchers: opts.signatures.filter((s) => s.match),
-              handlers: opts.handlers ?? new Map(), writer, contentRoot: opts.contentRoot, progress, signal: opts.signal,
+              handlers, writer, contentRoot: opts.contentRoot, progress, signal: opts.signal,
             },
             { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace },
           ),

@@ -9,6 +9,7 @@ import type { FileOutcome } from './file-ingest';
 import { utcToWall, wallToUtc } from './zone';
 
 const DAY = 86_400_000;
+const DATELESS = 366 * DAY;
 
 /** The local day (wall clock as UTC, at midnight) dated files of the bundle start on; else null. */
 export function bundleReferenceDay(store: Store, zone: Zone, outcomes: readonly FileOutcome[]): number | null {
@@ -27,6 +28,12 @@ export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutc
   const refDay = bundleReferenceDay(store, zone, outcomes);
   const toUtc = wallToUtc(zone);
   for (const o of outcomes) {
+    // Snapshots that printed only a time of day (top) sit on day 0 like time-only logs.
+    const datelessSnaps = store.snapshots.ofFile(o.fileId).filter((s) => s.tq === TQ.assumed && s.captured_at !== null && s.captured_at < DATELESS);
+    if (datelessSnaps.length) {
+      const day = refDay ?? (o.mtime !== null ? Math.floor(utcToWall(zone, o.mtime) / DAY) * DAY : null);
+      if (day !== null) store.snapshots.shiftDateless(o.fileId, day, DATELESS);
+    }
     if (o.dateless) {
       const fromMtime = o.mtime !== null ? Math.floor(utcToWall(zone, o.mtime) / DAY) * DAY : null;
       const day = refDay ?? fromMtime;
@@ -42,5 +49,6 @@ export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutc
       store.events.convertAssumed(o.fileId, toUtc);
       store.files.refreshRange(o.fileId);
     }
+    store.snapshots.convertAssumed(o.fileId, toUtc);
   }
 }

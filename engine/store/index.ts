@@ -6,6 +6,7 @@ import { EventRepo, EventWriter } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
 import { HitRepo } from './hits';
+import { SnapshotRepo, SnapshotWriter } from './snapshots';
 import { createBulkIndexes, dropBulkIndexes } from './indexes';
 import { openDatabase, type DB } from './open';
 
@@ -15,6 +16,7 @@ export class Store {
   readonly events: EventRepo;
   readonly findings: FindingRepo;
   readonly hits: HitRepo;
+  readonly snapshots: SnapshotRepo;
 
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
@@ -22,6 +24,7 @@ export class Store {
     this.events = new EventRepo(db);
     this.findings = new FindingRepo(db);
     this.hits = new HitRepo(db);
+    this.snapshots = new SnapshotRepo(db);
   }
 
   static open(path: string): Store {
@@ -30,6 +33,10 @@ export class Store {
 
   eventWriter(): EventWriter {
     return new EventWriter(this.db);
+  }
+
+  snapshotWriter(): SnapshotWriter {
+    return new SnapshotWriter(this.db);
   }
 
   beginBulkLoad(): void {
@@ -50,3 +57,4 @@ export type { FileRow, FileStatus } from './files';
 export type { EventRow, NewEvent } from './events';
 export { TQ } from './events';
 export type { StoredFinding, StoredRootCause } from './findings';
+export type { SnapshotRow } from './snapshots';
