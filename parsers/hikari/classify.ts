@@ -257,14 +257,23 @@ function closing(t: string, idx: number): Result {
   return out('hikari.closing', { pool, connection: body });
 }
 
+/** `{conn} on thread {thread}` → both parts (indexOf only: these lines can be long). */
+function connectionOnThread(body: string): { connection?: string; thread?: string } {
+  const on = body.lastIndexOf(' on thread ');
+  const connection = (on < 0 ? body : body.slice(0, on)).trim();
+  const thread = on < 0 ? '' : body.slice(on + 11).trim();
+  return { connection: connection || undefined, thread: thread || undefined };
+}
+
 function leak(t: string, idx: number, cont: readonly string[]): Result {
-  const rest = t.slice(idx + 'Connection leak detection triggered'.length);
+  const start = idx + 'Connection leak detection triggered'.length;
   let connection: string | undefined;
   let thread: string | undefined;
-  const m = /^ for (?:connection )?(.*?)(?: on thread (.*?))?, stack trace follows/.exec(rest);
-  if (m) {
-    connection = m[1] || undefined;
-    thread = m[2] || undefined;
+  const end = t.indexOf(', stack trace follows', start);
+  if (end >= 0 && t.startsWith(' for ', start)) {
+    let body = t.slice(start + 5, end);
+    if (body.startsWith('connection ')) body = body.slice(11); // 2.4 LeakTask
+    ({ connection, thread } = connectionOnThread(body));
   }
   let from = cont.findIndex((l) => l.includes('Apparent connection leak detected'));
   from = from < 0 ? 0 : from + 1;
@@ -272,9 +281,11 @@ function leak(t: string, idx: number, cont: readonly string[]): Result {
 }
 
 function unleaked(t: string, idx: number): Result {
-  const m = /^Previously reported leaked connection (.*?)(?: on thread (.*?))? was returned to the pool/.exec(t.slice(idx));
-  if (!m) return null;
-  return out('hikari.unleaked', { connection: m[1]!, thread: m[2] || undefined });
+  const start = idx + 'Previously reported leaked connection '.length;
+  const end = t.indexOf(' was returned to the pool', start);
+  if (end < 0) return null;
+  const { connection, thread } = connectionOnThread(t.slice(start, end));
+  return connection ? out('hikari.unleaked', { connection, thread }) : null;
 }
 
 /** Settings HikariConfig/PoolBase warn about, keyed by the first word of the warning. */

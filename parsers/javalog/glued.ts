@@ -9,6 +9,8 @@ import { parseHeader, type Header } from './header';
 
 const TIME_IN_LINE = /\d{2}:\d{2}:\d{2}[.,]\d{3}/g;
 const DATE_BEFORE = /\d{4}[-/]\d{2}[-/]\d{2}[T ]$/;
+/** Candidate times tried per line: keeps a line full of time-like text linear. */
+const MAX_TRIES = 16;
 
 export interface GluedSplit {
   /** Index of the glued header in the line. */
@@ -19,7 +21,8 @@ export interface GluedSplit {
 export function findGluedHeader(text: string): GluedSplit | null {
   if (text.length < 20) return null;
   TIME_IN_LINE.lastIndex = 1;
-  for (let m = TIME_IN_LINE.exec(text); m; m = TIME_IN_LINE.exec(text)) {
+  let tries = 0;
+  for (let m = TIME_IN_LINE.exec(text); m && tries < MAX_TRIES; m = TIME_IN_LINE.exec(text), tries++) {
     let at = m.index;
     const before = text.slice(Math.max(0, at - 11), at);
     const d = DATE_BEFORE.exec(before);
