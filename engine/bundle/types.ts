@@ -12,7 +12,7 @@ export interface BundleEntry {
   compressed?: 'gzip';
   /** Absolute path of the file when these bytes are a plain file on disk read as is (so they can be read back in place later). */
   diskPath?: string;
-  /** The entry's bytes (decompressed). Consume it (or destroy it) before `visit` returns; it errors with a BundleError when a cap trips or the data is corrupt. */
+  /** The entry's bytes (decompressed). Read it within `visit` (whatever is left unread when `visit` returns is discarded); it errors with a BundleError when a cap trips or the data is corrupt. */
   stream: Readable;
 }
 
