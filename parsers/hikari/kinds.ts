@@ -74,8 +74,11 @@ export interface HikariKindFields {
   'hikari.config-warning': { pool?: string; setting: string; text: string };
   /** `{pool} - configuration:` / `HikariCP pool {pool} configuration:`: the DEBUG dump follows. */
   'hikari.config-header': { pool?: string };
-  /** One DEBUG dump line `maximumPoolSize................10` (values unquoted). */
-  'hikari.config': { key: string; value: string };
+  /**
+   * One DEBUG dump line `maximumPoolSize................10` (values unquoted). The line does not print
+   * the pool; the Java parser adds `pool` from the `configuration:` line above it.
+   */
+  'hikari.config': { key: string; value: string; pool?: string };
   /** `{pool} - Starting...`; 2.x `HikariCP pool {pool} is starting.`, `{pool} - is starting.`, 2.5 `{pool} - Started.` */
   'hikari.start': { pool?: string };
   /** `{pool} - Start completed.` (3.x+). */

@@ -233,6 +233,20 @@ describe('times', () => {
   });
 });
 
+describe('HikariConfig dump', () => {
+  it('carries the pool of `{pool} - configuration:` down to the dump lines', () => {
+    const dump = (pool: string, key: string, value: string) =>
+      `2026-11-22 13:00:45.186 DEBUG 1 --- [           main] com.zaxxer.hikari.HikariConfig           : ${pool ? `${pool} - configuration:` : (key + '.'.repeat(32)).slice(0, 32) + value}`;
+    const { records } = parse([dump('HikariPool-1', '', ''), dump('', 'maximumPoolSize', '10'), dump('reporting', '', ''), dump('', 'maximumPoolSize', '4')].join('\n'));
+    expect(records.map((r) => [r.kind, r.fields])).toEqual([
+      ['hikari.config-header', { pool: 'HikariPool-1' }],
+      ['hikari.config', { key: 'maximumPoolSize', value: '10', pool: 'HikariPool-1' }],
+      ['hikari.config-header', { pool: 'reporting' }],
+      ['hikari.config', { key: 'maximumPoolSize', value: '4', pool: 'reporting' }],
+    ]);
+  });
+});
+
 describe('typed messages besides HikariCP', () => {
   it('types Hibernate SqlExceptionHelper `SQL Error: 0, SQLState: 08003` as jdbc.sql-error', () => {
     const { records } = parse(

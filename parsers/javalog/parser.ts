@@ -93,6 +93,7 @@ export class JavaLogSink implements LineSink {
   private hourKey = -1;
   private hourZone: string | undefined = undefined;
   private hourBase: { ts: number; tq: TimeQuality } | null = null;
+  private configPool: string | undefined = undefined;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -327,6 +328,9 @@ export class JavaLogSink implements LineSink {
       if (typed) {
         kind = typed.kind;
         Object.assign(fields, typed.fields);
+        // The DEBUG dump lines under `{pool} - configuration:` do not print the pool; carry it down.
+        if (kind === 'hikari.config-header') this.configPool = typed.fields.pool as string | undefined;
+        else if (kind === 'hikari.config' && this.configPool !== undefined) fields.pool = this.configPool;
       }
     } catch {
       kind = null; // typing is best-effort; the record itself must survive
