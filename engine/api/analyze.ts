@@ -5,6 +5,7 @@ import { existsSync, accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { PARSERS } from '../../parsers';
 import { analyzeBundle } from '../analysis/analyze';
+import { isBundleError } from '../bundle';
 import { resolveEvidence } from '../content/excerpt';
 import { IngestCancelled } from '../ingest/file-ingest';
 import { ingestBundle } from '../ingest/ingest';
@@ -53,8 +54,10 @@ export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {})
     if (e instanceof RootlineError) throw e;
     if (e instanceof IngestCancelled) throw new RootlineError('cancelled', 'analysis cancelled; nothing already stored was lost');
     if (e instanceof ZoneError) throw new RootlineError('bad-option', e.message);
-    const err = e as Error & { path?: string; code?: string };
-    if (err.name === 'BundleError') throw new RootlineError('corrupt', err.message);
+    if (isBundleError(e)) {
+      const code = e.code === 'not-found' ? 'not-found' : e.code === 'unreadable' ? 'unreadable' : 'corrupt';
+      throw new RootlineError(code, e.message);
+    }
     throw e;
   } finally {
     store.close();

@@ -3,7 +3,7 @@
  * bundle's zone, build indexes, then analyse. Re-opening an unchanged bundle reuses the database.
  */
 import { statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { bundleFingerprint, walkBundle, type RefusedEntry } from '../bundle';
 import type { AnyParser } from '../../parsers/registry';
 import type { Signature } from '../signatures/types';
@@ -68,7 +68,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     const walk = await walkBundle(
       path,
       async (entry) => {
-        const inPlace = !entry.compressed && !entry.path.includes('!/') ? (isDir ? join(path, entry.path) : entry.path === basename(path) ? path : null) : null;
+        const inPlace = entry.diskPath ?? null;
         outcomes.push(
           await ingestEntry(
             {

@@ -1,7 +1,7 @@
 import type { EvidenceRef } from '../../model/evidence';
 import type { FindingDraft } from '../../model/finding';
 import { formatMs, plural } from '../../signatures/findings-from-hits';
-import type { SilenceGap } from '../../signatures/log-silence-gap';
+import type { SilenceGap } from '../../signatures/log/log-silence-gap';
 import { clamp01, type CauseContext, type CauseRule } from '../types';
 
 const NEAR_MS = 2 * 60_000;

@@ -1,8 +1,8 @@
-import type { EvidenceRef } from '../model/evidence';
-import type { FindingDraft } from '../model/finding';
-import { formatMs, plural } from './findings-from-hits';
-import { percentile } from './stats';
-import type { Signature } from './types';
+import type { EvidenceRef } from '../../model/evidence';
+import type { FindingDraft } from '../../model/finding';
+import { formatMs, plural } from '../findings-from-hits';
+import { percentile } from '../stats';
+import type { Signature } from '../types';
 
 /** A source is "busy" when half its records are at most this far apart. */
 const BUSY_MEDIAN_MS = 10_000;

@@ -1,7 +1,7 @@
-import type { LogRecord } from '../../parsers/types';
-import { fieldsOf, pickEvidence, plural, singleFinding } from './findings-from-hits';
-import { nodeErrOf, recordText } from './record-text';
-import type { Signature } from './types';
+import type { LogRecord } from '../../../parsers/types';
+import { fieldsOf, pickEvidence, plural, singleFinding } from '../findings-from-hits';
+import { nodeErrOf, recordText } from '../record-text';
+import type { Signature } from '../types';
 
 const CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'EHOSTUNREACH', 'ECONNABORTED']);
 const HANG_UP = /socket hang up/;

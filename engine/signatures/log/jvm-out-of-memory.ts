@@ -1,7 +1,7 @@
-import { LEVELS, type LogRecord } from '../../parsers/types';
-import { plural, singleFinding } from './findings-from-hits';
-import { recordText } from './record-text';
-import type { Signature } from './types';
+import { LEVELS, type LogRecord } from '../../../parsers/types';
+import { plural, singleFinding } from '../findings-from-hits';
+import { recordText } from '../record-text';
+import type { Signature } from '../types';
 
 const OOM = /java\.lang\.OutOfMemoryError(?::\s*([^\n]*))?/;
 

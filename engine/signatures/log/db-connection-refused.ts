@@ -1,7 +1,7 @@
-import { LEVELS, type LogRecord } from '../../parsers/types';
-import { fieldsOf, plural, singleFinding } from './findings-from-hits';
-import { nodeErrOf, recordText } from './record-text';
-import type { Signature } from './types';
+import { LEVELS, type LogRecord } from '../../../parsers/types';
+import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
+import { nodeErrOf, recordText } from '../record-text';
+import type { Signature } from '../types';
 
 /** Ports of common databases, to tell a refused database from any refused peer in Node errors. */
 const DB_PORTS = new Set([5432, 3306, 1521, 1433, 27017, 6379, 9042, 26257, 5433, 3307]);

@@ -1,8 +1,8 @@
-import type { LogRecord } from '../../parsers/types';
-import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from './findings-from-hits';
-import { LOG_KINDS } from './log-kinds';
-import { percentile, sortedNumbers } from './stats';
-import type { Signature } from './types';
+import type { LogRecord } from '../../../parsers/types';
+import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from '../findings-from-hits';
+import { LOG_KINDS } from '../log-kinds';
+import { percentile, sortedNumbers } from '../stats';
+import type { Signature } from '../types';
 
 /** Candidates are recorded at ingest from this floor; the real threshold depends on the service's median. */
 const FLOOR_MS = 1000;

@@ -1,7 +1,7 @@
-import type { LogRecord } from '../../parsers/types';
-import { fieldsOf, plural, singleFinding } from './findings-from-hits';
-import { LOG_KINDS } from './log-kinds';
-import type { Signature } from './types';
+import type { LogRecord } from '../../../parsers/types';
+import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
+import { LOG_KINDS } from '../log-kinds';
+import type { Signature } from '../types';
 
 export const hikariLeak: Signature = {
   id: 'hikari-leak',

@@ -1,9 +1,9 @@
-import type { LogRecord } from '../../parsers/types';
-import type { FindingDraft } from '../model/finding';
-import type { EventRow } from '../store';
-import { evidenceOf, fieldsOf, plural } from './findings-from-hits';
-import { LOG_KINDS } from './log-kinds';
-import type { Signature } from './types';
+import type { LogRecord } from '../../../parsers/types';
+import type { FindingDraft } from '../../model/finding';
+import type { EventRow } from '../../store';
+import { evidenceOf, fieldsOf, plural } from '../findings-from-hits';
+import { LOG_KINDS } from '../log-kinds';
+import type { Signature } from '../types';
 
 const MINUTE = 60_000;
 /** A burst minute has at least this many 5xx … */

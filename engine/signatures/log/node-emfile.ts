@@ -1,7 +1,7 @@
-import type { LogRecord } from '../../parsers/types';
-import { fieldsOf, plural, singleFinding } from './findings-from-hits';
-import { nodeErrOf, recordText } from './record-text';
-import type { Signature } from './types';
+import type { LogRecord } from '../../../parsers/types';
+import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
+import { nodeErrOf, recordText } from '../record-text';
+import type { Signature } from '../types';
 
 const TOO_MANY = /\bEMFILE\b|too many open files/i;
 
