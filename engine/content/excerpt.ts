@@ -1,5 +1,6 @@
 import type { EvidenceRef, ResolvedEvidence } from '../model/evidence';
 import type { Store } from '../store';
+import { readLines } from './lines';
 import { readRange } from './read';
 
 const MAX_EXCERPT_LINES = 6;
@@ -13,16 +14,23 @@ export function resolveEvidence(store: Store, refs: readonly EvidenceRef[]): Res
   });
 }
 
+function clip(lines: string[]): string {
+  const joined = lines.slice(0, MAX_EXCERPT_LINES).join('\n');
+  return joined.length > MAX_EXCERPT_CHARS ? joined.slice(0, MAX_EXCERPT_CHARS) + '…' : joined;
+}
+
 function excerptOf(store: Store, ref: EvidenceRef): string {
   const file = store.files.get(ref.fileId);
   if (!file?.content_path) return '';
   const ev = store.events.atLine(ref.fileId, ref.line);
-  if (!ev || ev.line !== ref.line) return '';
+  if (!ev || ev.line !== ref.line) {
+    // Not a log record (a snapshot row, a dump line): read the lines themselves.
+    const to = Math.min(ref.endLine ?? ref.line, ref.line + MAX_EXCERPT_LINES - 1);
+    return clip(readLines(store, ref.fileId, ref.line, to).map((l) => l.text));
+  }
   try {
     const text = readRange(file.content_path, ev.offset, Math.min(ev.length, 64 * 1024), file.encoding);
-    const lines = text.split(/\r?\n/).slice(0, MAX_EXCERPT_LINES);
-    const joined = lines.join('\n');
-    return joined.length > MAX_EXCERPT_CHARS ? joined.slice(0, MAX_EXCERPT_CHARS) + '…' : joined;
+    return clip(text.split(/\r?\n/));
   } catch {
     return ''; // the file moved or changed since ingest: the reference still stands
   }

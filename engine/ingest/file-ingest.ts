@@ -18,6 +18,8 @@ import { RecordSink, type RecordHandler } from './record-sink';
 import { zoneHintsFromHead, type ZoneHints } from './zone';
 
 const HEAD_BYTES = 64 * 1024;
+/** A byte-offset checkpoint every this many lines (see migration 004). */
+export const LINE_INDEX_STEP = 1000;
 const SNIFF_LINES = 200;
 
 export interface EntryInput {
@@ -124,10 +126,12 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   const hash = createHash('sha1');
   const recordsBefore = progress.state.records;
   let lines = 0;
+  const checkpoints: [number, number][] = [];
   const splitter = binary
     ? null
     : new LineSplitter(enc, (t, no, off, len) => {
         lines++;
+        if (no % LINE_INDEX_STEP === 1 && no > 1) checkpoints.push([no, off]);
         parser?.line(t, no, off, len);
       });
   let parseError: Error | null = null;
@@ -172,6 +176,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     }
   }
   sink.end();
+  store.files.addLineCheckpoints(fileId, checkpoints);
 
   const t = sink.totals;
   const notes: string[] = [];

@@ -98,6 +98,20 @@ export class FileRepo {
     this.appendNote(fileId, note);
   }
 
+  addLineCheckpoints(fileId: number, points: ReadonlyArray<readonly [line: number, offset: number]>): void {
+    const stmt = this.db.prepare('INSERT OR REPLACE INTO line_index (file_id, line, offset) VALUES (?, ?, ?)');
+    this.db.transaction(() => points.forEach(([l, o]) => stmt.run(fileId, l, o)))();
+  }
+
+  /** The nearest checkpoint at or before `line` (line 1 at offset 0 when none is stored). */
+  checkpoint(fileId: number, line: number): { line: number; offset: number } {
+    return (
+      this.db
+        .prepare<[number, number], { line: number; offset: number }>('SELECT line, offset FROM line_index WHERE file_id = ? AND line <= ? ORDER BY line DESC LIMIT 1')
+        .get(fileId, line) ?? { line: 1, offset: 0 }
+    );
+  }
+
   appendNote(fileId: number, note: string): void {
     this.db
       .prepare("UPDATE files SET note = CASE WHEN note IS NULL OR note = '' THEN @note ELSE note || '; ' || @note END WHERE id = @id")

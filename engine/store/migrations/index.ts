@@ -1,8 +1,9 @@
 import { initial } from './001-initial';
 import { signatureHits } from './002-signature-hits';
 import { snapshots } from './003-snapshots';
+import { lineIndex } from './004-line-index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex];
 export type { Migration };
