@@ -6,6 +6,7 @@ import { EventRepo, EventWriter } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
 import { HitRepo } from './hits';
+import { SnapshotQueries } from './snapshot-queries';
 import { SnapshotRepo, SnapshotWriter } from './snapshots';
 import { createBulkIndexes, dropBulkIndexes } from './indexes';
 import { openDatabase, type DB } from './open';
@@ -17,6 +18,7 @@ export class Store {
   readonly findings: FindingRepo;
   readonly hits: HitRepo;
   readonly snapshots: SnapshotRepo;
+  readonly series: SnapshotQueries;
 
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
@@ -25,6 +27,7 @@ export class Store {
     this.findings = new FindingRepo(db);
     this.hits = new HitRepo(db);
     this.snapshots = new SnapshotRepo(db);
+    this.series = new SnapshotQueries(db);
   }
 
   static open(path: string): Store {

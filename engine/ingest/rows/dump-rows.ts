@@ -8,14 +8,19 @@ import type { SnapshotWriter } from '../../store/snapshots';
 const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 /** Stored stacks are for display: the top frames are enough. */
 const KEEP_FRAMES = 40;
+const LOCK_SYNC = /(ReentrantLock|ReentrantReadWriteLock|Semaphore|StampedLock)\$?\w*Sync\b|\$(Nonfair|Fair)Sync$/;
 
 export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): number {
   for (const t of d.threads) {
-    const tags = classifyThread(t);
+    const tags: string[] = classifyThread(t);
     const waiting = t.waitingToLock ?? t.parkingFor ?? t.waitingOn;
+    // Contention means waiting to *acquire* something another thread holds: a monitor, or a lock's
+    // synchronizer. Waiting on a condition (idle workers, Object.wait) is not contention.
+    const held = [...t.locksHeld, ...t.ownableSynchronizers].map((l) => l.id);
+    if (t.waitingToLock || (t.parkingFor && LOCK_SYNC.test(t.parkingFor.className ?? ''))) tags.push('lock-wait');
     w.threads.add(
       sid, t.line, t.name, t.state, hash(stackKey(t)), tags.length ? tags.join(',') : null, t.frames[0] ? frameSymbol(t.frames[0]) : null,
-      waiting ? waiting.id : null, t.locksHeld.length ? JSON.stringify(t.locksHeld.map((l) => l.id)) : null, t.cpuMs ?? null,
+      waiting ? waiting.id : null, held.length ? JSON.stringify(held) : null, t.cpuMs ?? null,
     );
   }
   for (const g of groupThreads(d)) {
