@@ -1,0 +1,3 @@
+export { metricsCsvParser } from './parser';
+export { sniffMetricsCsv } from './sniff';
+export type { MetricPoint } from './model';
