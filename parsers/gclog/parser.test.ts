@@ -140,12 +140,35 @@ describe('unified logging pasted in issues', () => {
     const { records, skipped } = parseText(gcLogParser, text);
     expect(records).toEqual([
       {
-        type: 'gc-pause', ts: null, tq: 'none', uptimeS: 488134.852, pauseMs: 14.56, phase: 'Young', label: 'Pause Young (Normal) (G1 Evacuation Pause)',
+        type: 'gc-pause', ts: null, tq: 'none', uptimeS: 488134.83744, pauseMs: 14.56, phase: 'Young', label: 'Pause Young (Normal) (G1 Evacuation Pause)',
         cause: 'G1 Evacuation Pause', collector: 'G1', gcId: 202539, heapBeforeKb: 11802 * 1024, heapAfterKb: 11244 * 1024, heapTotalKb: 12288 * 1024,
         line: 1, endLine: 6,
       },
       { type: 'gc-info', ts: null, tq: 'none', uptimeS: 488145.868, kind: 'incomplete', message: 'GC(202540) lines without a pause summary', gcId: 202540, line: 7, endLine: 8 },
     ]);
+    expect(skipped).toEqual([]);
+  });
+
+  it('reads -Xlog:gc only, with JDK 11 "Concurrent Cycle" and a To-space exhausted young pause (garbagecat#194)', () => {
+    const text = [
+      '[6998.451s][info][gc] GC(132) Pause Young (Normal) (G1 Evacuation Pause) 15227M->5271M(16384M) 130.545ms',
+      '[7217.351s][info][gc] GC(134) To-space exhausted',
+      '[7217.352s][info][gc] GC(134) Pause Young (Normal) (G1 Evacuation Pause) 16377M->9636M(16384M) 363.664ms',
+      '[7217.867s][info][gc] GC(135) Pause Young (Concurrent Start) (G1 Humongous Allocation) 9779M->9660M(16384M) 59.217ms',
+      '[7217.868s][info][gc] GC(136) Concurrent Cycle',
+      '[7219.261s][info][gc] GC(136) Pause Remark 10236M->8224M(16384M) 635.373ms',
+      '[7219.894s][info][gc] GC(136) Pause Cleanup 8776M->8776M(16384M) 1.238ms',
+      '[7219.917s][info][gc] GC(136) Concurrent Cycle 2049.007ms',
+      '[7224.994s][info][gc] GC(137) Pause Young (Prepare Mixed) (G1 Evacuation Pause) 13840M->7940M(16384M) 44.565ms',
+      '[7226.670s][info][gc] GC(138) Pause Young (Mixed) (G1 Evacuation Pause) 8796M->6335M(16384M) 33.503ms',
+    ].join('\n');
+    const { records, skipped } = parseText(gcLogParser, text);
+    expect(records.map((r) => [r.type === 'gc-pause' ? r.phase : (r as GcInfo).kind, r.line, r.endLine])).toEqual([
+      ['Young', 1, 1], ['to-space-exhausted', 2, 2], ['Young', 2, 3], ['Initial Mark', 4, 4], ['Remark', 6, 6], ['Cleanup', 7, 7],
+      ['concurrent', 5, 8], ['Young', 9, 9], ['Mixed', 10, 10],
+    ]);
+    expect(pauses(records)[1]).toMatchObject({ gcId: 134, pauseMs: 363.664, uptimeS: 7216.988336, heapBeforeKb: 16377 * 1024, heapTotalKb: 16384 * 1024 });
+    expect(infos(records).find((i) => i.kind === 'concurrent')).toMatchObject({ message: 'Concurrent Cycle', durationMs: 2049.007, gcId: 136 });
     expect(skipped).toEqual([]);
   });
 
@@ -245,6 +268,29 @@ describe('JDK 8 PrintGCDetails logs', () => {
     expect(pauses(records)[1]).toMatchObject({ ts: at('2017-07-27T22:05:34.759Z'), uptimeS: 2.153, pauseMs: 565.7692 });
     expect(infos(records)[0]).toMatchObject({ collector: 'Serial', heapMaxKb: 2097152 });
     expect(skipped).toEqual([]);
+  });
+
+  it('reads a Parallel young collection (guevara/read-it-later#4735, HTML entities decoded)', () => {
+    const text = '2018-12-27T22:28:51.669+0800: 6306.505: [GC (Allocation Failure) [PSYoungGen: 615953K->3089K(660992K)] 756368K->143664K(2059264K), 0.0178418 secs] [Times: user=0.03 sys=0.01, real=0.02 secs]';
+    expect(parseText(gcLogParser, text).records).toEqual([{
+      type: 'gc-pause', ts: at('2018-12-27T14:28:51.669Z'), tq: 'explicit', uptimeS: 6306.505, pauseMs: 17.8418, collector: 'Parallel', phase: 'Young',
+      label: 'GC (Allocation Failure)', cause: 'Allocation Failure', heapBeforeKb: 756368, heapAfterKb: 143664, heapTotalKb: 2059264, line: 1, endLine: 1,
+    }]);
+  });
+
+  it('reads a G1 mixed pause with to-space exhausted and folds its details (garbagecat#57)', () => {
+    const text = [
+      '506146.808: [GC pause (G1 Evacuation Pause) (mixed) (to-space exhausted), 8.6429024 secs]',
+      '   [Parallel Time: 1043.3 ms, GC Workers: 10]',
+      '      [GC Worker Start (ms): Min: 506146816.5, Avg: 506146816.6, Max: 506146816.7, Diff: 0.2]',
+      '   [Other: 7595.5 ms]',
+      '      [Evacuation Failure: 7551.4 ms]',
+    ].join('\n');
+    const { records } = parseText(gcLogParser, text);
+    expect(records.map((r) => [r.type, r.type === 'gc-pause' ? r.phase : (r as GcInfo).kind, r.line, r.endLine])).toEqual([
+      ['gc-pause', 'Mixed', 1, 5], ['gc-info', 'to-space-exhausted', 1, 5],
+    ]);
+    expect(pauses(records)[0]).toMatchObject({ ts: null, uptimeS: 506146.808, pauseMs: 8642.9024, collector: 'G1', cause: 'G1 Evacuation Pause', label: 'GC pause (G1 Evacuation Pause) (mixed) (to-space exhausted)' });
   });
 
   it('reads a CMS cycle (LinkedInAttic/naarad#312): initial mark, concurrent phases, final remark', () => {

@@ -98,18 +98,20 @@ export class UnifiedSink {
     const summary = parsePauseSummary(msg);
     if (summary) {
       // Inside a concurrent cycle the earlier lines belong to the cycle; otherwise to this pause.
-      let start = g.pauseStart ?? mark;
+      const began = g.pauseStart;
+      let start = began ?? mark;
       if (!g.cycleStart) {
         if (g.open && g.open.line < start.line) start = g.open;
         g.open = null;
       }
       g.pauseStart = null;
+      // The gc,start line is stamped when the pause began; without it, step back from the summary,
+      // which is written when the pause ended (detail lines are written during the pause).
       const rec: GcPause = {
-        type: 'gc-pause', ts: start.ts, tq: start.tq, pauseMs: summary.pauseMs, phase: summary.phase, label: summary.label, gcId: id,
-        line: start.line, endLine: mark.line,
+        type: 'gc-pause', ts: began ? began.ts : mark.ts === null ? null : Math.round(mark.ts - summary.pauseMs), tq: (began ?? mark).tq,
+        pauseMs: summary.pauseMs, phase: summary.phase, label: summary.label, gcId: id, line: start.line, endLine: mark.line,
       };
-      if (start === mark && rec.ts !== null) rec.ts = Math.round(rec.ts - summary.pauseMs); // logged when the pause ended
-      const up = start === mark && mark.uptimeS !== undefined ? mark.uptimeS - summary.pauseMs / 1000 : start.uptimeS;
+      const up = began ? began.uptimeS : mark.uptimeS === undefined ? undefined : mark.uptimeS - summary.pauseMs / 1000;
       if (up !== undefined) rec.uptimeS = Math.round(up * 1e6) / 1e6;
       const collector = this.collector ?? (summary.cause?.startsWith('G1 ') ? 'G1' : undefined);
       if (collector) rec.collector = collector;
