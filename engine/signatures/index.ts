@@ -12,6 +12,22 @@ import { logSilenceGap } from './log/log-silence-gap';
 import { nodeConnectionErrors } from './log/node-connection-errors';
 import { nodeEmfile } from './log/node-emfile';
 import { slowResponses } from './log/slow-responses';
+import { busyGoroutines } from './go/busy-goroutines';
+import { goroutineBlocked } from './go/goroutine-blocked';
+import { goroutineGrowth } from './go/goroutine-growth';
+import { grpcTransportGrowth } from './go/grpc-transport-growth';
+import { httpBodyLeak } from './go/http-body-leak';
+import { heapGrowth } from './jvm/heap-growth';
+import { javaDeadlock } from './jvm/java-deadlock';
+import { lockContention } from './jvm/lock-contention';
+import { matLeakSuspect } from './jvm/mat-leak-suspect';
+import { poolWaiters } from './jvm/pool-waiters';
+import { stuckThreads } from './jvm/stuck-threads';
+import { threadCountGrowth } from './jvm/thread-count-growth';
+import { closeWaitAccumulation } from './net/close-wait-accumulation';
+import { fdGrowth } from './net/fd-growth';
+import { recvQueueBacklog } from './net/recv-queue-backlog';
+import { sendQueueBacklog } from './net/send-queue-backlog';
 import type { Signature } from './types';
 
 export const SIGNATURES: readonly Signature[] = [
@@ -28,6 +44,22 @@ export const SIGNATURES: readonly Signature[] = [
   http5xxBurst,
   slowResponses,
   logSilenceGap,
+  fdGrowth,
+  closeWaitAccumulation,
+  recvQueueBacklog,
+  sendQueueBacklog,
+  javaDeadlock,
+  poolWaiters,
+  lockContention,
+  stuckThreads,
+  threadCountGrowth,
+  heapGrowth,
+  matLeakSuspect,
+  goroutineGrowth,
+  goroutineBlocked,
+  httpBodyLeak,
+  grpcTransportGrowth,
+  busyGoroutines,
 ];
 
 export type { Signature } from './types';

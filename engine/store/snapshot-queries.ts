@@ -10,9 +10,10 @@ export interface SnapRef {
   capturedAt: number | null;
   line: number;
   host: string | null;
+  kind: string;
 }
 
-const SNAP_COLS = 's.id AS sid, s.file_id AS fileId, s.captured_at AS capturedAt, s.line AS line, s.host AS host';
+const SNAP_COLS = 's.id AS sid, s.file_id AS fileId, s.captured_at AS capturedAt, s.line AS line, s.host AS host, s.kind AS kind';
 const IN_BUNDLE = 'JOIN files fl ON fl.id = s.file_id WHERE fl.bundle_id = @bundle';
 const ORDER = 'ORDER BY s.captured_at IS NULL, s.captured_at, fl.path, s.seq';
 
@@ -232,10 +233,10 @@ export class SnapshotQueries {
       .all({ bundle });
   }
 
-  facts(bundle: number, name: string): (SnapRef & { factLine: number | null; value: string | null; kind: string })[] {
+  facts(bundle: number, name: string): (SnapRef & { factLine: number | null; value: string | null })[] {
     return this.db
-      .prepare<{ bundle: number; name: string }, SnapRef & { factLine: number | null; value: string | null; kind: string }>(
-        `SELECT ${SNAP_COLS}, x.line AS factLine, x.value AS value, s.kind AS kind FROM snapshot_facts x JOIN snapshots s ON s.id = x.snapshot_id
+      .prepare<{ bundle: number; name: string }, SnapRef & { factLine: number | null; value: string | null }>(
+        `SELECT ${SNAP_COLS}, x.line AS factLine, x.value AS value FROM snapshot_facts x JOIN snapshots s ON s.id = x.snapshot_id
          ${IN_BUNDLE} AND x.name = @name ${ORDER}`,
       )
       .all({ bundle, name });

@@ -38,13 +38,14 @@ export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): 
 
 export function writeGoroutineDump(w: SnapshotWriter, sid: number, d: GoroutineDump): number {
   const groups = groupGoroutines(d);
+  const lineOf = new Map(d.goroutines.map((g) => [g.id, g.line]));
   for (const g of groups) {
     const tags = classifyGroup(g, d);
     w.stackGroups.add(
       sid, g.key, g.state, g.count, tags.length ? tags.join(',') : null,
       JSON.stringify(g.frames.slice(0, KEEP_FRAMES).map((f) => `${f.func} ${f.file}:${f.lineNo}`)),
       g.createdBy ? `${g.createdBy.func} ${g.createdBy.file}:${g.createdBy.lineNo}` : null,
-      g.waitMinMinutes, g.waitMaxMinutes, null,
+      g.waitMinMinutes, g.waitMaxMinutes, lineOf.get(g.ids[0] ?? -1) ?? null,
     );
   }
   if (d.panic) w.facts.add(sid, d.panic.line, 'panic', d.panic.message + (d.panic.signal ? ` [${d.panic.signal}]` : ''));

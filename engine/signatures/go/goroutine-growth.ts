@@ -1,0 +1,43 @@
+import type { FindingDraft } from '../../model/finding';
+import { plural } from '../findings-from-hits';
+import { isGrowing, snapEvidence } from '../series';
+import type { Signature } from '../types';
+import { groupTrends, userFrame } from './group-series';
+
+export const goroutineGrowth: Signature = {
+  id: 'goroutine-growth',
+  title: 'A group of goroutines keeps growing',
+  severity: 'high',
+  explanation:
+    'Across the goroutine dumps, one group of goroutines with the same stack grows. Goroutines that are started for each ' +
+    'request, connection or subscription and never return are leaked: each holds its stack, what it references, and often a ' +
+    'socket, until memory, CPU or descriptors run out.',
+  fix:
+    'Give every goroutine a way to stop: pass a context and return on ctx.Done(), close the channel or connection it waits on, ' +
+    'and test with goleak. The creating function is shown as "created by".',
+  references: ['https://go.dev/blog/context', 'https://github.com/uber-go/goleak'],
+  detect(ctx) {
+    const q = ctx.store.series;
+    const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'));
+    return trends
+      .filter((t) => isGrowing(t.growth, 10, 2))
+      .sort((a, b) => b.growth.delta - a.growth.delta)
+      .slice(0, 8)
+      .map((t): FindingDraft => {
+        const where = userFrame(t.frames);
+        return {
+          signature: this.id,
+          severity: t.growth.last >= 1000 ? 'critical' : 'high',
+          title: `Goroutines in ${where.split(' ')[0]} grew ${t.growth.first} → ${t.growth.last}`,
+          summary:
+            `${plural(t.growth.last, 'goroutine')} [${t.state ?? '?'}] in ${where} (${t.counts.join(' → ')} across ${plural(t.counts.length, 'dump')})` +
+            (t.createdBy ? `, created by ${t.createdBy.split(' ')[0]}` : '') + '.',
+          first: t.dumps[0]!.capturedAt,
+          last: t.dumps.at(-1)!.capturedAt,
+          count: t.growth.last,
+          data: { state: t.state, frame: where, createdBy: t.createdBy, tags: t.tags, counts: t.counts, growth: t.growth },
+          evidence: t.present.slice(-3).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutines in this group`)),
+        };
+      });
+  },
+};

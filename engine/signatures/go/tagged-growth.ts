@@ -1,0 +1,42 @@
+/** Findings for goroutine groups carrying a tag (http-body-leak, grpc-transport) that grow or are numerous. */
+import type { FindingDraft } from '../../model/finding';
+import { snapEvidence } from '../series';
+import type { DetectContext, Signature } from '../types';
+import { groupTrends } from './group-series';
+
+export function taggedGroupFindings(
+  sig: Signature,
+  ctx: DetectContext,
+  tag: string,
+  minCount: number,
+  describe: (total: number[], dumps: number) => Pick<FindingDraft, 'title' | 'summary'>,
+): FindingDraft[] {
+  const q = ctx.store.series;
+  const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine')).filter((t) => t.tags.includes(tag));
+  if (trends.length === 0) return [];
+  // Sum all groups with the tag per dump of the same series.
+  const bySeries = new Map<string, typeof trends>();
+  for (const t of trends) {
+    const s = t.key.split('|').slice(0, 2).join('|');
+    bySeries.set(s, [...(bySeries.get(s) ?? []), t]);
+  }
+  const out: FindingDraft[] = [];
+  for (const list of bySeries.values()) {
+    const dumps = list[0]!.dumps;
+    const totals = dumps.map((_, i) => list.reduce((n, t) => n + t.counts[i]!, 0));
+    const growing = totals.length >= 3 && totals.at(-1)! >= totals[0]! * 1.5 && totals.at(-1)! - totals[0]! >= 10;
+    if (!growing && Math.max(...totals) < minCount) continue;
+    const present = list.flatMap((t) => t.present).sort((a, b) => (a.capturedAt ?? 0) - (b.capturedAt ?? 0));
+    out.push({
+      signature: sig.id,
+      severity: sig.severity,
+      ...describe(totals, dumps.length),
+      first: dumps[0]!.capturedAt,
+      last: dumps.at(-1)!.capturedAt,
+      count: totals.at(-1)!,
+      data: { totals, growing, groups: list.map((t) => ({ state: t.state, frames: t.frames.slice(0, 3), counts: t.counts })) },
+      evidence: present.slice(-3).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutines [${p.state}]`)),
+    });
+  }
+  return out;
+}

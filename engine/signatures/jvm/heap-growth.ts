@@ -1,0 +1,51 @@
+import type { FindingDraft } from '../../model/finding';
+import { plural } from '../findings-from-hits';
+import { seriesBy, snapEvidence } from '../series';
+import type { Signature } from '../types';
+
+const MIN_BYTES = 10 * 1024 * 1024;
+const MIN_RATIO = 1.5;
+
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+
+export const heapGrowth: Signature = {
+  id: 'heap-growth',
+  title: 'Classes keep growing across heap histograms',
+  severity: 'high',
+  explanation:
+    'Comparing the heap histograms, some classes hold far more memory in the later ones. Live objects that only accumulate — a ' +
+    'cache without bounds, listeners or sessions never removed, a queue nobody drains — are a memory leak: GC runs more and more ' +
+    'often and longer, and the process ends in OutOfMemoryError.',
+  fix: 'Find who references the growing class (a heap dump in Eclipse MAT: path to GC roots) and bound or release it.',
+  references: ['https://docs.oracle.com/en/java/javase/17/troubleshoot/troubleshooting-memory-leaks.html', 'https://eclipse.dev/mat/'],
+  detect(ctx) {
+    const rows = ctx.store.series.heapClasses(ctx.bundleId);
+    const snaps = [...new Map(rows.map((r) => [r.sid, r])).values()];
+    if (snaps.length < 2) return [];
+    const first = snaps[0]!;
+    const last = snaps.at(-1)!;
+    const byClass = seriesBy(rows, (r) => r.className);
+    const grown = [...byClass.entries()]
+      .map(([cls, list]) => {
+        const a = list.find((r) => r.sid === first.sid)?.bytes ?? 0;
+        const b = list.find((r) => r.sid === last.sid)?.bytes ?? 0;
+        return { cls, a, b, steps: list.length };
+      })
+      .filter((c) => c.b - c.a >= MIN_BYTES && c.b >= c.a * MIN_RATIO)
+      .sort((x, y) => y.b - y.a - (x.b - x.a));
+    if (grown.length === 0) return [];
+    const top = grown.slice(0, 5);
+    const finding: FindingDraft = {
+      signature: this.id,
+      severity: 'high',
+      title: `${plural(grown.length, 'class', 'classes')} grew between heap histograms`,
+      summary: top.map((c) => `${c.cls} ${mib(c.a)} → ${mib(c.b)}`).join('; ') + ` (over ${plural(snaps.length, 'histogram')}).`,
+      first: first.capturedAt,
+      last: last.capturedAt,
+      count: grown.length,
+      data: { classes: top.map((c) => ({ className: c.cls, firstBytes: c.a, lastBytes: c.b })), histograms: snaps.length },
+      evidence: [snapEvidence(first, first.line, 'first histogram'), snapEvidence(last, last.line, 'last histogram')],
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,34 @@
+import type { FindingDraft } from '../../model/finding';
+import { plural } from '../findings-from-hits';
+import { growth, isGrowing, seriesBy, snapEvidence } from '../series';
+import type { Signature } from '../types';
+
+export const threadCountGrowth: Signature = {
+  id: 'thread-count-growth',
+  title: 'The JVM keeps creating threads',
+  severity: 'medium',
+  explanation:
+    'The number of threads rose across the thread dumps. Threads that are created and never finish — an executor created per ' +
+    'request, a thread per connection that is never closed, blocked threads piling up — cost memory and end in "unable to create native thread".',
+  fix: 'Compare the dumps by thread name pattern to see which pool grows; reuse bounded executors and give blocking calls timeouts.',
+  references: ['https://docs.oracle.com/en/java/javase/17/troubleshoot/troubleshooting-memory-leaks.html'],
+  detect(ctx) {
+    const out: FindingDraft[] = [];
+    for (const [, dumps] of seriesBy(ctx.store.series.threadDumps(ctx.bundleId), (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
+      const g = growth(dumps.map((d) => ({ t: d.capturedAt, v: d.total })));
+      if (!isGrowing(g, 20, 1.5)) continue;
+      out.push({
+        signature: this.id,
+        severity: 'medium',
+        title: `Threads grew from ${g.first} to ${g.last}`,
+        summary: `Thread count went ${dumps.map((d) => d.total).join(' → ')} across ${plural(dumps.length, 'dump')}.`,
+        first: dumps[0]!.capturedAt,
+        last: dumps.at(-1)!.capturedAt,
+        count: g.last,
+        data: { counts: dumps.map((d) => ({ ts: d.capturedAt, threads: d.total })), growth: g },
+        evidence: [snapEvidence(dumps[0]!, dumps[0]!.line, `${g.first} threads`), snapEvidence(dumps.at(-1)!, dumps.at(-1)!.line, `${g.last} threads`)],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,30 @@
+import type { FindingDraft } from '../../model/finding';
+import { plural } from '../findings-from-hits';
+import type { Signature } from '../types';
+import { connectionSeries } from './queue-series';
+import { queueBacklogFindings } from './queue-backlog';
+
+export const recvQueueBacklog: Signature = {
+  id: 'recv-queue-backlog',
+  title: "Data piles up unread in a socket's receive queue",
+  severity: 'high',
+  explanation:
+    "Recv-Q is data the kernel has received for a socket and the owning process has not read yet. When it stays above zero and grows " +
+    "across snapshots, the process's reader for that socket has stalled — it is busy doing something else (business logic on the " +
+    'reading thread, a lock, a full worker queue). Everything the peer sends, heartbeats included, waits unread, and the peer ' +
+    'eventually sees timeouts or a full window.',
+  fix:
+    'Decouple reading from processing: a dedicated reader thread (or event loop) that only reads and hands messages to a bounded ' +
+    'queue served by workers; handle heartbeats on the reader. Take a thread dump of the owner to see what its reader is doing instead.',
+  references: ['https://man7.org/linux/man-pages/man8/ss.8.html', 'https://netty.io/wiki/user-guide-for-4.x.html'],
+  detect(ctx) {
+    const q = ctx.store.series;
+    const series = connectionSeries(q.socketSnapshots(ctx.bundleId), q.queues(ctx.bundleId));
+    return queueBacklogFindings(this, series, (p) => p.recvQ, (s) => s.local, (owner, conns, worst): Pick<FindingDraft, 'title' | 'summary'> => ({
+      title: `Unread data piles up on ${owner}`,
+      summary:
+        `${plural(conns, 'connection')} on ${owner}${worst.process ? ` (${worst.process})` : ''} kept data unread across snapshots; ` +
+        `Recv-Q reached ${worst.max.toLocaleString('en-US')} bytes (toward ${worst.remote}): the reader of ${owner} has stalled.`,
+    }));
+  },
+};
