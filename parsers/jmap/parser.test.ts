@@ -91,7 +91,7 @@ describe('jmapParser on the heap corpus', () => {
       'java.util.LinkedList$Node', 'java.util.HashMap$Node',
     ]);
     expect(h.rows.map((r) => r.bytes)).toEqual([49997496, 8444960, 7316120, 6707424, 5754360, 3889664]);
-    expect(snapshots(records)[0]).toMatchObject({ capturedAt: Date.parse('2017-11-28T00:25:39.580Z'), timeSource: 'header' });
+    expect(snapshots(records)[0]).toMatchObject({ capturedAt: Date.parse('2017-11-28T00:25:39.580Z'), timeSource: 'header', tq: 'explicit' });
     expect(skipped[0]!.line).toBe(8); // the paste was cut inside the last line's prefix
   });
 
@@ -184,7 +184,7 @@ describe('jmapParser streams', () => {
       ['snapshot', 1], ['heap-histogram', 1], ['snapshot', 6], ['heap-histogram', 6],
     ]);
     const [s1, s2] = snapshots(records);
-    expect(s1).toMatchObject({ capturedAt: Date.UTC(2026, 10, 22, 2, 55, 30), timeSource: 'header', host: 'web-1', pid: 4242 });
+    expect(s1).toMatchObject({ capturedAt: Date.UTC(2026, 10, 22, 2, 55, 30), timeSource: 'header', tq: 'explicit', host: 'web-1', pid: 4242 });
     expect(s2).toMatchObject({ capturedAt: Date.UTC(2026, 10, 22, 3, 0, 30), timeSource: 'header', pid: 4242 });
     expect(histograms(records).map((h) => [h.rows.length, h.total?.bytes, h.endLine])).toEqual([[1, 1247536, 5], [2, 2247696, 12]]);
     expect(skipped).toEqual([]);

@@ -135,6 +135,7 @@ class JmapSink implements LineSink {
     if (this.header) {
       snap.capturedAt = this.header.ts;
       snap.timeSource = 'header';
+      snap.tq = this.header.tq;
       if (this.header.host) snap.host = this.header.host;
     } else if (stamp) {
       // The log router's stamp on a jvmkill line: printed when the table was written.
@@ -142,6 +143,7 @@ class JmapSink implements LineSink {
       if (t) {
         snap.capturedAt = t.ts;
         snap.timeSource = 'header';
+        snap.tq = t.tq;
       }
     }
     const pid = this.header?.pid ?? this.info.pid;

@@ -54,11 +54,12 @@ describe('topParser on real procps-ng 4.0.2 output (parsers/top/__fixtures__, ma
   });
 
   it("dates iterations by top's clock on the reference day, or by the collector's date header", () => {
-    expect(snapshots(local('top-b-n3-c.txt').records).map((s) => [s.capturedAt, s.timeSource, s.line])).toEqual([
-      [Date.UTC(2026, 10, 22, 3, 47, 39), 'tool', 1], [Date.UTC(2026, 10, 22, 3, 47, 40), 'tool', 11], [Date.UTC(2026, 10, 22, 3, 47, 41), 'tool', 21],
+    expect(snapshots(local('top-b-n3-c.txt').records).map((s) => [s.capturedAt, s.timeSource, s.tq, s.line])).toEqual([
+      [Date.UTC(2026, 10, 22, 3, 47, 39), 'tool', 'assumed', 1], [Date.UTC(2026, 10, 22, 3, 47, 40), 'tool', 'assumed', 11],
+      [Date.UTC(2026, 10, 22, 3, 47, 41), 'tool', 'assumed', 21],
     ]);
-    expect(snapshots(local('top-collector-date-loop.txt').records).map((s) => [s.capturedAt, s.timeSource, s.line])).toEqual([
-      [Date.UTC(2026, 10, 22, 3, 47, 43), 'header', 1], [Date.UTC(2026, 10, 22, 3, 47, 44), 'header', 11],
+    expect(snapshots(local('top-collector-date-loop.txt').records).map((s) => [s.capturedAt, s.timeSource, s.tq, s.line])).toEqual([
+      [Date.UTC(2026, 10, 22, 3, 47, 43), 'header', 'explicit', 1], [Date.UTC(2026, 10, 22, 3, 47, 44), 'header', 'explicit', 11],
     ]);
     const noDay = parseBytes(topParser, readFileSync(LOCAL + 'top-b-n3-c.txt'), 'x', utcTime(null));
     expect(snapshots(noDay.records).map((s) => s.capturedAt)).toEqual([null, null, null]);

@@ -8,7 +8,7 @@
  */
 import { parseCaptureHeader } from '../snapshot/header';
 import { resolveTimeOfDay } from '../time';
-import type { LineSink, ParseContext, ParserModule, SkippedLine, SnapshotMeta } from '../types';
+import type { LineSink, ParseContext, ParserModule, SkippedLine, SnapshotMeta, TimeQuality } from '../types';
 import type { TopRecord, TopSample } from './model';
 import { sniffTop } from './sniff';
 import { parseBusyboxLoad, parseBusyboxMem, parseCounts, parseCpu, parseMem, parseTopLine, type TopLine } from './summary';
@@ -20,6 +20,7 @@ type Emit = (record: TopRecord | SkippedLine) => void;
 
 interface Header {
   ts: number;
+  tq: TimeQuality;
   line: number;
   offset: number;
   host?: string;
@@ -30,7 +31,7 @@ class TopSink implements LineSink {
   private cols: TaskColumns | null = null;
   private header: Header | null = null;
   /** Capture time and clock of the last dated iteration, to date the ones after it. */
-  private anchor: { ts: number; clockS: number } | null = null;
+  private anchor: { ts: number; tq: TimeQuality; clockS: number } | null = null;
   private lastClockS: number | null = null;
   private dayShift = 0;
 
@@ -74,7 +75,7 @@ class TopSink implements LineSink {
     const hdr = parseCaptureHeader(this.ctx.time, t);
     if (hdr) {
       this.dropHeader();
-      this.header = { ts: hdr.ts, line: lineNo, offset };
+      this.header = { ts: hdr.ts, tq: hdr.tq, line: lineNo, offset };
       if (hdr.host) this.header.host = hdr.host;
       return;
     }
@@ -150,21 +151,24 @@ class TopSink implements LineSink {
     if (this.header) {
       snap.capturedAt = this.header.ts;
       snap.timeSource = 'header';
+      snap.tq = this.header.tq;
       if (this.header.host) snap.host = this.header.host;
-      if (clockS !== null) this.anchor = { ts: this.header.ts, clockS };
+      if (clockS !== null) this.anchor = { ts: this.header.ts, tq: this.header.tq, clockS };
     } else if (clockS !== null && this.anchor) {
       // Later iterations of one `top -b -n N` run: the anchor's date moved on by top's own clock.
       let delta = clockS - this.anchor.clockS;
       if (delta < 0) delta += 86_400;
       snap.capturedAt = this.anchor.ts + delta * 1000;
       snap.timeSource = 'header';
-      this.anchor = { ts: snap.capturedAt, clockS };
+      snap.tq = this.anchor.tq;
+      this.anchor = { ...this.anchor, ts: snap.capturedAt, clockS };
     } else if (top && clockS !== null) {
       if (this.lastClockS !== null && clockS < this.lastClockS) this.dayShift += DAY; // past midnight
       const r = resolveTimeOfDay(this.ctx.time, top.h, top.mi, top.s, 0);
       if (r) {
         snap.capturedAt = r.ts + this.dayShift;
         snap.timeSource = 'tool';
+        snap.tq = r.tq;
       }
     }
     if (clockS !== null) this.lastClockS = clockS;
