@@ -382,6 +382,16 @@ describe('sniffGcLog', () => {
     expect(gcLogParser.sniff(sniffInput(GARBAGECAT))).toMatchObject({ kind: 'gc-log', confidence: 0.95 });
   });
 
+  it('leaves GC lines mixed into an application log to the log parser', () => {
+    const lines = [
+      '2026-11-22 02:55:30.101  INFO 7 --- [           main] c.e.Api                                  : Started Api in 3.2 seconds',
+      '[2026-11-22T02:55:31.004+0000][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->4M(64M) 3.456ms',
+      '2026-11-22 02:55:32.250  WARN 7 --- [nio-8080-exec-1] c.z.h.p.HikariPool                       : HikariPool-1 - Thread starvation or clock leap detected',
+      '2026-11-22 02:55:33.250 ERROR 7 --- [nio-8080-exec-2] o.h.e.j.s.SqlExceptionHelper             : Connection is not available',
+    ];
+    expect(gcLogParser.sniff({ name: 'app.log', lines })!.confidence).toBeLessThan(0.3);
+  });
+
   it.each(corpusFiles(['hikari', 'jstack', 'goroutine', 'lsof', 'ss', 'pino']).concat(corpusFiles(['heap']).filter((f) => !f.includes('garbagecat'))))(
     'does not claim %s',
     (rel) => {

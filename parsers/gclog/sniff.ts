@@ -11,10 +11,14 @@ const NO_TIME: TimeContext = { localToUtc: (y, mo, d, h, mi, s, ms) => Date.UTC(
 const LEGACY_RECORD = /^\[(?:GC\b|Full GC\b|CMS-concurrent-|Class Histogram\b)|^Total time for which application threads were stopped: /;
 const UNIFIED_GC = /^(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|Shenandoah|The Z Garbage Collector|Concurrent Mark Sweep|Epsilon)\b|Safepoint "|Total time for which application threads were stopped)/;
 
+/** An application log line (upper-case level word near the start): GC output can be mixed into stdout logs. */
+const APP_LOG = /^.{0,60}\b(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\b/;
+
 export function sniffGcLog(input: SniffInput): SniffResult | null {
   let unified = 0;
   let legacy = 0;
   let header = 0;
+  let app = 0;
   for (const raw of input.lines) {
     const text = raw.slice(0, 2000);
     if (text.charCodeAt(0) === 91) {
@@ -27,6 +31,11 @@ export function sniffGcLog(input: SniffInput): SniffResult | null {
     const p = parseLegacyPrefix(NO_TIME, text);
     if (LEGACY_RECORD.test(p ? p.rest : text)) legacy++;
     else if (/^CommandLine flags: .*-XX:/.test(text)) header++;
+    else if (APP_LOG.test(text)) app++;
+  }
+  // GC lines inside an application's log: the log parser should read the file.
+  if (app > unified + legacy) {
+    return unified + legacy > 0 ? { kind: 'gc-log', confidence: 0.25, reason: `${unified + legacy} GC lines among ${app} application log lines` } : null;
   }
   if (unified >= 2) return { kind: 'gc-log', confidence: 0.95, reason: `${unified} unified-logging GC lines (-Xlog:gc)` };
   if (legacy >= 2) return { kind: 'gc-log', confidence: 0.95, reason: `${legacy} JDK 8-style GC records` };
