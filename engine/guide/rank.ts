@@ -13,6 +13,12 @@ import { idleConnectionsClosed } from './causes/idle-connections-closed';
 import { poolSaturation } from './causes/pool-saturation';
 import { processStarvation } from './causes/process-starvation';
 import { socketLeak } from './causes/socket-leak';
+import { busyLoop } from './causes/busy-loop';
+import { deadlock } from './causes/deadlock';
+import { goroutineLeak } from './causes/goroutine-leak';
+import { httpBodyNotClosed } from './causes/http-body-not-closed';
+import { memoryLeak } from './causes/memory-leak';
+import { slowReader } from './causes/slow-reader';
 import { CauseContext, type CauseRule } from './types';
 
 export const CAUSE_RULES: readonly CauseRule[] = [
@@ -23,6 +29,12 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   databaseUnavailable,
   idleConnectionsClosed,
   socketLeak,
+  goroutineLeak,
+  httpBodyNotClosed,
+  busyLoop,
+  slowReader,
+  deadlock,
+  memoryLeak,
 ];
 
 /** One entry per file line, in time order; the first note given for a line wins. */

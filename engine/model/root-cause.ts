@@ -9,6 +9,12 @@ export const ROOT_CAUSE_IDS = [
   'database-unavailable',
   'idle-connections-closed',
   'socket-leak',
+  'goroutine-leak',
+  'http-body-not-closed',
+  'busy-loop',
+  'slow-reader',
+  'deadlock',
+  'memory-leak',
 ] as const;
 export type RootCauseId = (typeof ROOT_CAUSE_IDS)[number];
 
