@@ -58,14 +58,16 @@ export class UnifiedSink {
     if (d.uptimeS !== undefined) mark.uptimeS = d.uptimeS;
     const split = splitGcId(d.message);
     const msg = (split ? split.rest : d.message).trim();
-    if (this.held && !(split && split.id === this.held.id && /^User=\S+ Sys=\S+ Real=\S+$/.test(msg))) this.releaseHeld();
-    else if (this.held) {
-      this.held.rec.endLine = lineNo;
+    if (this.held) {
+      // A summary is held one line: the `gc,cpu` line after it belongs to the same pause.
+      const cpuLine = split?.id === this.held.id && /^User=\S+ Sys=\S+ Real=\S+$/.test(msg);
+      if (cpuLine) this.held.rec.endLine = lineNo;
       this.releaseHeld();
-      return;
+      if (cpuLine) return;
     }
     if (d.tags.includes('classhisto') && this.classHistogram(msg, lineNo)) return;
-    for (const kind of notableKinds(msg)) this.emit(this.info(mark, kind, msg, lineNo, split?.id));
+    const notable = notableKinds(msg);
+    for (const kind of notable) this.emit(this.info(mark, kind, msg, lineNo, split?.id));
     if (split) {
       this.closeBlock();
       this.sawGcId = true;
@@ -74,7 +76,7 @@ export class UnifiedSink {
     }
     if (this.safepoint(msg, mark)) return;
     if (this.blockLine(d, msg, mark)) return;
-    if (notableKinds(msg).length > 0) return;
+    if (notable.length > 0) return;
     this.emit({ type: 'skipped', line: lineNo, offset, reason: `unified GC log line not modelled (${d.tags.join(',') || 'no tags'})` });
   }
 
