@@ -50,7 +50,7 @@ describe('unified logging from a real JDK 17 (parsers/gclog/__fixtures__, made b
     expect(tally(records)).toEqual(counts);
     expect(skipped).toEqual([]);
     expect(unaccountedLines(text, records, skipped)).toEqual([]);
-    expect(gcLogParser.sniff({ name: file, lines: text.split('\n').slice(0, 200) })).toMatchObject({ kind: 'gc-log', confidence: 0.95 });
+    expect(gcLogParser.sniff({ name: file, lines: text.split('\n').slice(0, 200) })).toMatchObject({ kind: 'gc-log', confidence: 0.99 });
   });
 
   it('folds a G1 young pause from its gc,start line to its gc,cpu line', () => {

@@ -19,8 +19,10 @@ export function sniffGcLog(input: SniffInput): SniffResult | null {
   let legacy = 0;
   let header = 0;
   let app = 0;
+  let nonBlank = 0;
   for (const raw of input.lines) {
     const text = raw.slice(0, 2000);
+    if (text.trim() !== '') nonBlank++;
     if (text.charCodeAt(0) === 91) {
       const d = parseDecorations(NO_TIME, text);
       if (d && (d.tags.some((t) => t === 'gc' || t === 'safepoint') || UNIFIED_GC.test(d.message))) {
@@ -37,7 +39,12 @@ export function sniffGcLog(input: SniffInput): SniffResult | null {
   if (app > unified + legacy) {
     return unified + legacy > 0 ? { kind: 'gc-log', confidence: 0.25, reason: `${unified + legacy} GC lines among ${app} application log lines` } : null;
   }
-  if (unified >= 2) return { kind: 'gc-log', confidence: 0.95, reason: `${unified} unified-logging GC lines (-Xlog:gc)` };
+  // A file of nothing but -Xlog lines tagged gc/safepoint is as sure as sniffing gets: say so, so that a
+  // generic log sniffer that also reads `[time][level]` lines does not win the tie.
+  if (unified >= 2) {
+    const confidence = unified >= nonBlank * 0.8 ? 0.99 : 0.95;
+    return { kind: 'gc-log', confidence, reason: `${unified} of ${nonBlank} lines are unified-logging GC lines (-Xlog:gc)` };
+  }
   if (legacy >= 2) return { kind: 'gc-log', confidence: 0.95, reason: `${legacy} JDK 8-style GC records` };
   if (unified + legacy === 1) return { kind: 'gc-log', confidence: 0.7, reason: 'one GC log line' };
   if (header > 0) return { kind: 'gc-log', confidence: 0.6, reason: 'a JVM "CommandLine flags:" header' };

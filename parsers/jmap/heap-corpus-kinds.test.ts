@@ -1,11 +1,12 @@
 /**
- * The registry's choice among the four JVM/host parsers (jmap, gclog, top, metrics) for every heap and GC
- * fixture and every locally made fixture: the right kind wins, and its parser reads the file without
- * throwing and accounts for every line.
+ * The registry's choice, with every parser competing (PARSERS plus gclog, top and metrics, which may not be
+ * registered there yet), for every heap and GC fixture and every locally made fixture: the right kind
+ * wins, and its parser reads the file without throwing and accounts for every line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes, parseBytes } from '../../test/support/parse-fixture';
+import { PARSERS } from '..';
 import { gcLogParser } from '../gclog/parser';
 import { metricsCsvParser } from '../metrics/parser';
 import { sniffWith } from '../registry';
@@ -14,7 +15,7 @@ import type { Kind } from '../types';
 import { jmapParser } from './parser';
 import { corpusFiles, sniffInput, unaccountedLines } from './test-helpers';
 
-const MINE = [jmapParser, gcLogParser, topParser, metricsCsvParser];
+const MINE = [...new Set([...PARSERS, jmapParser, gcLogParser, topParser, metricsCsvParser])];
 const HEAP_KIND: Record<string, Kind> = { 'issue-garbagecat-50-printclasshistogram-in-gc-log.txt': 'gc-log' };
 
 function localFixtures(folder: string, kind: Kind): [string, Kind][] {
@@ -22,7 +23,7 @@ function localFixtures(folder: string, kind: Kind): [string, Kind][] {
   return readdirSync(dir).filter((f) => /\.(?:log|txt|csv)$/.test(f)).map((f) => [dir + f, kind]);
 }
 
-describe('kinds chosen among the JVM/host parsers', () => {
+describe('kinds chosen by the registry for heap, GC, top and metrics files', () => {
   it.each(corpusFiles(['heap', 'gc']).map((rel) => [rel, HEAP_KIND[rel.split('/').pop()!] ?? (rel.includes('/gc/') ? 'gc-log' : 'jmap-histo')] as const))(
     '%s → %s, parsed without loss',
     (rel, kind) => {
