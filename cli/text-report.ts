@@ -1,5 +1,6 @@
 /** The human summary `rootline analyze` prints when not asked for JSON. */
 import type { AnalysisReport } from '../engine/api/report-types';
+import { fdSeriesText } from '../engine/report/fd-series-text';
 import { humanUtc, percent } from '../engine/report/format';
 
 export function textReport(r: AnalysisReport): string {
@@ -19,6 +20,9 @@ export function textReport(r: AnalysisReport): string {
     out.push('Findings:');
     for (const f of r.findings) out.push(`  [${f.severity}] ${f.signature}: ${f.summary} (${humanUtc(f.first)} – ${humanUtc(f.last)})`);
     out.push('');
+  }
+  if (r.fdSeries.length) {
+    out.push('Open descriptors per snapshot:', ...fdSeriesText(r.fdSeries), '');
   }
   const notable = r.files.filter((f) => f.status !== 'parsed' || f.skipped > 0 || f.note);
   out.push('Files:');

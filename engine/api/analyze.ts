@@ -5,6 +5,7 @@ import { existsSync, accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { PARSERS } from '../../parsers';
 import { analyzeBundle } from '../analysis/analyze';
+import { fdSeries } from '../analysis/fd-series';
 import { isBundleError } from '../bundle';
 import { resolveEvidence } from '../content/excerpt';
 import { IngestCancelled } from '../ingest/file-ingest';
@@ -78,6 +79,7 @@ export function buildReport(store: Store, bundleId: number, dbPath: string, reus
     })),
     findings: store.findings.findings(bundleId).map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
     rootCauses: store.findings.rootCauses(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
+    fdSeries: fdSeries(store, bundleId),
     errors,
   };
 }

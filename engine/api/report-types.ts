@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding';
 import type { RootCause } from '../model/root-cause';
+import type { FdSeries } from '../analysis/fd-series';
 
 export interface FileSummary {
   id: number;
@@ -41,6 +42,8 @@ export interface AnalysisReport {
   files: FileSummary[];
   findings: Finding[];
   rootCauses: RootCause[];
+  /** Open descriptors per process across lsof snapshots. */
+  fdSeries: FdSeries[];
   /** Detector failures, reported rather than fatal. */
   errors: { signature: string; message: string }[];
 }

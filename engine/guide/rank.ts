@@ -19,6 +19,7 @@ import { goroutineLeak } from './causes/goroutine-leak';
 import { httpBodyNotClosed } from './causes/http-body-not-closed';
 import { memoryLeak } from './causes/memory-leak';
 import { slowReader } from './causes/slow-reader';
+import { byTime } from '../signatures/findings-from-hits';
 import { CauseContext, type CauseRule } from './types';
 
 export const CAUSE_RULES: readonly CauseRule[] = [
@@ -44,7 +45,7 @@ function dedupe(evidence: readonly EvidenceRef[]): EvidenceRef[] {
     const key = `${e.fileId}:${e.line}:${e.ref ?? ''}`;
     if (!seen.has(key)) seen.set(key, e);
   }
-  return [...seen.values()].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.line - b.line);
+  return [...seen.values()].sort(byTime);
 }
 
 export function rankRootCauses(findings: readonly FindingDraft[], rules: readonly CauseRule[] = CAUSE_RULES): RootCauseDraft[] {

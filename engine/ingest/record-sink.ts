@@ -2,6 +2,7 @@
  * Where parsed records go: log records become events (and signature hits), skipped lines are
  * counted and sampled, other record types go to the handler registered for them.
  */
+import { isStructuralSkip } from '../../parsers/skip-reasons';
 import type { LogRecord, SkippedLine } from '../../parsers/types';
 import type { Signature } from '../signatures/types';
 import type { Store } from '../store';
@@ -45,6 +46,7 @@ export class RecordSink {
     if (rec.type === 'log') return this.log(rec as LogRecord);
     if (rec.type === 'skipped') {
       const s = rec as SkippedLine;
+      if (isStructuralSkip(s.reason)) return;
       this.totals.skipped++;
       if (this.skippedRows.length < SKIPPED_SAMPLE) this.skippedRows.push({ file_id: this.fileId, line: s.line, offset: s.offset, reason: s.reason });
       return;

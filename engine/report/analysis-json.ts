@@ -32,6 +32,7 @@ export function analysisJson(r: AnalysisReport) {
       id: c.cause, confidence: c.confidence, title: c.title, summary: c.summary, reasoning: c.reasoning, fix: c.fix,
       references: c.references, findings: c.findings, evidence: c.evidence.map(ev),
     })),
+    fdSeries: r.fdSeries.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, ts: isoUtc(p.ts) })) })),
     ...(r.errors.length ? { errors: r.errors } : {}),
   };
 }

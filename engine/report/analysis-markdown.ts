@@ -4,6 +4,7 @@
  */
 import type { AnalysisReport } from '../api/report-types';
 import type { ResolvedEvidence } from '../model/evidence';
+import { fdSeriesMarkdown } from './fd-series-text';
 import { bytes, humanUtc, percent } from './format';
 
 function cell(s: string | number | null | undefined): string {
@@ -57,6 +58,7 @@ export function analysisMarkdown(r: AnalysisReport): string {
       out.push(`### ${f.title} (\`${f.signature}\`)`, '', f.summary, '', ...f.evidence.map(evidenceBlock), '');
     }
   }
+  if (r.fdSeries.length) out.push('## Open descriptors per snapshot', '', ...fdSeriesMarkdown(r.fdSeries));
   out.push('## Files', '', '| File | Kind | Status | Lines | Records | Skipped | Times | Note |', '|---|---|---|---:|---:|---:|---|---|');
   for (const f of r.files) {
     out.push(`| \`${cell(f.path)}\` | ${f.kind} | ${f.status} | ${f.lines} | ${f.records} | ${f.skipped} | ${f.timeQuality ?? '—'} | ${cell(f.note)} |`);

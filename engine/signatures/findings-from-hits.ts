@@ -25,7 +25,14 @@ export function pickEvidence(events: readonly EventRow[], notable: ReadonlyArray
   for (const [e, note] of notable) add(e, note);
   for (const e of events.slice(1, 3)) add(e, 'occurrence');
   add(events.at(-1), 'last occurrence');
-  return [...chosen.values()].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.line - b.line);
+  return [...chosen.values()].sort(byTime);
+}
+
+/** Evidence order: by time, untimed references (limits, config) last. */
+export function byTime(a: EvidenceRef, b: EvidenceRef): number {
+  const ta = a.ts ?? Infinity;
+  const tb = b.ts ?? Infinity;
+  return ta === tb ? a.line - b.line : ta < tb ? -1 : 1;
 }
 
 export function timeRange(events: readonly EventRow[]): { first: number | null; last: number | null } {
