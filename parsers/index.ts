@@ -1,13 +1,16 @@
 /** Every parser Rootline has, for the sniff registry. Order breaks confidence ties: earlier wins. */
+import { gcLogParser } from './gclog';
 import { goroutineParser } from './goroutine';
 import { javaLogParser } from './javalog';
 import { jmapParser } from './jmap';
 import { jstackParser } from './jstack';
 import { limitsParser } from './limits';
 import { lsofParser } from './lsof';
+import { metricsCsvParser } from './metrics';
 import { pinoParser } from './pino';
 import type { AnyParser } from './registry';
 import { netstatParser, ssParser } from './sockets';
+import { topParser } from './top';
 import type { Kind } from './types';
 
 export const PARSERS: readonly AnyParser[] = [
@@ -18,6 +21,9 @@ export const PARSERS: readonly AnyParser[] = [
   ssParser,
   netstatParser,
   limitsParser,
+  gcLogParser,
+  topParser,
+  metricsCsvParser,
   pinoParser,
   javaLogParser,
 ];

@@ -23,7 +23,7 @@ function excerptOf(store: Store, ref: EvidenceRef): string {
   const file = store.files.get(ref.fileId);
   if (!file?.content_path) return '';
   const ev = store.events.atLine(ref.fileId, ref.line);
-  if (!ev || ev.line !== ref.line) {
+  if (!ev || ev.line !== ref.line || ev.offset < 0) {
     // Not a log record (a snapshot row, a dump line): read the lines themselves.
     const to = Math.min(ref.endLine ?? ref.line, ref.line + MAX_EXCERPT_LINES - 1);
     return clip(readLines(store, ref.fileId, ref.line, to).map((l) => l.text));

@@ -37,6 +37,29 @@ describe('rankRootCauses', () => {
     expect(ranked[0]!.evidence.map((e) => e.line)).toEqual(expect.arrayContaining([10, 30, 31]));
   });
 
+  it('a GC log with only short pauses during the freeze rules GC out', () => {
+    const gc = finding('gc-activity', { maxPauseMs: 45, longPauses: [] }, { severity: 'info', summary: '120 GC pauses, longest 45 ms, 1.2 s in total.' });
+    const ranked = rankRootCauses([starvation, gap, timeouts, gc]);
+    expect(ranked[0]!.cause).toBe('process-starvation');
+    expect(ranked[0]!.reasoning.join(' ')).toMatch(/GC log rules GC out/);
+    expect(ranked[0]!.findings).toContain('gc-activity');
+  });
+
+  it('a long GC pause inside the freeze points at GC, not the host', () => {
+    const pause = { ts: T0 + 50_000, pauseMs: 70_000, fileId: 2, line: 7, id: 99 };
+    const gc = finding('gc-activity', { maxPauseMs: 70_000, longPauses: [pause] }, { severity: 'info' });
+    const long = finding('gc-pause', { maxPauseMs: 70_000 }, { summary: '1 GC pause of a second or more; the longest 1 min 10 s (Full).' });
+    const ranked = rankRootCauses([starvation, gap, gc, long]);
+    expect(ranked[0]!.cause).toBe('gc-pressure');
+    const starv = ranked.find((c) => c.cause === 'process-starvation')!;
+    expect(starv.confidence).toBeLessThanOrEqual(0.4);
+    expect(starv.reasoning.join(' ')).toMatch(/garbage collection, not the host/);
+  });
+
+  it('without a GC log the walk says which artifact would settle it', () => {
+    expect(rankRootCauses([starvation, gap])[0]!.reasoning.join(' ')).toMatch(/no GC log in the bundle.*-Xlog:gc\*/);
+  });
+
   it('starvation warnings alone still point at the host, with less confidence', () => {
     const ranked = rankRootCauses([starvation]);
     expect(ranked[0]!.cause).toBe('process-starvation');

@@ -11,6 +11,7 @@ import type { Store, BundleRow, IngestStats } from '../store';
 import { ingestEntry, IngestCancelled, type FileOutcome } from './file-ingest';
 import { placeTimes } from './place-times';
 import { ProgressTracker, type IngestProgress } from './progress';
+import { GcHandler } from './gc-handler';
 import { SnapshotHandler } from './snapshot-handler';
 import type { RecordHandler } from './record-sink';
 import { chooseZone, parseZone, type ZoneChoice } from './zone';
@@ -61,6 +62,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
   const writer = store.eventWriter();
   const handlers = new Map(opts.handlers ?? []);
   new SnapshotHandler(store, store.snapshotWriter()).register(handlers);
+  new GcHandler(writer).register(handlers);
   const outcomes: FileOutcome[] = [];
   const started = Date.now();
   store.beginBulkLoad();
@@ -94,9 +96,9 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     }
     store.bundles.markIngesting(bundle.id, fingerprint, walk.kind);
     const zone = chooseZone(zoneFlag, outcomes.map((o) => ({ path: o.path, hints: o.hints })));
-    placeTimes(store, parseZone(zone.zone), outcomes);
     progress.phase('indexing');
     store.endBulkLoad();
+    placeTimes(store, parseZone(zone.zone), outcomes);
     progress.phase('analyzing');
     opts.afterLoad?.(bundle.id);
     const stats: IngestStats = {

@@ -45,10 +45,9 @@ export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutc
         store.files.appendNote(o.fileId, 'time of day only and no date anywhere in the bundle: times are not placed on a day');
       }
     }
-    if (o.assumed > 0) {
-      store.events.convertAssumed(o.fileId, toUtc);
-      store.files.refreshRange(o.fileId);
-    }
+    // Every file: records written by handlers (GC pauses) are not in the parser's counts.
+    store.events.convertAssumed(o.fileId, toUtc);
+    store.files.refreshRange(o.fileId);
     store.snapshots.convertAssumed(o.fileId, toUtc);
   }
 }

@@ -9,6 +9,8 @@ import type { ThreadDump } from '../../parsers/jstack';
 import type { LimitRow } from '../../parsers/limits';
 import type { FdCount, FdRow } from '../../parsers/lsof';
 import type { SocketRow } from '../../parsers/sockets';
+import type { MetricPoint } from '../../parsers/metrics';
+import type { TopSample } from '../../parsers/top';
 import type { SnapshotMeta } from '../../parsers/types';
 import type { Store } from '../store';
 import { TQ } from '../store/events';
@@ -17,6 +19,7 @@ import { timeFromFileName } from './filename-time';
 import type { RecordHandler } from './record-sink';
 import { writeGoroutineDump, writeHistogram, writeMatSuspect, writeThreadDump } from './rows/dump-rows';
 import { writeFd, writeFdCount, writeLimit, writeSocket } from './rows/net-rows';
+import { writeTopSample } from './rows/top-rows';
 
 interface Current {
   id: number;
@@ -30,7 +33,7 @@ interface FileState {
   current: Current | null;
 }
 
-export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect'] as const;
+export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect', 'top-sample', 'metric'] as const;
 
 export class SnapshotHandler implements RecordHandler {
   private readonly files = new Map<number, FileState>();
@@ -85,6 +88,11 @@ export class SnapshotHandler implements RecordHandler {
 
   accept(record: { type: string }, fileId: number): void {
     const r = record as { type: string; line?: number; endLine?: number };
+    if (r.type === 'metric') {
+      const m = record as MetricPoint;
+      this.w.metrics.add(fileId, m.series, m.ts, m.value, m.tq === 'explicit' ? TQ.explicit : TQ.assumed, m.line);
+      return;
+    }
     if (r.type === 'snapshot') {
       const meta = record as SnapshotMeta;
       this.open(fileId, meta, meta.line);
@@ -120,6 +128,9 @@ export class SnapshotHandler implements RecordHandler {
       case 'heap-histogram':
         cur.rows += writeHistogram(this.w, cur.id, record as HeapHistogram);
         break;
+      case 'top-sample':
+        cur.rows += writeTopSample(this.w, cur.id, record as TopSample);
+        break;
       case 'mat-suspect':
         writeMatSuspect(this.w, cur.id, record as MatSuspect);
         cur.rows++;
@@ -128,6 +139,7 @@ export class SnapshotHandler implements RecordHandler {
   }
 
   endFile(fileId: number): void {
+    this.w.flush(); // metrics arrive without a snapshot
     const s = this.files.get(fileId);
     if (!s) return;
     this.close(s);

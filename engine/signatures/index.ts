@@ -17,6 +17,9 @@ import { goroutineBlocked } from './go/goroutine-blocked';
 import { goroutineGrowth } from './go/goroutine-growth';
 import { grpcTransportGrowth } from './go/grpc-transport-growth';
 import { httpBodyLeak } from './go/http-body-leak';
+import { gcActivity } from './jvm/gc-activity';
+import { gcOverhead } from './jvm/gc-overhead';
+import { gcPause } from './jvm/gc-pause';
 import { heapGrowth } from './jvm/heap-growth';
 import { javaDeadlock } from './jvm/java-deadlock';
 import { lockContention } from './jvm/lock-contention';
@@ -54,6 +57,9 @@ export const SIGNATURES: readonly Signature[] = [
   stuckThreads,
   threadCountGrowth,
   heapGrowth,
+  gcPause,
+  gcOverhead,
+  gcActivity,
   matLeakSuspect,
   goroutineGrowth,
   goroutineBlocked,

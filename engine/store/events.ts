@@ -123,6 +123,16 @@ export class EventRepo {
       .filter((n) => Number.isFinite(n));
   }
 
+  /** GC pauses of a bundle in time order: when, how long, where. */
+  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; pauseMs: number; phase: string }[] {
+    return this.db
+      .prepare<[number], { id: number; fileId: number; ts: number; line: number; pauseMs: number; phase: string }>(
+        `SELECT id, file_id AS fileId, ts, line, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase
+         FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
+      )
+      .all(bundleId);
+  }
+
   /** Timed events of one file in line order, streamed (log order is write order, which is what a silence is about). */
   *timesInLineOrder(fileId: number): IterableIterator<{ id: number; ts: number; line: number }> {
     yield* this.db

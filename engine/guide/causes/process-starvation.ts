@@ -62,6 +62,32 @@ export const processStarvation: CauseRule = {
       );
     }
     if (conf === 0) return null;
+    // A stopped JVM and a long GC pause look the same from the application log; the GC log tells them apart.
+    const freezes = [
+      ...deltas.filter((d) => d.ts !== null).map((d) => ({ from: d.ts! - d.deltaMs, to: d.ts! })),
+      ...joined.map((g) => ({ from: g.from, to: g.to })),
+    ];
+    const gc = ctx.of('gc-activity')[0];
+    if (gc) {
+      const long = (gc.data.longPauses as { ts: number; pauseMs: number; fileId: number; line: number; id: number }[]) ?? [];
+      const overlapping = long.filter((p) => freezes.some((f) => p.ts <= f.to && p.ts + p.pauseMs >= f.from));
+      const worst = overlapping.reduce<(typeof long)[number] | null>((a, b) => (!a || b.pauseMs > a.pauseMs ? b : a), null);
+      const longestFreeze = Math.max(...freezes.map((f) => f.to - f.from), 0);
+      used.push('gc-activity');
+      if (worst && worst.pauseMs >= longestFreeze * 0.5) {
+        conf = Math.min(conf, 0.4);
+        reasoning.push(`But the GC log shows a ${formatMs(worst.pauseMs)} stop-the-world pause inside the freeze: garbage collection, not the host, stopped the threads (see gc-pressure).`);
+        evidence.push({ fileId: worst.fileId, line: worst.line, ts: worst.ts, ref: `event:${worst.id}`, note: 'GC pause during the freeze' });
+      } else {
+        conf += 0.05;
+        reasoning.push(
+          `The GC log rules GC out: ${worst ? `its longest pause during the freezes was ${formatMs(worst.pauseMs)}` : 'no pause of 200 ms or more fell inside the freezes'} ` +
+            `(${gc.summary.replace(/\.$/, '')}). The JVM was not collecting garbage; it was not being run.`,
+        );
+      }
+    } else {
+      reasoning.push('There is no GC log in the bundle, so a long GC pause cannot be ruled out; -Xlog:gc* (JDK 9+) or -XX:+PrintGCDetails would settle it.');
+    }
     const timeouts = ctx.of('hikari-pool-timeout');
     const firstFreeze = Math.min(...deltas.map((d) => d.ts ?? Infinity), ...joined.map((g) => g.from));
     const after = timeouts.filter((t) => t.last !== null && t.last >= firstFreeze - NEAR_MS);
