@@ -1,6 +1,7 @@
 /**
  * The store: the only code that touches SQLite. Everything else talks to these typed repositories.
  */
+import { AnnotationRepo } from './annotations';
 import { BundleRepo } from './bundles';
 import { EventRepo, EventWriter } from './events';
 import { FileRepo } from './files';
@@ -19,6 +20,7 @@ export class Store {
   readonly hits: HitRepo;
   readonly snapshots: SnapshotRepo;
   readonly series: SnapshotQueries;
+  readonly annotations: AnnotationRepo;
 
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
@@ -28,6 +30,7 @@ export class Store {
     this.hits = new HitRepo(db);
     this.snapshots = new SnapshotRepo(db);
     this.series = new SnapshotQueries(db);
+    this.annotations = new AnnotationRepo(db);
   }
 
   static open(path: string): Store {
