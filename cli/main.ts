@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { RootlineError } from '../engine/api/errors';
 import { registerAnalyze } from './commands/analyze';
+import { registerGuide } from './commands/guide';
 
 export function buildProgram(): Command {
   const program = new Command('rootline')
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerAnalyze(program);
+  registerGuide(program);
   return program;
 }
 

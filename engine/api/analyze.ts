@@ -26,7 +26,19 @@ export interface AnalyzeOptions {
   onProgress?: (p: IngestProgress) => void;
 }
 
-export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {}): Promise<AnalysisReport> {
+export interface PreparedBundle {
+  store: Store;
+  bundleId: number;
+  dbPath: string;
+  reused: boolean;
+  errors: AnalysisReport['errors'];
+}
+
+/**
+ * Opens the bundle's database, ingesting and analysing the bundle unless an unchanged copy is
+ * already stored. The caller owns `store` and must close it.
+ */
+export async function prepareBundle(bundlePath: string, opts: AnalyzeOptions = {}): Promise<PreparedBundle> {
   const path = resolve(bundlePath);
   if (!existsSync(path)) throw new RootlineError('not-found', `${bundlePath}: no such file or directory`);
   try {
@@ -50,18 +62,30 @@ export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {})
         errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
       },
     });
-    return buildReport(store, result.bundle.id, dbPath, result.reused, errors);
+    return { store, bundleId: result.bundle.id, dbPath, reused: result.reused, errors };
   } catch (e) {
-    if (e instanceof RootlineError) throw e;
-    if (e instanceof IngestCancelled) throw new RootlineError('cancelled', 'analysis cancelled; nothing already stored was lost');
-    if (e instanceof ZoneError) throw new RootlineError('bad-option', e.message);
-    if (isBundleError(e)) {
-      const code = e.code === 'not-found' ? 'not-found' : e.code === 'unreadable' ? 'unreadable' : 'corrupt';
-      throw new RootlineError(code, e.message);
-    }
-    throw e;
-  } finally {
     store.close();
+    throw toRootlineError(e);
+  }
+}
+
+export function toRootlineError(e: unknown): unknown {
+  if (e instanceof RootlineError) return e;
+  if (e instanceof IngestCancelled) return new RootlineError('cancelled', 'analysis cancelled; nothing already stored was lost');
+  if (e instanceof ZoneError) return new RootlineError('bad-option', e.message);
+  if (isBundleError(e)) {
+    const code = e.code === 'not-found' ? 'not-found' : e.code === 'unreadable' ? 'unreadable' : 'corrupt';
+    return new RootlineError(code, e.message);
+  }
+  return e;
+}
+
+export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const p = await prepareBundle(bundlePath, opts);
+  try {
+    return buildReport(p.store, p.bundleId, p.dbPath, p.reused, p.errors);
+  } finally {
+    p.store.close();
   }
 }
 

@@ -27,6 +27,11 @@ export const databaseUnavailable: CauseRule = {
       used.push('hikari-broken-connection');
       reasoning.push(`${plural(n, 'connection')} broke mid-use with connection-class SQL errors.`);
     }
+    // Connections broken right after the process was frozen were closed during the freeze; refusals are not.
+    if (!refused.length && ctx.has('hikari-starvation')) {
+      conf = Math.min(conf, 0.3);
+      reasoning.push('They broke right after the process had been frozen, long enough for the server to drop its sessions: a consequence of the freeze, not an outage of the database.');
+    }
     return {
       confidence: clamp01(conf),
       summary: 'Connections to the database were refused or broken by the server or the network.',

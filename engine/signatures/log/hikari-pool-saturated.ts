@@ -48,7 +48,7 @@ export const hikariPoolSaturated: Signature = {
           peakWaiting = f.waiting ?? 0;
           peak = e;
         }
-        if (f.pool) pools.set(f.pool, f.total ?? 0);
+        if (f.pool) pools.set(f.pool, Math.max(pools.get(f.pool) ?? 0, f.total ?? 0));
       }
       const poolText = [...pools.entries()].map(([p, t]) => `${p} (${t} connections)`).join(', ');
       return {

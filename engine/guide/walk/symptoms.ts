@@ -1,0 +1,133 @@
+/** The symptoms a walk starts from, each with the hypotheses that could explain it. */
+import { CHECKS as C } from './checks';
+import type { Hypothesis, Symptom } from './types';
+
+const frozen: Hypothesis = {
+  id: 'process-frozen',
+  title: 'The process was frozen (host starvation or GC)',
+  explanation: 'If the JVM was not running — starved of CPU, swapped out, a stopped VM or container, or stopped by GC — everything it does looks slow or dead, and waits measured across the freeze look like timeouts.',
+  checks: [C.housekeeperLate, C.logSilence, C.gcPauses],
+  causes: ['process-starvation', 'gc-pressure'],
+};
+const poolExhausted: Hypothesis = {
+  id: 'pool-exhausted',
+  title: 'The connection pool was exhausted (leak or slow queries)',
+  explanation: 'If every connection is held — leaked, or stuck in slow queries — requests queue for one and time out.',
+  checks: [C.poolSaturated, C.poolTimeouts, C.connectionLeak],
+  causes: ['connection-leak', 'pool-saturation'],
+};
+const databaseDown: Hypothesis = {
+  id: 'database-down',
+  title: 'The database was unavailable',
+  explanation: 'If the database refuses or drops connections, every request that needs it fails.',
+  checks: [C.dbRefused, C.idleClosed],
+  causes: ['database-unavailable', 'idle-connections-closed'],
+};
+const locked: Hypothesis = {
+  id: 'threads-locked',
+  title: 'Threads are deadlocked or stuck',
+  explanation: 'Threads that cannot proceed keep their requests waiting until clients give up.',
+  checks: [C.stuckOrLocked],
+  causes: ['deadlock'],
+};
+const goroutinesLeak: Hypothesis = {
+  id: 'goroutines-leak',
+  title: 'Goroutines leak (started per request or connection, never return)',
+  explanation: 'Leaked goroutines keep their memory, sockets and sometimes CPU; the process degrades with uptime.',
+  checks: [C.goroutineGrowth],
+  causes: ['goroutine-leak'],
+};
+const httpBodies: Hypothesis = {
+  id: 'http-bodies-open',
+  title: 'Outbound HTTP responses are not closed',
+  explanation: 'Unclosed response bodies keep their connections: new connections for every call, goroutines and sockets pile up, latency and memory climb.',
+  checks: [C.httpBodies, C.http5xx],
+  causes: ['http-body-not-closed'],
+};
+const fdLeak: Hypothesis = {
+  id: 'descriptor-leak',
+  title: 'Sockets or files are opened and never closed',
+  explanation: 'Descriptors that only accumulate end in EMFILE; which type and which peer grow tells where.',
+  checks: [C.emfile, C.fdGrowth, C.closeWait],
+  causes: ['socket-leak'],
+};
+const busy: Hypothesis = {
+  id: 'busy-loop',
+  title: 'Code spins in a loop that never blocks',
+  explanation: 'A loop that never waits burns a core per goroutine or thread running it.',
+  checks: [C.busyGoroutines, C.stuckOrLocked],
+  causes: ['busy-loop'],
+};
+const gc: Hypothesis = {
+  id: 'gc-thrashing',
+  title: 'The JVM is collecting garbage most of the time',
+  explanation: 'A nearly full heap makes the collector run back to back; CPU goes to GC and threads stop during pauses.',
+  checks: [C.gcPauses, C.heapGrowth],
+  causes: ['gc-pressure', 'memory-leak'],
+};
+const heapLeak: Hypothesis = {
+  id: 'heap-leak',
+  title: 'Objects accumulate on the heap',
+  explanation: 'Live objects that only accumulate fill the heap until GC thrashes and the JVM fails.',
+  checks: [C.heapGrowth, C.gcPauses],
+  causes: ['memory-leak', 'gc-pressure'],
+};
+const slowReader: Hypothesis = {
+  id: 'slow-reader',
+  title: 'A socket reader is stalled by the work it does',
+  explanation: 'A reader that processes before reading the next message stops reading under load; heartbeats queue unread and the peer gives up.',
+  checks: [C.recvBacklog, C.sendBacklog],
+  causes: ['slow-reader'],
+};
+const peerFailing: Hypothesis = {
+  id: 'peer-failing',
+  title: 'A peer or the network drops connections',
+  explanation: 'Resets, timeouts and refusals toward one peer point at that peer or the path to it.',
+  checks: [C.peerErrors, C.dbRefused],
+  causes: ['database-unavailable'],
+};
+
+export const SYMPTOMS: readonly Symptom[] = [
+  {
+    id: 'timeouts-5xx',
+    title: 'Requests time out / 5xx',
+    description: 'The service stops answering, answers slowly, or fails with server errors.',
+    signals: { 'hikari-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1 },
+    hypotheses: [frozen, poolExhausted, databaseDown, locked, httpBodies],
+  },
+  {
+    id: 'too-many-open-files',
+    title: 'Too many open files',
+    description: 'EMFILE / "too many open files": accepts, connects and opens fail.',
+    signals: { 'node-emfile': 4, 'fd-growth': 3, 'close-wait-accumulation': 2, 'grpc-transport-growth': 1 },
+    hypotheses: [fdLeak, goroutinesLeak, httpBodies],
+  },
+  {
+    id: 'cpu-high',
+    title: 'CPU high',
+    description: 'The process burns CPU far beyond its load.',
+    signals: { 'busy-goroutines': 4, 'gc-overhead': 3, 'stuck-threads': 1 },
+    hypotheses: [busy, gc],
+  },
+  {
+    id: 'memory-growing',
+    title: 'Memory keeps growing',
+    description: 'Memory (and often latency and CPU) climb with uptime until a restart.',
+    signals: { 'heap-growth': 3, 'mat-leak-suspect': 3, 'http-body-leak': 4, 'goroutine-growth': 3, 'goroutine-blocked': 2, 'jvm-out-of-memory': 3, 'thread-count-growth': 2 },
+    hypotheses: [httpBodies, goroutinesLeak, heapLeak],
+  },
+  {
+    id: 'db-connection-errors',
+    title: 'Database connection errors',
+    description: 'Connections to the database fail, time out or are found dead.',
+    signals: { 'db-connection-refused': 3, 'hikari-broken-connection': 2, 'hikari-validation-failure': 2 },
+    hypotheses: [databaseDown, frozen, poolExhausted],
+  },
+  {
+    id: 'peers-disconnect',
+    title: 'Peers disconnect',
+    description: 'Clients or servers drop the connection: missed heartbeats, resets, timeouts.',
+    signals: { 'recv-queue-backlog': 4, 'send-queue-backlog': 3, 'node-connection-errors': 2 },
+    hypotheses: [slowReader, frozen, peerFailing],
+  },
+];
