@@ -39,7 +39,7 @@ export const CHECKS = {
     question: 'Were all pool connections busy with threads waiting?',
     signatures: ['hikari-pool-saturated', 'pool-waiters'],
     hasData: (f) => f.eventKinds.has('hikari.stats') || javaDumps(f) > 0,
-    missing: 'DEBUG logging for com.zaxxer.hikari (pool stats every 30 s), or a thread dump taken during the timeouts, would show whether threads wait in getConnection.',
+    missing: 'A thread dump taken during the timeouts would show whether threads wait in getConnection; DEBUG logging for com.zaxxer.hikari (pool stats every 30 s) would show whether the pool was full.',
     meaning: 'The pool itself was the bottleneck at those moments: something held every connection.',
     refuted: 'Pool statistics never showed every connection busy with threads waiting.',
   },
