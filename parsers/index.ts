@@ -3,6 +3,7 @@ import { gcLogParser } from './gclog';
 import { goroutineParser } from './goroutine';
 import { javaLogParser } from './javalog';
 import { jmapParser } from './jmap';
+import { jsonLogParser } from './jsonlog';
 import { jstackParser } from './jstack';
 import { limitsParser } from './limits';
 import { lsofParser } from './lsof';
@@ -10,6 +11,7 @@ import { metricsCsvParser } from './metrics';
 import { pinoParser } from './pino';
 import type { AnyParser } from './registry';
 import { netstatParser, ssParser } from './sockets';
+import { textLogParser } from './textlog';
 import { topParser } from './top';
 import type { Kind } from './types';
 
@@ -26,6 +28,9 @@ export const PARSERS: readonly AnyParser[] = [
   metricsCsvParser,
   pinoParser,
   javaLogParser,
+  // Generic fallbacks last: on equal confidence the specific parsers win.
+  jsonLogParser,
+  textLogParser,
 ];
 
 export function parserFor(kind: Kind): AnyParser | undefined {

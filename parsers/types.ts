@@ -17,6 +17,8 @@ export type Kind =
   | 'csv'
   | 'top'
   | 'limits'
+  | 'json-log'
+  | 'text-log'
   | 'unknown'
   | 'binary';
 
