@@ -16,7 +16,8 @@ import { SIGNATURES } from '../signatures';
 import { Store } from '../store';
 import { RootlineError } from './errors';
 import { contentRootFor, defaultDbPath } from './paths';
-import type { AnalysisReport } from './report-types';
+import type { AnalysisReport, FileSummary } from './report-types';
+import type { FileRow } from '../store/files';
 
 export interface AnalyzeOptions {
   tz?: string;
@@ -89,6 +90,13 @@ export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {})
   }
 }
 
+export function toFileSummary(f: FileRow): FileSummary {
+  return {
+    id: f.id, path: f.path, kind: f.kind, status: f.status, confidence: f.confidence, lines: f.lines, records: f.records,
+    skipped: f.skipped, note: f.note, timeQuality: f.time_quality, first: f.first_ts, last: f.last_ts, encoding: f.encoding,
+  };
+}
+
 export function buildReport(store: Store, bundleId: number, dbPath: string, reused: boolean, errors: AnalysisReport['errors']): AnalysisReport {
   const b = store.bundles.get(bundleId)!;
   const stats = store.bundles.stats(b);
@@ -97,10 +105,7 @@ export function buildReport(store: Store, bundleId: number, dbPath: string, reus
       id: b.id, path: b.path, name: b.name, kind: b.kind, tz: b.tz ?? 'UTC', tzSource: b.tz_source ?? '', db: dbPath, reused,
       ingestedAt: b.ingested_at, bytes: stats?.bytes ?? 0, lines: stats?.lines ?? 0, records: stats?.records ?? 0, durationMs: stats?.durationMs ?? 0, stopped: stats?.stopped ?? null,
     },
-    files: store.files.list(bundleId).map((f) => ({
-      id: f.id, path: f.path, kind: f.kind, status: f.status, confidence: f.confidence, lines: f.lines, records: f.records,
-      skipped: f.skipped, note: f.note, timeQuality: f.time_quality, first: f.first_ts, last: f.last_ts, encoding: f.encoding,
-    })),
+    files: store.files.list(bundleId).map(toFileSummary),
     findings: store.findings.findings(bundleId).map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
     rootCauses: store.findings.rootCauses(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
     fdSeries: fdSeries(store, bundleId),
