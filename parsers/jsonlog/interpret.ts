@@ -153,15 +153,15 @@ export function interpretObject(o: Obj, family: Family, ctx: TimeContext): Start
       fields.exception = { type: err.type, message: err.message };
     }
   }
-  const stack = stackText(firstOf(o, STACK_KEYS)?.value);
-  if (stack && fields.err) fields.err.stack ??= capStack(stack);
-  else if (stack) (fields.extra ??= {}).stacktrace = capStack(stack);
-
   if (httpFromKeys((k) => get(o, k) ?? (isObj(o.req) ? o.req[k] : undefined) ?? (isObj(o.res) ? o.res[k] : undefined), fields)) s.kind = GENERIC_KINDS.httpRequest;
 
   if (!fields.err) attachError(s, errText);
   else if (fields.err.code) s.kind ??= GENERIC_KINDS.netError;
   if (!s.message && fields.err) s.message = fields.err.message;
+  // zap's `stacktrace` (Error level and above), a Node/Python stack: onto the error when there is one.
+  const stack = stackText(firstOf(o, STACK_KEYS)?.value);
+  if (stack && fields.err) fields.err.stack ??= capStack(stack);
+  else if (stack) (fields.extra ??= {}).stacktrace = capStack(stack);
 
   let n = 0;
   for (const k in o) {

@@ -39,7 +39,7 @@ const PY_ERRNO = /\[Errno (\d{1,4})\]/;
 const NGINX = /\b(\w{1,20})\(\) failed \((\d{1,4}): /;
 const NGINX_UPSTREAM = /upstream: "[a-z]+:\/\/(\[[0-9a-fA-F:.]+\]|[^:/"\s]+)(?::(\d{1,5}))?/;
 /** A description's own syscall, when no Go op precedes it: `socket: too many open files`. */
-const SYSCALL_BEFORE = /\b([a-z][a-z0-9_]{1,15}): $/;
+const SYSCALL_BEFORE = /\b(socket|connect|accept4?|read|write|bind|listen|sendto|recvfrom|sendmsg|recvmsg|open|openat|pipe2?|epoll_create1?|dup2?|getsockopt|setsockopt|writev|readv|sendfile|splice): $/;
 
 const MAX_SCAN = 4000;
 
