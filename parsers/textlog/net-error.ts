@@ -33,6 +33,8 @@ const ERRNO: Record<number, string> = {
 /** Text before a Go description: `dial tcp 127.0.0.1:1: connect: ` (op, network, address, syscall). */
 const GO_OP_TAIL = /(?:^|[\s"'(=])(dial|read|write|accept|listen|lookup|sendto|recvfrom|sendmsg|recvmsg)(?: (tcp[46]?|udp[46]?|unix(?:gram|packet)?|ip[46]?))?(?: (\S{1,160}?))?: (?:([a-z][a-z0-9_]{1,15}): )?$/;
 /** Node: `connect ECONNREFUSED 127.0.0.1:5432`, `read ECONNRESET`, `getaddrinfo ENOTFOUND db`. */
+/** Go's resolver: `lookup db.internal on 10.0.0.2:53: no such host`. */
+const GO_LOOKUP_TAIL = /(?:^|[\s"'(=])lookup (\S{1,255}) on \S{1,100}: $/;
 const NODE = /\b(connect|read|write|accept|listen|getaddrinfo|socket|bind|open|spawn|uv_os_homedir) (E[A-Z0-9]{2,31})\b(?: (\S{1,200}))?/;
 const PY_ERRNO = /\[Errno (\d{1,4})\]/;
 /** nginx: `connect() failed (111: Connection refused)`, `accept4() failed (24: Too many open files)`. */
@@ -48,6 +50,7 @@ function splitHostPort(s: string): { address?: string; port?: number } {
   const arrow = t.lastIndexOf('->');
   if (arrow >= 0) t = t.slice(arrow + 2);
   const colon = t.lastIndexOf(':');
+  if (colon === 0 && /^:\d{1,5}$/.test(t)) return { port: Number(t.slice(1)) };
   if (colon <= 0) return t && /^[\w.-]+$/.test(t) ? { address: t } : {};
   const port = t.slice(colon + 1);
   let host = t.slice(0, colon);
@@ -85,11 +88,19 @@ export function netErrorOf(text: string): ErrFields | null {
       if (go[3]) Object.assign(err, splitHostPort(go[3]));
       return err;
     }
+    const lookup = GO_LOOKUP_TAIL.exec(before);
+    if (lookup) {
+      const lead = /^[\s"'(=]/.test(lookup[0]) ? 1 : 0;
+      const start = desc.at - before.length + lookup.index + lead;
+      return { type: 'net.DNSError', message: t.slice(Math.max(0, start), desc.at + desc.text.length), code: desc.code, syscall: 'lookup', address: lookup[1]! };
+    }
     const own = SYSCALL_BEFORE.exec(before);
     const ngx = NGINX.exec(t);
     if (ngx) return nginxErr(t, ngx);
     const err: ErrFields = { type: 'Error', message: t, code: desc.code };
     if (own) err.syscall = own[1]!;
+    const py = PY_ERRNO.exec(t);
+    if (py) err.errno = Number(py[1]);
     return err;
   }
   const node = NODE.exec(t);
