@@ -2,8 +2,9 @@ import { initial } from './001-initial';
 import { signatureHits } from './002-signature-hits';
 import { snapshots } from './003-snapshots';
 import { lineIndex } from './004-line-index';
+import { timelineIndexes } from './005-timeline-indexes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes];
 export type { Migration };
