@@ -21,7 +21,8 @@ type Get = (key: string) => unknown;
 function first(get: Get, keys: readonly string[]): unknown {
   for (const k of keys) {
     const v = get(k);
-    if (v !== undefined && v !== null && v !== '') return v;
+    // Objects are parents of the dotted key we want (ECS `url: {path}`), not values.
+    if (v !== undefined && v !== null && v !== '' && typeof v !== 'object') return v;
   }
   return undefined;
 }
