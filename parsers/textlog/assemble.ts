@@ -93,7 +93,9 @@ export class RecordAssembler {
     return true;
   }
 
+  /** A line no record takes. It ends the open record, so record spans stay contiguous. */
   skip(ln: Ln, reason: string): void {
+    this.close();
     this.emit({ type: 'skipped', line: ln.no, offset: ln.offset, reason });
     this.accountedNo = ln.no;
   }

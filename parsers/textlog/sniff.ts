@@ -103,9 +103,9 @@ export function sniffTextLog(input: SniffInput): SniffResult | null {
   if (share < MIN_SHARE || starts + own < 2) return { kind: 'text-log', confidence: 0.1, reason };
   const max = headRun >= LOG_HEAD ? MAX_CONFIDENCE_LOG_HEAD : MAX_CONFIDENCE;
   let confidence = 0.35 + (max - 0.35) * ((share - MIN_SHARE) / (1 - MIN_SHARE));
-  // Timestamped text is also what the Java parser reads: on its files it must win.
+  // Timestamped text is also what the Java parser reads: its files are not ours at all.
   const java = javaLogParser.sniff(input);
-  if (java && java.confidence >= 0.3) confidence = Math.min(confidence, java.confidence - 0.1);
+  if (java && java.confidence >= 0.3) return { kind: 'text-log', confidence: 0.2, reason: `${reason}; the Java parser reads this file (${java.reason})` };
   confidence = Math.round(Math.max(0, confidence) * 100) / 100;
   return { kind: 'text-log', confidence, reason };
 }
