@@ -10,7 +10,8 @@ export function accountingProblems(records: LogRecord[], skipped: SkippedLine[],
   const problems: string[] = [];
   const mark = (no: number, what: string) => {
     if (no < 1 || no > lineCount) problems.push(`${what}: line ${no} out of range`);
-    else if (seen[no]++) problems.push(`${what}: line ${no} counted twice`);
+    else if (seen[no] !== 0) problems.push(`${what}: line ${no} counted twice`);
+    else seen[no] = 1;
   };
   for (const r of records) for (let no = r.line; no <= r.endLine; no++) mark(no, 'record');
   for (const s of skipped) mark(s.line, `skipped (${s.reason})`);
