@@ -1,5 +1,6 @@
 /** Every signature Rootline detects, in display order. One module each. */
 import { dbConnectionRefused } from './log/db-connection-refused';
+import { dbSessionTimeouts } from './log/db-session-timeouts';
 import { hikariBrokenConnection } from './log/hikari-broken-connection';
 import { hikariLeak } from './log/hikari-leak';
 import { hikariPoolSaturated } from './log/hikari-pool-saturated';
@@ -41,6 +42,7 @@ export const SIGNATURES: readonly Signature[] = [
   hikariValidationFailure,
   hikariBrokenConnection,
   dbConnectionRefused,
+  dbSessionTimeouts,
   jvmOutOfMemory,
   nodeEmfile,
   nodeConnectionErrors,

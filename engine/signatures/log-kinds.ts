@@ -14,4 +14,12 @@ export const LOG_KINDS = {
   httpRequest: 'http.request',
   nodeError: 'node.error',
   nodeCrash: 'node.crash',
+  netError: 'net.error',
+  goPanic: 'go.panic',
+  pgTooManyClients: 'postgres.too-many-clients',
+  pgIdleSessionTimeout: 'postgres.idle-session-timeout',
+  pgIdleInTransactionTimeout: 'postgres.idle-in-transaction-timeout',
+  pgShutdown: 'postgres.shutdown',
+  pgNotReady: 'postgres.not-ready',
+  pgBackendCrash: 'postgres.backend-crash',
 } as const;

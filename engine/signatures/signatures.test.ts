@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parserFor } from '../../parsers';
-import type { LogRecord } from '../../parsers/types';
+import type { Kind, LogRecord } from '../../parsers/types';
 import { parseText } from '../../test/support/parse-fixture';
 import { SIGNATURES } from '.';
 
-function records(parser: 'java-log' | 'pino', text: string): LogRecord[] {
+function records(parser: Kind, text: string): LogRecord[] {
   return parseText<LogRecord>(parserFor(parser)!, text + '\n', parser === 'pino' ? 'app.log' : 'app.log').records.filter((r) => r.type === 'log');
 }
 

@@ -1,10 +1,10 @@
-import type { LogRecord } from '../../parsers/types';
+import type { Kind, LogRecord } from '../../parsers/types';
 import type { FindingDraft, Severity } from '../model/finding';
 import type { Store } from '../store';
 
 /** Lines a signature must and must not match, parsed by the named parser; its tests run them. */
 export interface SignatureSamples {
-  parser: 'java-log' | 'pino';
+  parser: Kind;
   match: string[];
   noMatch: string[];
 }

@@ -10,11 +10,25 @@ export const idleConnectionsClosed: CauseRule = {
   references: ['https://github.com/brettwooldridge/HikariCP#frequently-used'],
   assess(ctx: CauseContext) {
     const failures = ctx.of('hikari-validation-failure');
-    if (failures.length === 0) return null;
+    const server = ctx.of('db-session-timeouts');
+    if (failures.length === 0 && server.length === 0) return null;
+    if (failures.length === 0) {
+      return {
+        confidence: 0.35,
+        summary: 'The database closed idle sessions; pools that keep connections longer find them dead.',
+        reasoning: [server[0]!.summary],
+        findings: ['db-session-timeouts'],
+        evidence: server.flatMap((f) => f.evidence).slice(0, 3),
+      };
+    }
     const n = ctx.count('hikari-validation-failure');
     const hinted = failures.reduce((s, f) => s + (Number(f.data.maxLifetimeHints) || 0), 0);
     const reasoning = [`${plural(n, 'idle connection')} were found closed when HikariCP validated them before lending.`];
     let conf = 0.45 + (hinted > 0 ? 0.1 : 0) + Math.min(0.15, n / 50);
+    if (server.length) {
+      conf += 0.1;
+      reasoning.push(`The database's own log confirms it: ${server[0]!.summary}`);
+    }
     if (ctx.has('hikari-starvation')) {
       conf = Math.min(conf, 0.3);
       reasoning.push('They follow freezes of the process, during which any idle timeout expires: here they are a consequence, a contributing factor at most.');
@@ -23,8 +37,8 @@ export const idleConnectionsClosed: CauseRule = {
       confidence: clamp01(conf),
       summary: 'Something closed pooled connections while they were idle; the pool discovered it only when lending them.',
       reasoning,
-      findings: ['hikari-validation-failure'],
-      evidence: failures.flatMap((f) => f.evidence).slice(0, 4),
+      findings: ['hikari-validation-failure', ...(server.length ? ['db-session-timeouts'] : [])],
+      evidence: [...failures, ...server].flatMap((f) => f.evidence).slice(0, 5),
     };
   },
 };

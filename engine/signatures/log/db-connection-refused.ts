@@ -1,6 +1,7 @@
 import { LEVELS, type LogRecord } from '../../../parsers/types';
 import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
 import { nodeErrOf, recordText } from '../record-text';
+import { LOG_KINDS } from '../log-kinds';
 import type { Signature } from '../types';
 
 /** Ports of common databases, to tell a refused database from any refused peer in Node errors. */
@@ -17,7 +18,11 @@ const DB_REFUSED = [
 const CONNECT_REFUSED = /ConnectException: Connection refused/;
 const DB_CONTEXT = /jdbc|hikari|postgres|mysql|mariadb|oracle|sqlserver|datasource|hibernate/i;
 
+/** What the database server itself logs when it refuses or ends sessions (PostgreSQL server log). */
+const SERVER_REFUSALS = new Set<string>([LOG_KINDS.pgTooManyClients, LOG_KINDS.pgShutdown, LOG_KINDS.pgNotReady, LOG_KINDS.pgBackendCrash]);
+
 export function dbTarget(r: LogRecord): string | null {
+  if (r.kind && SERVER_REFUSALS.has(r.kind)) return 'database server';
   const err = nodeErrOf(r.fields);
   if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && DB_PORTS.has(err.port)) return `${err.address ?? '?'}:${err.port}`;
   if (r.level !== null && r.level < LEVELS.WARN) return null;

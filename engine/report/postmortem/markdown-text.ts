@@ -1,0 +1,48 @@
+/**
+ * Escaping for GitHub-flavoured Markdown. Log lines and user notes end up in prose, table cells and
+ * code; none of them may open a tag, start emphasis, split a table row or close a fence.
+ */
+
+/** Plain text as Markdown prose: characters with inline meaning are backslash-escaped. */
+export function mdText(s: string): string {
+  return (
+    s
+      .replace(/[\\`*[\]<>~|]/g, (c) => `\\${c}`)
+      // `_` only where it could open or close emphasis: intraword `idle_session_timeout` stays readable.
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      // Block syntax only matters at the start of a line: headings, quotes, list items, rules, setext underlines.
+      .replace(/^(\s*)([#+-])(?=\s|$)/gm, '$1\\$2')
+      .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
+      .replace(/^(\s*)([-=])(?=\2{2,}\s*$)/gm, '$1\\$2')
+  );
+}
+
+/** Text inside a table cell: escaped prose on one line (newlines become `<br>`). */
+export function mdCell(s: string): string {
+  return mdText(s.trim()).replace(/\r?\n/g, '<br>');
+}
+
+/** An inline code span that no backtick in `s` can close; newlines become spaces. */
+export function mdCode(s: string, inTable = false): string {
+  const text = s.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const tick = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  // In a GFM table `\|` is the cell's literal pipe, even inside a code span.
+  const body = inTable ? text.replace(/\|/g, '\\|') : text;
+  return `${tick}${pad}${body}${pad}${tick}`;
+}
+
+/** A fenced block that no line of `text` can close: the fence is longer than any backtick run in it. */
+export function mdFence(text: string, info = 'text'): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text.replace(/\r?\n$/, '')}\n${fence}`;
+}
+
+/** A YAML scalar: plain when unambiguous, otherwise double-quoted (JSON strings are valid YAML). */
+export function yamlScalar(s: string): string {
+  const plain = /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(s) && !/ $/.test(s) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(s);
+  return plain ? s : JSON.stringify(s);
+}

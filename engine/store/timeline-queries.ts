@@ -1,0 +1,349 @@
+/**
+ * Read-side SQL of the merged timeline and its chart series. Event rows are read per (file, level)
+ * partition through `events_timeline` (file_id, coalesce(level, -1), ts): each partition is already
+ * in (ts, id) order, so SQLite merges them (UNION ALL … ORDER BY … LIMIT) and stops after one page,
+ * whatever the window's size. Counts come from `timeline_counts` (migration 005).
+ */
+import type { Statement } from 'better-sqlite3';
+import type { DB } from './open';
+
+export const TIMELINE_INDEX = 'events_timeline';
+const LEVEL = 'coalesce(level, -1)';
+/** The coarsest slot width; reading it is the cheapest way to know what a file holds. */
+const DAY = 86_400_000;
+const RESOLUTIONS = [1_000, 10_000, 60_000, 600_000, 3_600_000, DAY];
+/** SQLite refuses compound SELECTs of more than 500 terms. */
+const MAX_ARMS = 250;
+
+export interface Partition {
+  fileId: number;
+  /** events.level, -1 for none. */
+  level: number;
+  /** Timed events of this file and level. */
+  n: number;
+}
+
+/** Exclusive lower bound in (ts, id) order. */
+export interface KeyBound {
+  ts: number;
+  id: number;
+}
+
+export interface EventKey {
+  ts: number;
+  id: number;
+}
+
+/** What partitions cannot say about an event: its kind, message, or membership in a given id set. */
+export interface EventPredicate {
+  kinds: readonly string[] | null;
+  /** A LIKE pattern with `\` as escape. */
+  like: string | null;
+  eventIds: readonly number[] | null;
+}
+
+export interface TimelineEventRow {
+  id: number;
+  fileId: number;
+  ts: number;
+  level: number | null;
+  kind: string | null;
+  message: string;
+  line: number;
+  endLine: number;
+}
+
+export interface TimelineSnapshotRow {
+  id: number;
+  fileId: number;
+  kind: string;
+  ts: number;
+  line: number;
+  endLine: number | null;
+  rowCount: number;
+  pid: number | null;
+  command: string | null;
+}
+
+export interface TimelineFindingRow {
+  id: number;
+  signature: string;
+  severity: string;
+  title: string;
+  first: number | null;
+  last: number | null;
+  /** Evidence locations in order; the first is what the row points at. */
+  evidence: { fileId: number; line: number; endLine: number | null }[];
+}
+
+export interface SourceRow {
+  fileId: number;
+  path: string;
+  kind: string;
+  events: number | null;
+  untimed: number | null;
+  errors: number | null;
+  warnings: number | null;
+  firstEvent: number | null;
+  lastEvent: number | null;
+  snapshots: number;
+  firstSnapshot: number | null;
+  lastSnapshot: number | null;
+  metricPoints: number;
+  firstMetric: number | null;
+  lastMetric: number | null;
+}
+
+const ints = (xs: readonly number[]): string => {
+  for (const x of xs) if (!Number.isSafeInteger(x)) throw new TypeError(`not an integer id: ${x}`);
+  return xs.join(',');
+};
+
+const NO_MATCH = '(NULL)'; // `x IN (NULL)` is never true: an empty filter list matches nothing
+
+export class TimelineQueries {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(private readonly db: DB) {}
+
+  /** Statements are prepared once per distinct SQL text (partition lists vary, so the cache is bounded). */
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      if (this.cache.size >= 256) this.cache.clear();
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  bundleFiles(bundleId: number): { id: number; path: string; kind: string }[] {
+    return this.stmt('SELECT id, path, kind FROM files WHERE bundle_id = ? ORDER BY path').all(bundleId) as { id: number; path: string; kind: string }[];
+  }
+
+  /** Files of the bundle without a summary (0 when the summary is complete). */
+  unsummarised(bundleId: number): number {
+    return (
+      this.stmt('SELECT COUNT(*) AS n FROM files f WHERE f.bundle_id = ? AND NOT EXISTS (SELECT 1 FROM timeline_files t WHERE t.file_id = f.id)').get(bundleId) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /**
+   * Rebuilds the slot counts and lane totals of a bundle from its events, and the timeline index if
+   * it is missing. One pass over the events (a GROUP BY); the coarser resolutions come from the finer.
+   */
+  buildSummary(bundleId: number, now: number): void {
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${TIMELINE_INDEX} ON events(file_id, ${LEVEL}, ts)`);
+    const files = (this.db.prepare('SELECT id FROM files WHERE bundle_id = ?').all(bundleId) as { id: number }[]).map((f) => f.id);
+    this.db.transaction(() => {
+      const inBundle = 'file_id IN (SELECT id FROM files WHERE bundle_id = @bundle)';
+      this.db.prepare(`DELETE FROM timeline_counts WHERE ${inBundle}`).run({ bundle: bundleId });
+      this.db.prepare(`DELETE FROM timeline_files WHERE ${inBundle}`).run({ bundle: bundleId });
+      // ((x % r) + r) % r: SQLite's % keeps the sign, and slots must start on the floor.
+      this.db
+        .prepare(
+          `INSERT INTO timeline_counts (file_id, res, t, level, kind, n)
+           SELECT file_id, 1000, ts - (((ts % 1000) + 1000) % 1000) AS t, ${LEVEL} AS lv, coalesce(kind, '') AS k, COUNT(*)
+           FROM events WHERE ${inBundle} AND ts IS NOT NULL GROUP BY file_id, lv, t, k`,
+        )
+        .run({ bundle: bundleId });
+      for (let i = 1; i < RESOLUTIONS.length; i++) {
+        const [fine, r] = [RESOLUTIONS[i - 1]!, RESOLUTIONS[i]!];
+        this.db
+          .prepare(
+            `INSERT INTO timeline_counts (file_id, res, t, level, kind, n)
+             SELECT file_id, @r, t - (((t % @r) + @r) % @r) AS t2, level, kind, SUM(n) FROM timeline_counts
+             WHERE ${inBundle} AND res = @fine GROUP BY file_id, t2, level, kind`,
+          )
+          .run({ bundle: bundleId, r, fine });
+      }
+      const totals = this.db.prepare<[number], { events: number | null; errors: number | null; warnings: number | null; first: number | null; last: number | null }>(
+        `SELECT SUM(n) AS events, SUM(CASE WHEN level >= 50 THEN n ELSE 0 END) AS errors,
+           SUM(CASE WHEN level >= 40 AND level < 50 THEN n ELSE 0 END) AS warnings, MIN(t) AS first, MAX(t) AS last
+         FROM timeline_counts WHERE file_id = ? AND res = 1000`,
+      );
+      // The first and last second are known; the exact times are one short index range away.
+      const edge = (fileId: number, slot: number, fn: 'MIN' | 'MAX'): number | null =>
+        (this.db.prepare(`SELECT ${fn}(ts) AS v FROM events WHERE file_id = ? AND ts >= ? AND ts < ?`).get(fileId, slot, slot + 1000) as { v: number | null }).v;
+      const untimed = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NULL');
+      const insert = this.db.prepare('INSERT INTO timeline_files (file_id, events, untimed, first_ts, last_ts, errors, warnings, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const id of files) {
+        const t = totals.get(id)!;
+        const first = t.first === null ? null : edge(id, t.first, 'MIN');
+        const last = t.last === null ? null : edge(id, t.last, 'MAX');
+        insert.run(id, t.events ?? 0, untimed.get(id)!.n, first, last, t.errors ?? 0, t.warnings ?? 0, now);
+      }
+    })();
+  }
+
+  /** Every (file, level) that holds timed events, with its count. */
+  partitions(fileIds: readonly number[]): Partition[] {
+    if (fileIds.length === 0) return [];
+    return this.stmt(
+      `SELECT file_id AS fileId, level, SUM(n) AS n FROM timeline_counts WHERE file_id IN (${ints(fileIds)}) AND res = ${DAY} GROUP BY file_id, level`,
+    ).all() as Partition[];
+  }
+
+  /**
+   * Slot counts of one resolution over [from, to) (both multiples of `res`), as raw rows
+   * [t, level, n] — or [t, level, n, kind] with `withKind` — for the caller to bucket.
+   */
+  slotCounts(res: number, parts: readonly Partition[], kinds: readonly string[] | null, from: number, to: number, withKind = false): unknown[][] {
+    if (parts.length === 0) return [];
+    const files = ints([...new Set(parts.map((p) => p.fileId))]);
+    const levels = ints([...new Set(parts.map((p) => p.level))]);
+    const kindSql = kinds === null ? '' : ` AND kind IN (${kinds.length ? kinds.map(() => '?').join(',') : NO_MATCH})`;
+    return this.stmt(
+      `SELECT t, level, n${withKind ? ', kind' : ''} FROM timeline_counts WHERE file_id IN (${files}) AND res = ? AND t >= ? AND t < ? AND level IN (${levels})${kindSql}`,
+    )
+      .raw(true)
+      .all(res, from, to, ...(kinds ?? [])) as unknown[][];
+  }
+
+  private predicateSql(p: EventPredicate): { sql: string; params: Record<string, unknown> } {
+    let sql = '';
+    const params: Record<string, unknown> = {};
+    if (p.kinds !== null) {
+      sql += p.kinds.length ? ` AND kind IN (SELECT value FROM json_each(@kinds))` : ` AND kind IN ${NO_MATCH}`;
+      params.kinds = JSON.stringify(p.kinds);
+    }
+    if (p.like !== null) {
+      sql += " AND message LIKE @like ESCAPE '\\'";
+      params.like = p.like;
+    }
+    if (p.eventIds !== null) {
+      sql += ' AND id IN (SELECT value FROM json_each(@ids))';
+      params.ids = JSON.stringify(p.eventIds);
+    }
+    return { sql, params };
+  }
+
+  /** [ts, level] of every event of the partitions in [from, to) that passes `p` (counted one by one). */
+  eventLevels(parts: readonly Partition[], from: number, to: number, p: EventPredicate): [number, number][] {
+    if (parts.length === 0 || from >= to) return [];
+    const files = ints([...new Set(parts.map((x) => x.fileId))]);
+    const levels = ints([...new Set(parts.map((x) => x.level))]);
+    const pred = this.predicateSql(p);
+    const via = p.eventIds !== null ? '' : `INDEXED BY ${TIMELINE_INDEX}`;
+    return this.stmt(
+      `SELECT ts, ${LEVEL} FROM events ${via} WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND ts >= @from AND ts < @to${pred.sql}`,
+    )
+      .raw(true)
+      .all({ from, to, ...pred.params }) as [number, number][];
+  }
+
+  /**
+   * The first `limit` events after `after` and before `to`, in (ts, id) order: one ordered range per
+   * partition, merged by SQLite, which stops once the page is full.
+   */
+  eventKeysByPartition(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+    if (parts.length === 0 || limit <= 0) return [];
+    const pred = this.predicateSql(p);
+    const run = (chunk: readonly Partition[]): EventKey[] => {
+      const arms = chunk.map(
+        (x) =>
+          `SELECT ts, id FROM events INDEXED BY ${TIMELINE_INDEX} WHERE file_id = ${ints([x.fileId])} AND ${LEVEL} = ${ints([x.level])}` +
+          ` AND (ts, id) > (@ats, @aid) AND ts < @to${pred.sql}`,
+      );
+      return this.stmt(`${arms.join(' UNION ALL ')} ORDER BY ts, id LIMIT @limit`).all({ ats: after.ts, aid: after.id, to, limit, ...pred.params }) as EventKey[];
+    };
+    if (parts.length <= MAX_ARMS) return run(parts);
+    const out: EventKey[] = [];
+    for (let i = 0; i < parts.length; i += MAX_ARMS) out.push(...run(parts.slice(i, i + MAX_ARMS)));
+    return out.sort((a, b) => a.ts - b.ts || a.id - b.id).slice(0, limit);
+  }
+
+  /**
+   * The same page, leaving the plan to SQLite: for a given id set (rowid lookups) or rare kinds (the
+   * kind index), where scanning partitions would read many events to find a few.
+   */
+  eventKeysFiltered(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+    if (parts.length === 0 || limit <= 0) return [];
+    const files = ints([...new Set(parts.map((x) => x.fileId))]);
+    const levels = ints([...new Set(parts.map((x) => x.level))]);
+    const pred = this.predicateSql(p);
+    return this.stmt(
+      `SELECT ts, id FROM events WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND (ts, id) > (@ats, @aid) AND ts < @to${pred.sql}
+       ORDER BY ts, id LIMIT @limit`,
+    ).all({ ats: after.ts, aid: after.id, to, limit, ...pred.params }) as EventKey[];
+  }
+
+  hasKindIndex(): boolean {
+    return this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_kind'").get() !== undefined;
+  }
+
+  eventsByIds(ids: readonly number[]): TimelineEventRow[] {
+    if (ids.length === 0) return [];
+    return this.stmt(
+      `SELECT id, file_id AS fileId, ts, level, kind, message, line, end_line AS endLine FROM events WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as TimelineEventRow[];
+  }
+
+  /** Snapshots captured in [from, to), in time order. */
+  snapshotsIn(bundleId: number, from: number, to: number): TimelineSnapshotRow[] {
+    return this.stmt(
+      `SELECT s.id, s.file_id AS fileId, s.kind, s.captured_at AS ts, s.line, s.end_line AS endLine, s.row_count AS rowCount, s.pid, s.command
+       FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? AND s.captured_at >= ? AND s.captured_at < ? ORDER BY s.captured_at, s.id`,
+    ).all(bundleId, from, to) as TimelineSnapshotRow[];
+  }
+
+  findings(bundleId: number): TimelineFindingRow[] {
+    const rows = this.stmt('SELECT id, signature, severity, title, first_ts AS first, last_ts AS last FROM findings WHERE bundle_id = ? ORDER BY id').all(bundleId) as Omit<
+      TimelineFindingRow,
+      'evidence'
+    >[];
+    const ev = this.stmt(
+      `SELECT e.finding_id AS fid, e.file_id AS fileId, e.line, e.end_line AS endLine FROM evidence e JOIN findings f ON f.id = e.finding_id
+       WHERE f.bundle_id = ? AND e.file_id IS NOT NULL ORDER BY e.finding_id, e.ord`,
+    ).all(bundleId) as { fid: number; fileId: number; line: number; endLine: number | null }[];
+    const byFinding = new Map<number, TimelineFindingRow['evidence']>();
+    for (const e of ev) {
+      const list = byFinding.get(e.fid) ?? [];
+      list.push({ fileId: e.fileId, line: e.line, endLine: e.endLine });
+      byFinding.set(e.fid, list);
+    }
+    return rows.map((r) => ({ ...r, evidence: byFinding.get(r.id) ?? [] }));
+  }
+
+  /** The time of the record a file line belongs to (annotations on a line carry no time of their own). */
+  timeAtLine(fileId: number, line: number): number | null {
+    const r = this.stmt('SELECT ts FROM events WHERE file_id = ? AND line <= ? AND ts IS NOT NULL ORDER BY line DESC LIMIT 1').get(fileId, line) as
+      | { ts: number }
+      | undefined;
+    return r?.ts ?? null;
+  }
+
+  sources(bundleId: number): SourceRow[] {
+    return this.stmt(
+      `SELECT f.id AS fileId, f.path, f.kind, t.events, t.untimed, t.errors, t.warnings, t.first_ts AS firstEvent, t.last_ts AS lastEvent,
+         (SELECT COUNT(*) FROM snapshots s WHERE s.file_id = f.id) AS snapshots,
+         (SELECT MIN(captured_at) FROM snapshots s WHERE s.file_id = f.id) AS firstSnapshot,
+         (SELECT MAX(captured_at) FROM snapshots s WHERE s.file_id = f.id) AS lastSnapshot,
+         (SELECT COUNT(*) FROM metrics m WHERE m.file_id = f.id) AS metricPoints,
+         (SELECT MIN(ts) FROM metrics m WHERE m.file_id = f.id) AS firstMetric,
+         (SELECT MAX(ts) FROM metrics m WHERE m.file_id = f.id) AS lastMetric
+       FROM files f LEFT JOIN timeline_files t ON t.file_id = f.id WHERE f.bundle_id = ? ORDER BY f.path`,
+    ).all(bundleId) as SourceRow[];
+  }
+
+  /** First and last time of anything the bundle puts on the timeline (events from the summary). */
+  range(bundleId: number): { first: number | null; last: number | null } {
+    return this.stmt(
+      `SELECT MIN(a) AS first, MAX(b) AS last FROM (
+         SELECT t.first_ts AS a, t.last_ts AS b FROM timeline_files t JOIN files f ON f.id = t.file_id WHERE f.bundle_id = @bundle
+         UNION ALL SELECT s.captured_at, s.captured_at FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = @bundle
+         UNION ALL SELECT first_ts, coalesce(last_ts, first_ts) FROM findings WHERE bundle_id = @bundle
+         UNION ALL SELECT ts, coalesce(ts_end, ts) FROM annotations WHERE bundle_id = @bundle)`,
+    ).get({ bundle: bundleId }) as { first: number | null; last: number | null };
+  }
+
+  /** First and last event time straight from the events (before a summary exists). */
+  eventRange(bundleId: number): { first: number | null; last: number | null } {
+    return this.stmt('SELECT MIN(ts) AS first, MAX(ts) AS last FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?)').get(bundleId) as {
+      first: number | null;
+      last: number | null;
+    };
+  }
+}
