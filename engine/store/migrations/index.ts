@@ -3,8 +3,9 @@ import { signatureHits } from './002-signature-hits';
 import { snapshots } from './003-snapshots';
 import { lineIndex } from './004-line-index';
 import { timelineIndexes } from './005-timeline-indexes';
+import { search } from './006-search';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search];
 export type { Migration };
