@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { RootlineError } from '../engine/api/errors';
 import { registerAnalyze } from './commands/analyze';
+import { registerExport } from './commands/export';
 import { registerGuide } from './commands/guide';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerAnalyze(program);
+  registerExport(program);
   registerGuide(program);
   return program;
 }

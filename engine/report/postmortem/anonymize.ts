@@ -35,8 +35,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class Anonymizer {
   private readonly hosts = new Set<string>();
+  /** File names seen in path fields, so that prose naming the same file gets the same replacement. */
+  private readonly paths = new Set<string>();
   private readonly tokens: Record<TokenKind, Map<string, string>> = { host: new Map(), ip: new Map(), user: new Map(), email: new Map() };
-  private pattern: RegExp | null = null;
+  private patterns: { strict: RegExp; loose: RegExp } | null = null;
 
   constructor(hosts: Iterable<string> = []) {
     this.addHosts(hosts);
@@ -46,7 +48,16 @@ export class Anonymizer {
     for (const n of names) {
       if (isHostName(n) && !this.hosts.has(n)) {
         this.hosts.add(n);
-        this.pattern = null;
+        this.patterns = null;
+      }
+    }
+  }
+
+  addPaths(paths: Iterable<string>): void {
+    for (const p of paths) {
+      if (p && !this.paths.has(p)) {
+        this.paths.add(p);
+        this.patterns = null;
       }
     }
   }
@@ -60,9 +71,16 @@ export class Anonymizer {
     return [...this.hosts];
   }
 
-  apply(text: string): string {
-    return text.replace(this.regex(), (match: string, ...args: unknown[]) => {
+  /**
+   * Replaces every address, id, e-mail and known host in `text`. A host is a whole token: in prose
+   * `vm-2` is not the host `vm`; in a file name (`path: true`) `-`, `_` and `.` separate words, so
+   * `jstack-web-01-20261122.txt` does name the host `web-01`.
+   */
+  apply(text: string, opts: { path?: boolean } = {}): string {
+    const re = this.regex()[opts.path ? 'loose' : 'strict'];
+    return text.replace(re, (match: string, ...args: unknown[]) => {
       const g = args.at(-1) as Record<string, string | undefined>;
+      if (g.file) return this.apply(g.file, { path: true });
       if (g.email) return this.token('email', g.email.toLowerCase());
       if (g.v6) {
         if (!isIPv6(g.v6) || !/\d/.test(g.v6)) return match;
@@ -93,14 +111,20 @@ export class Anonymizer {
     return t;
   }
 
-  private regex(): RegExp {
-    if (!this.pattern) {
+  private regex(): { strict: RegExp; loose: RegExp } {
+    if (!this.patterns) {
       // Longest first, so `db.example.com` wins over `db`.
-      const names = [...this.hosts].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe);
-      const host = names.length ? String.raw`|(?<host>(?<![A-Za-z0-9_.-])(?:${names.join('|')})(?![A-Za-z0-9_-]|\.[A-Za-z0-9]))` : '';
-      this.pattern = new RegExp(`${EMAIL}|${IPV6}|${IPV4}|${USER_FIELD}|${USER_PATH}|${HOME_DIR}${host}`, 'g');
+      const names = [...this.hosts].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe).join('|');
+      const base = `${EMAIL}|${IPV6}|${IPV4}|${USER_FIELD}|${USER_PATH}|${HOME_DIR}`;
+      const loose = new RegExp(base + (names ? String.raw`|(?<host>(?<![A-Za-z0-9])(?:${names})(?![A-Za-z0-9]))` : ''), 'g');
+      this.patterns = { strict: loose, loose };
+      // Known file names that name a host are replaced whole, as in their path fields.
+      const files = [...this.paths].filter((p) => this.apply(p, { path: true }) !== p).sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe);
+      const known = files.length ? String.raw`(?<file>(?<![\w./-])(?:${files.join('|')})(?![\w/-]|\.\w))|` : '';
+      const strict = names ? String.raw`|(?<host>(?<![A-Za-z0-9_.-])(?:${names})(?![A-Za-z0-9_-]|\.[A-Za-z0-9]))` : '';
+      this.patterns = { strict: new RegExp(known + base + strict, 'g'), loose };
     }
-    return this.pattern;
+    return this.patterns;
   }
 }
 
@@ -114,18 +138,20 @@ function canonicalV6(addr: string): string {
 
 /** Fields that hold the engine's own vocabulary or public links, never incident data. */
 const KEEP = new Set(['references', 'cause', 'signature', 'kind', 'severity', 'marker', 'status', 'encoding', 'timeQuality']);
+/** Fields that hold file names (paths, the bundle's name). */
+const PATHS = new Set(['file', 'path', 'filePath', 'name']);
 
-function eachString(value: unknown, fn: (s: string) => void): void {
-  if (typeof value === 'string') fn(value);
-  else if (Array.isArray(value)) for (const v of value) eachString(v, fn);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!KEEP.has(k)) eachString(v, fn);
+function eachString(value: unknown, fn: (s: string, key: string) => void, key = ''): void {
+  if (typeof value === 'string') fn(value, key);
+  else if (Array.isArray(value)) for (const v of value) eachString(v, fn, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!KEEP.has(k)) eachString(v, fn, k);
 }
 
-function mapStrings<T>(value: T, fn: (s: string) => string): T {
-  if (typeof value === 'string') return fn(value) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T;
+function mapStrings<T>(value: T, fn: (s: string, key: string) => string, key = ''): T {
+  if (typeof value === 'string') return fn(value, key) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, KEEP.has(k) ? v : mapStrings(v, fn)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, KEEP.has(k) ? v : mapStrings(v, fn, k)])) as T;
   }
   return value;
 }
@@ -135,7 +161,10 @@ function mapStrings<T>(value: T, fn: (s: string) => string): T {
  * `input.hosts` (what the store knows) and from what the texts themselves name.
  */
 export function anonymizeInput(input: PostmortemInput, anonymizer = new Anonymizer(input.hosts)): { input: PostmortemInput; anonymizer: Anonymizer } {
-  eachString(input, (s) => anonymizer.learn(s));
-  const out = mapStrings(input, (s) => anonymizer.apply(s));
+  eachString(input, (s, key) => {
+    anonymizer.learn(s);
+    if (PATHS.has(key)) anonymizer.addPaths([s]);
+  });
+  const out = mapStrings(input, (s, key) => anonymizer.apply(s, { path: PATHS.has(key) }));
   return { input: { ...out, anonymized: true }, anonymizer };
 }

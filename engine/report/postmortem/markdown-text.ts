@@ -3,33 +3,57 @@
  * code; none of them may open a tag, start emphasis, split a table row or close a fence.
  */
 
-/** Plain text as Markdown prose: characters with inline meaning are backslash-escaped. */
-export function mdText(s: string): string {
+/** Bare URLs, which GFM would autolink together with any escape right after them (up to an entity-like `&x;`). */
+const URL_RUN = /((?:https?|ftp):\/\/[^\s<>&\\]+(?:&(?!#?\w+;)[^\s<>&\\]*)*|www\.)/;
+
+function escapeInline(s: string): string {
   return (
     s
       .replace(/[\\`*[\]<>~|]/g, (c) => `\\${c}`)
       // `_` only where it could open or close emphasis: intraword `idle_session_timeout` stays readable.
       .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
       .replace(/&(?=#?\w+;)/g, '&amp;')
-      // Block syntax only matters at the start of a line: headings, quotes, list items, rules, setext underlines.
-      .replace(/^(\s*)([#+-])(?=\s|$)/gm, '$1\\$2')
-      .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
-      .replace(/^(\s*)([-=])(?=\2{2,}\s*$)/gm, '$1\\$2')
   );
+}
+
+/**
+ * Plain text as Markdown prose: characters with inline meaning are backslash-escaped. A URL becomes
+ * an explicit `<autolink>` (an escape next to a bare URL would be swallowed into it), and a bare
+ * `www.` is written `www&#46;` so that no autolink starts there.
+ */
+export function mdText(s: string, inTable = false): string {
+  const inline = s
+    .split(URL_RUN)
+    .map((part, i) => {
+      if (i % 2 === 0) return escapeInline(part);
+      if (part === 'www.') return 'www&#46;';
+      return `<${inTable ? part.replace(/\|/g, '\\|') : part}>`;
+    })
+    .join('');
+  // Block syntax only matters at the start of a line: headings, quotes, list items, rules, setext underlines.
+  return inline
+    .replace(/^(\s*)(#{1,6}|[+-])(?=\s|$)/gm, '$1\\$2')
+    .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
+    .replace(/^(\s*)([-=])(?=\2{2,}\s*$)/gm, '$1\\$2');
 }
 
 /** Text inside a table cell: escaped prose on one line (newlines become `<br>`). */
 export function mdCell(s: string): string {
-  return mdText(s.trim()).replace(/\r?\n/g, '<br>');
+  return mdText(s.trim(), true).replace(/\r?\n/g, '<br>');
 }
 
-/** An inline code span that no backtick in `s` can close; newlines become spaces. */
+/**
+ * An inline code span that no backtick in `s` can close; newlines become spaces. In a table cell a
+ * `|` is written `\|` (GFM's cell escape, honoured inside code spans); text where a backslash already
+ * precedes a `|` cannot be written that way and falls back to `<code>` with character references.
+ */
 export function mdCode(s: string, inTable = false): string {
   const text = s.replace(/\r?\n/g, ' ');
+  if (text === '') return '';
+  if (inTable && /\\\|/.test(text)) return `<code>${text.replace(/[^A-Za-z0-9 \u0080-\u{10FFFF}]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const tick = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
-  // In a GFM table `\|` is the cell's literal pipe, even inside a code span.
   const body = inTable ? text.replace(/\|/g, '\\|') : text;
   return `${tick}${pad}${body}${pad}${tick}`;
 }
