@@ -4,7 +4,8 @@
 #     TZ=Asia/Seoul) against a throwaway PostgreSQL 15 on 127.0.0.1:54332, with NO idle-session
 #     timeout and NO freezes: normal traffic, pool stats healthy.
 #   - The Node edge API (api/server.mjs) with the real pino + pino-http (installed into a temp dir with
-#     npm, never into the repo), driven by a bounded client (api/client.mjs): mostly 200s, a few 404s.
+#     npm, never into the repo), driven by a bounded client (api/client.mjs): mostly 200s, a few 404s;
+#     stopped with SIGTERM when the client is done.
 #   - jstack / jmap -histo / top once in the middle of the run.
 # Needs root or the postgres OS user for initdb, Node >= 20, npm registry access, and:
 #   apt-get install libhikaricp-java libpostgresql-jdbc-java liblogback-java libslf4j-java postgresql-15 openjdk-17-jdk-headless
@@ -75,7 +76,8 @@ API_PID=$!
 log "api started, pid $API_PID"
 sleep 2
 
-(cd "$WORK/api" && API_PORT=$API_PORT CLIENT_REQUESTS=1500 CLIENT_USERS=4 timeout 300 node client.mjs) >&2 &
+(cd "$WORK/api" && API_PORT=$API_PORT CLIENT_SECONDS=$((RUN_SECONDS - 20)) CLIENT_REQUESTS=5000 CLIENT_USERS=4 \
+  timeout 300 node client.mjs) >&2 &
 CLIENT_PID=$!
 
 sleep 90
@@ -85,6 +87,8 @@ TZ="$ZONE" snapshot "$BUNDLE/dumps" jmap-histo "$APP_PID" jmap -histo "$APP_PID"
 TZ="$ZONE" snapshot "$BUNDLE/snapshots" top "$APP_PID" top -b -n 1 -w 200 -p "$APP_PID,$API_PID,$(head -1 "$PG_DATA/postmaster.pid")"
 
 wait "$CLIENT_PID" || log "client exited with $?"
+# Traffic is over: stop the API the way a deploy would (SIGTERM), so its log ends with its traffic.
+kill -TERM "$API_PID" 2>/dev/null || true
 for i in $(seq 1 150); do
   kill -0 "$APP_PID" 2>/dev/null || kill -0 "$API_PID" 2>/dev/null || break
   sleep 1

@@ -1,12 +1,14 @@
-// Bounded traffic for server.mjs: CLIENT_REQUESTS requests from CLIENT_USERS concurrent "users", each
-// pausing 150-600 ms between requests. Mostly pages of the ranking and known users (200); about 3% are
-// unknown users or a stale link (404). Prints a one-line summary of status codes at the end.
+// Bounded traffic for server.mjs: CLIENT_USERS concurrent "users", each pausing 150-600 ms between
+// requests, for CLIENT_SECONDS or at most CLIENT_REQUESTS requests, whichever comes first. Mostly pages
+// of the ranking and known users (200); about 3% are unknown users or a stale link (404). Prints a
+// one-line summary of status codes at the end.
 import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 
 const port = Number(process.env.API_PORT ?? 38080);
 const total = Number(process.env.CLIENT_REQUESTS ?? 1500);
 const usersCount = Number(process.env.CLIENT_USERS ?? 4);
+const deadline = Date.now() + 1000 * Number(process.env.CLIENT_SECONDS ?? 180);
 const agent = new http.Agent({ keepAlive: true, maxSockets: usersCount });
 const counts = {};
 let issued = 0;
@@ -34,7 +36,7 @@ function request(method, path) {
 }
 
 async function user() {
-  while (issued < total) {
+  while (issued < total && Date.now() < deadline) {
     issued++;
     const [method, path] = pick();
     const status = await request(method, path);
@@ -45,4 +47,4 @@ async function user() {
 
 await Promise.all(Array.from({ length: usersCount }, user));
 agent.destroy();
-console.log(`client done: ${total} requests, status counts ${JSON.stringify(counts)}`);
+console.log(`client done: ${issued} requests, status counts ${JSON.stringify(counts)}`);
