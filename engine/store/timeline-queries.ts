@@ -135,7 +135,12 @@ export class TimelineQueries {
    * it is missing. One pass over the events (a GROUP BY); the coarser resolutions come from the finer.
    */
   buildSummary(bundleId: number, now: number): void {
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${TIMELINE_INDEX} ON events(file_id, ${LEVEL}, ts)`);
+    if (!this.hasIndex(TIMELINE_INDEX)) {
+      this.db.exec(`CREATE INDEX ${TIMELINE_INDEX} ON events(file_id, ${LEVEL}, ts)`);
+      // Without statistics the planner takes the new index for a selective one and may pick it for
+      // other queries on events (a scan of a whole file where an index on kind would do).
+      this.db.exec(`ANALYZE ${TIMELINE_INDEX}`);
+    }
     const files = (this.db.prepare('SELECT id FROM files WHERE bundle_id = ?').all(bundleId) as { id: number }[]).map((f) => f.id);
     this.db.transaction(() => {
       const inBundle = 'file_id IN (SELECT id FROM files WHERE bundle_id = @bundle)';
@@ -226,7 +231,7 @@ export class TimelineQueries {
     const files = ints([...new Set(parts.map((x) => x.fileId))]);
     const levels = ints([...new Set(parts.map((x) => x.level))]);
     const pred = this.predicateSql(p);
-    const via = p.eventIds !== null ? '' : `INDEXED BY ${TIMELINE_INDEX}`;
+    const via = p.eventIds !== null ? 'NOT INDEXED' : `INDEXED BY ${TIMELINE_INDEX}`;
     return this.stmt(
       `SELECT ts, ${LEVEL} FROM events ${via} WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND ts >= @from AND ts < @to${pred.sql}`,
     )
@@ -256,22 +261,31 @@ export class TimelineQueries {
   }
 
   /**
-   * The same page, leaving the plan to SQLite: for a given id set (rowid lookups) or rare kinds (the
-   * kind index), where scanning partitions would read many events to find a few.
+   * The same page through the kind index: cheaper when the kinds asked for are rare (scanning
+   * partitions would read many events to find a few).
    */
-  eventKeysFiltered(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+  eventKeysByKind(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+    return this.filteredKeys('INDEXED BY events_kind', parts, after, to, limit, p);
+  }
+
+  /** The same page for a given id set (from the full-text index): rowid lookups, then a sort. */
+  eventKeysByIds(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+    return this.filteredKeys('NOT INDEXED', parts, after, to, limit, p);
+  }
+
+  private filteredKeys(via: string, parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
     if (parts.length === 0 || limit <= 0) return [];
     const files = ints([...new Set(parts.map((x) => x.fileId))]);
     const levels = ints([...new Set(parts.map((x) => x.level))]);
     const pred = this.predicateSql(p);
     return this.stmt(
-      `SELECT ts, id FROM events WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND (ts, id) > (@ats, @aid) AND ts < @to${pred.sql}
+      `SELECT ts, id FROM events ${via} WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND (ts, id) > (@ats, @aid) AND ts < @to${pred.sql}
        ORDER BY ts, id LIMIT @limit`,
     ).all({ ats: after.ts, aid: after.id, to, limit, ...pred.params }) as EventKey[];
   }
 
-  hasKindIndex(): boolean {
-    return this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_kind'").get() !== undefined;
+  hasIndex(name: string): boolean {
+    return this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
   }
 
   eventsByIds(ids: readonly number[]): TimelineEventRow[] {

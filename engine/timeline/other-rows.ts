@@ -15,7 +15,7 @@ export interface KeyedRow {
 }
 
 const NOUNS: Record<string, string> = {
-  lsof: 'descriptors', ss: 'sockets', netstat: 'sockets', limits: 'limits', jstack: 'threads',
+  lsof: 'open files', ss: 'sockets', netstat: 'sockets', limits: 'limits', jstack: 'threads',
   goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks',
 };
 

@@ -83,13 +83,13 @@ function eventPage(
   q: TimelineQueries, parts: readonly Partition[], pred: ReturnType<typeof eventPredicate>, after: { ts: number; id: number },
   to: number, n: number, matched: number, from: number,
 ): EventKey[] {
-  if (pred.eventIds !== null) return q.eventKeysFiltered(parts, after, to, n, pred);
-  if (pred.kinds !== null && pred.like === null && q.hasKindIndex()) {
+  if (pred.eventIds !== null) return q.eventKeysByIds(parts, after, to, n, pred);
+  if (pred.kinds !== null && pred.like === null && q.hasIndex('events_kind')) {
     const inWindow = countAll(q, parts, from, to);
     const scanCost = Math.min(inWindow, (n * inWindow) / Math.max(1, matched));
     let kindRows = 0;
     for (const r of q.slotCounts(86_400_000, parts, pred.kinds, -8.64e15, 8.64e15)) kindRows += r[2] as number;
-    if (kindRows < scanCost) return q.eventKeysFiltered(parts, after, to, n, pred);
+    if (kindRows < scanCost) return q.eventKeysByKind(parts, after, to, n, pred);
   }
   return q.eventKeysByPartition(parts, after, to, n, pred);
 }
