@@ -11,9 +11,11 @@ export interface SnapRef {
   line: number;
   host: string | null;
   kind: string;
+  /** The command a collector header says produced the snapshot. */
+  command: string | null;
 }
 
-const SNAP_COLS = 's.id AS sid, s.file_id AS fileId, s.captured_at AS capturedAt, s.line AS line, s.host AS host, s.kind AS kind';
+const SNAP_COLS = 's.id AS sid, s.file_id AS fileId, s.captured_at AS capturedAt, s.line AS line, s.host AS host, s.kind AS kind, s.command AS command';
 const IN_BUNDLE = 'JOIN files fl ON fl.id = s.file_id WHERE fl.bundle_id = @bundle';
 const ORDER = 'ORDER BY s.captured_at IS NULL, s.captured_at, fl.path, s.seq';
 

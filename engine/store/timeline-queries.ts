@@ -361,3 +361,156 @@ export class TimelineQueries {
     };
   }
 }
+
+/** A count per snapshot and key (fd type, peer, socket state, thread state), with the first row's line. */
+export interface SnapshotCount {
+  sid: number;
+  fileId: number;
+  ts: number;
+  host: string | null;
+  pid: number | null;
+  /** The snapshot kind (ss, netstat, lsof, jstack…). */
+  src: string;
+  key: string;
+  n: number;
+  line: number;
+}
+
+export interface SnapshotStamp {
+  sid: number;
+  fileId: number;
+  ts: number;
+  host: string | null;
+  pid: number | null;
+  src: string;
+  line: number;
+}
+
+export interface QueueRow {
+  sid: number;
+  line: number;
+  local: string;
+  remote: string;
+  recvQ: number;
+  sendQ: number;
+}
+
+export interface HikariStatRow {
+  id: number;
+  fileId: number;
+  ts: number;
+  line: number;
+  pid: number | null;
+  pool: string | null;
+  total: number | null;
+  active: number | null;
+  idle: number | null;
+  waiting: number | null;
+}
+
+export interface MetricSeriesRow {
+  fileId: number;
+  series: string;
+  n: number;
+  first: number;
+  last: number;
+  min: number | null;
+  max: number | null;
+}
+
+const SNAP = 's.id AS sid, s.file_id AS fileId, s.captured_at AS ts, s.host AS host, s.kind AS src';
+const TIMED_IN_BUNDLE = 'JOIN files fl ON fl.id = s.file_id WHERE fl.bundle_id = @bundle AND s.captured_at IS NOT NULL';
+
+/** Chart series: counts over snapshots, pool stats and GC pauses from events, metrics CSV points. */
+export class SeriesQueries {
+  constructor(private readonly db: DB) {}
+
+  private all<T>(sql: string, params: Record<string, unknown>): T[] {
+    return this.db.prepare(sql).all(params) as T[];
+  }
+
+  /** Timed snapshots of some kinds (so a key absent from one shows as 0 there). */
+  stamps(bundle: number, kinds: readonly string[]): SnapshotStamp[] {
+    return this.all<SnapshotStamp>(
+      `SELECT ${SNAP}, s.pid AS pid, s.line AS line FROM snapshots s ${TIMED_IN_BUNDLE} AND s.kind IN (SELECT value FROM json_each(@kinds))
+       ORDER BY s.captured_at, s.id`,
+      { bundle, kinds: JSON.stringify(kinds) },
+    );
+  }
+
+  /** Numeric descriptors per lsof snapshot and process, by `fd_type` or by `remote`. */
+  fdsBy(bundle: number, by: 'fd_type' | 'remote'): SnapshotCount[] {
+    return this.all<SnapshotCount>(
+      `SELECT ${SNAP}, f.pid AS pid, f.${by} AS key, COUNT(*) AS n, MIN(f.line) AS line FROM fds f JOIN snapshots s ON s.id = f.snapshot_id
+       ${TIMED_IN_BUNDLE} AND f.fd GLOB '[0-9]*' AND f.pid IS NOT NULL AND f.${by} IS NOT NULL AND f.${by} <> ''
+       GROUP BY s.id, f.pid, f.${by} ORDER BY s.captured_at, s.id`,
+      { bundle },
+    );
+  }
+
+  /** Sockets per snapshot and state: ss/netstat rows, and lsof's TCP rows. */
+  socketStates(bundle: number): SnapshotCount[] {
+    return this.all<SnapshotCount>(
+      `SELECT ${SNAP}, NULL AS pid, so.state AS key, COUNT(*) AS n, MIN(so.line) AS line FROM sockets so JOIN snapshots s ON s.id = so.snapshot_id
+       ${TIMED_IN_BUNDLE} AND so.state IS NOT NULL GROUP BY s.id, so.state
+       UNION ALL
+       SELECT ${SNAP}, NULL AS pid, f.state AS key, COUNT(*) AS n, MIN(f.line) AS line FROM fds f JOIN snapshots s ON s.id = f.snapshot_id
+       ${TIMED_IN_BUNDLE} AND f.state IS NOT NULL GROUP BY s.id, f.state
+       ORDER BY 3, 1`,
+      { bundle },
+    );
+  }
+
+  /** Connections with bytes queued (listeners excluded: their queues count connections, not bytes). */
+  queues(bundle: number): QueueRow[] {
+    return this.all<QueueRow>(
+      `SELECT s.id AS sid, so.line AS line, coalesce(so.local, '') AS local, coalesce(so.remote, '') AS remote,
+         coalesce(so.recv_q, 0) AS recvQ, coalesce(so.send_q, 0) AS sendQ
+       FROM sockets so JOIN snapshots s ON s.id = so.snapshot_id ${TIMED_IN_BUNDLE}
+         AND (so.recv_q > 0 OR so.send_q > 0) AND coalesce(so.state, '') <> 'LISTEN'`,
+      { bundle },
+    );
+  }
+
+  /** Threads per Java dump and state. */
+  threadStates(bundle: number): SnapshotCount[] {
+    return this.all<SnapshotCount>(
+      `SELECT ${SNAP}, s.pid AS pid, coalesce(t.state, 'unknown') AS key, COUNT(*) AS n, MIN(t.line) AS line FROM threads t JOIN snapshots s ON s.id = t.snapshot_id
+       ${TIMED_IN_BUNDLE} AND s.kind = 'jstack' GROUP BY s.id, key ORDER BY s.captured_at, s.id`,
+      { bundle },
+    );
+  }
+
+  /** Goroutines per dump and stack group, with what names the group. */
+  goroutineGroups(bundle: number): (SnapshotCount & { state: string | null; frames: string | null; createdBy: string | null })[] {
+    return this.all(
+      `SELECT ${SNAP}, s.pid AS pid, g.key AS key, g.count AS n, coalesce(g.line, s.line) AS line, g.state AS state, g.frames AS frames, g.created_by AS createdBy
+       FROM stack_groups g JOIN snapshots s ON s.id = g.snapshot_id ${TIMED_IN_BUNDLE} AND s.kind = 'goroutine' ORDER BY s.captured_at, s.id`,
+      { bundle },
+    );
+  }
+
+  hikariStats(bundle: number): HikariStatRow[] {
+    return this.all<HikariStatRow>(
+      `SELECT id, file_id AS fileId, ts, line, pid, json_extract(fields, '$.pool') AS pool, json_extract(fields, '$.total') AS total,
+         json_extract(fields, '$.active') AS active, json_extract(fields, '$.idle') AS idle, json_extract(fields, '$.waiting') AS waiting
+       FROM events WHERE kind = 'hikari.stats' AND ts IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = @bundle) ORDER BY ts, id`,
+      { bundle },
+    );
+  }
+
+  metricSeries(bundle: number): MetricSeriesRow[] {
+    return this.all<MetricSeriesRow>(
+      `SELECT m.file_id AS fileId, m.series, COUNT(*) AS n, MIN(m.ts) AS first, MAX(m.ts) AS last, MIN(m.value) AS min, MAX(m.value) AS max
+       FROM metrics m JOIN files f ON f.id = m.file_id WHERE f.bundle_id = @bundle AND m.value IS NOT NULL GROUP BY m.file_id, m.series ORDER BY m.file_id, m.series`,
+      { bundle },
+    );
+  }
+
+  metricPoints(fileId: number, series: string): { ts: number; value: number; line: number | null }[] {
+    return this.all(
+      'SELECT ts, value, line FROM metrics WHERE series = @series AND file_id = @fileId AND value IS NOT NULL ORDER BY ts',
+      { fileId, series },
+    );
+  }
+}

@@ -84,7 +84,7 @@ describe('timelineWindow', () => {
     expect(w.rows).toEqual([
       { type: 'annotation', ts: T0 + 4 * 60_000, tsEnd: T0 + 7 * 60_000, kind: 'diagnosis', text: 'JVM frozen by the host', ref: `annotation:${notes[1]!.id}` },
       { type: 'annotation', ts: T0 + 6 * 60_000 + 20_000, kind: 'detection', text: 'Pager fired: checkout 5xx', ref: `annotation:${notes[0]!.id}` },
-      { type: 'annotation', ts: line273.ts, kind: 'key', text: 'first pool timeout', ref: `annotation:${notes[2]!.id}`, fileId: fileId('logs/app.log'), file: 'logs/app.log', line: 273 },
+      { type: 'annotation', ts: line273.ts!, kind: 'key', text: 'first pool timeout', ref: `annotation:${notes[2]!.id}`, fileId: fileId('logs/app.log'), file: 'logs/app.log', line: 273 },
     ].sort((a, b) => a.ts - b.ts));
     // A window that starts inside a range still shows it, counted in its first bucket.
     const inside = timelineWindow(fx.store, fx.bundleId, { from: T0 + 5 * 60_000, to: T0 + 5 * 60_000 + 10_000, filters: { types: ['annotation'] } });

@@ -12,6 +12,10 @@ export const memoryLeak: CauseRule = {
     let conf = growth.length ? 0.6 : 0.55;
     const reasoning = [...growth, ...mat].slice(0, 3).map((f) => f.summary);
     if (growth.length && mat.length) conf += 0.1;
+    if (growth.length && growth[0]!.data.live === false) {
+      conf = Math.min(conf, 0.45);
+      reasoning.push('The histograms were taken without :live, so they include garbage; `jmap -histo:live PID` (or `jcmd PID GC.class_histogram`) would confirm.');
+    }
     if (ctx.has('jvm-out-of-memory')) {
       conf += 0.15;
       reasoning.push('The JVM then ran out of memory.');

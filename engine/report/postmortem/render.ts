@@ -110,7 +110,8 @@ function detectionLines(input: PostmortemInput): string[] {
   if (firstSignal) {
     const ev = firstEvidence(firstSignal);
     lines.push(`- **First signal in the logs:** ${mdText(firstSignal.title)} (${firstSignal.severity}) at ${stamp(firstSignal.first!)}${ev ? ` — ${mdCode(`${ev.file}:${ev.line}`)}` : ''}.`);
-    if (ev?.excerpt) lines.push('', mdFence(firstLine(ev.excerpt, 1000)), '');
+    // Indented under its list item, so the list goes on after it.
+    if (ev?.excerpt) lines.push('', mdFence(firstLine(ev.excerpt, 1000)).replace(/^/gm, '  '), '');
   } else {
     lines.push('- **First signal in the logs:** none: no finding has a time.');
   }

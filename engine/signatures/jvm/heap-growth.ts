@@ -6,6 +6,16 @@ import type { Signature } from '../types';
 const MIN_BYTES = 10 * 1024 * 1024;
 const MIN_RATIO = 1.5;
 
+/** `jmap -histo:live` and `jcmd GC.class_histogram` (without -all) collect garbage first. */
+export function isLiveHistogram(command: string | null): boolean {
+  return command !== null && (/histo:live/.test(command) || (/GC\.class_histogram/.test(command) && !/-all/.test(command)));
+}
+
+function rising(list: { sid: number; bytes: number }[], order: number[]): boolean {
+  const bytes = order.map((sid) => list.find((r) => r.sid === sid)?.bytes ?? 0);
+  return bytes.every((b, i) => i === 0 || b >= bytes[i - 1]!);
+}
+
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 export const heapGrowth: Signature = {
@@ -22,6 +32,10 @@ export const heapGrowth: Signature = {
     const rows = ctx.store.series.heapClasses(ctx.bundleId);
     const snaps = [...new Map(rows.map((r) => [r.sid, r])).values()];
     if (snaps.length < 2) return [];
+    // Without :live, a histogram counts garbage too: two of them differ by whatever was not yet
+    // collected. Only live histograms, or a consistent rise over three or more, say "leak".
+    const live = snaps.every((s) => isLiveHistogram(s.command));
+    if (!live && snaps.length < 3) return [];
     const first = snaps[0]!;
     const last = snaps.at(-1)!;
     const byClass = seriesBy(rows, (r) => r.className);
@@ -32,6 +46,7 @@ export const heapGrowth: Signature = {
         return { cls, a, b, steps: list.length };
       })
       .filter((c) => c.b - c.a >= MIN_BYTES && c.b >= c.a * MIN_RATIO)
+      .filter((c) => live || rising(byClass.get(c.cls)!, snaps.map((s) => s.sid)))
       .sort((x, y) => y.b - y.a - (x.b - x.a));
     if (grown.length === 0) return [];
     const top = grown.slice(0, 5);
@@ -39,11 +54,11 @@ export const heapGrowth: Signature = {
       signature: this.id,
       severity: 'high',
       title: `${plural(grown.length, 'class', 'classes')} grew between heap histograms`,
-      summary: top.map((c) => `${c.cls} ${mib(c.a)} → ${mib(c.b)}`).join('; ') + ` (over ${plural(snaps.length, 'histogram')}).`,
+      summary: top.map((c) => `${c.cls} ${mib(c.a)} → ${mib(c.b)}`).join('; ') + ` (over ${plural(snaps.length, 'histogram')}${live ? '' : ', not :live: garbage included'}).`,
       first: first.capturedAt,
       last: last.capturedAt,
       count: grown.length,
-      data: { classes: top.map((c) => ({ className: c.cls, firstBytes: c.a, lastBytes: c.b })), histograms: snaps.length },
+      data: { classes: top.map((c) => ({ className: c.cls, firstBytes: c.a, lastBytes: c.b })), histograms: snaps.length, live },
       evidence: [snapEvidence(first, first.line, 'first histogram'), snapEvidence(last, last.line, 'last histogram')],
     };
     return [finding];

@@ -1,0 +1,150 @@
+/**
+ * Builds one bundle's full-text index on a connection of its own (the worker's). The events are
+ * already bulk-loaded; the index is filled by INSERT … SELECT in id ranges of the bundle's events
+ * (what FTS5's `rebuild` does, in steps), never by per-row triggers. Steps let the build report
+ * progress, notice cancellation, and commit so that readers and other writers get in between.
+ *
+ * The `search_index` row is the build's lock: a build takes it over by writing its own `owner`, and
+ * every step checks it still owns the row before inserting, so two builds never both fill one table.
+ */
+import type { DB } from '../store/open';
+import { bundleGeneration, ftsTable, indexRow, sourceView, tableExists } from './tables';
+
+export type BuildOutcome =
+  | { state: 'ready'; events: number; buildMs: number; reused: boolean }
+  | { state: 'cancelled' }
+  | { state: 'superseded' }
+  | { state: 'failed'; message: string };
+
+export interface BuildOptions {
+  /** Unique token of this build. */
+  owner: string;
+  /** Rebuild even when a current index exists. */
+  force?: boolean;
+  /** Events ids per step. */
+  step?: number;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export const BUILD_STEP = 50_000;
+
+/** unicode61 folds case and diacritics (café = cafe); punctuation separates tokens, so HikariPool-1 is "hikaripool 1". */
+const TOKENIZE = 'unicode61 remove_diacritics 2';
+
+class Superseded extends Error {}
+
+function dropIndex(db: DB, bundleId: number): void {
+  db.exec(`DROP TABLE IF EXISTS ${ftsTable(bundleId)}; DROP VIEW IF EXISTS ${sourceView(bundleId)};`);
+}
+
+function createIndex(db: DB, bundleId: number): void {
+  const fts = ftsTable(bundleId);
+  const src = sourceView(bundleId);
+  db.exec(`
+    CREATE VIEW ${src} AS
+      SELECT id, message FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ${bundleId});
+    CREATE VIRTUAL TABLE ${fts} USING fts5(message, content='${src}', content_rowid='id', tokenize='${TOKENIZE}');
+  `);
+}
+
+export function buildSearchIndex(db: DB, bundleId: number, opts: BuildOptions): BuildOutcome {
+  const started = Date.now();
+  const step = opts.step ?? BUILD_STEP;
+  const fts = ftsTable(bundleId);
+  const owns = () => indexRow(db, bundleId)?.owner === opts.owner;
+
+  type Claim = { reused: BuildOutcome } | { files: { file_id: number; lo: number; hi: number }[]; total: number };
+  let claim: Claim;
+  try {
+    claim = db.transaction((): Claim => {
+      const bundle = bundleGeneration(db, bundleId);
+      if (!bundle) throw new Error(`no bundle ${bundleId} in this database`);
+      if (bundle.status !== 'complete') throw new Error(`bundle ${bundleId} is not fully ingested (${bundle.status}); index it once its ingest completes`);
+      const row = indexRow(db, bundleId);
+      if (!opts.force && row?.state === 'ready' && row.generation === bundle.generation && tableExists(db, fts)) {
+        return { reused: { state: 'ready', events: row.done, buildMs: 0, reused: true } };
+      }
+      dropIndex(db, bundleId);
+      createIndex(db, bundleId);
+      const files = db
+        .prepare<[number], { file_id: number; lo: number; hi: number; n: number }>(
+          'SELECT file_id, MIN(id) AS lo, MAX(id) AS hi, COUNT(*) AS n FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY file_id ORDER BY lo',
+        )
+        .all(bundleId);
+      const total = files.reduce((s, f) => s + f.n, 0);
+      const now = Date.now();
+      db.prepare(
+        `INSERT INTO search_index (bundle_id, state, generation, owner, done, total, message, started_at, updated_at, finished_at)
+         VALUES (?, 'building', ?, ?, 0, ?, NULL, ?, ?, NULL)
+         ON CONFLICT(bundle_id) DO UPDATE SET state = 'building', generation = excluded.generation, owner = excluded.owner, done = 0,
+           total = excluded.total, message = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at, finished_at = NULL`,
+      ).run(bundleId, bundle.generation, opts.owner, total, now, now);
+      return { files, total };
+    }).immediate();
+  } catch (e) {
+    return recordFailure(db, bundleId, opts.owner, e, { claimFailed: true });
+  }
+  if ('reused' in claim) return claim.reused;
+
+  const insert = db.prepare(`INSERT INTO ${fts} (rowid, message) SELECT id, message FROM events WHERE file_id = ? AND id BETWEEN ? AND ?`);
+  const heartbeat = db.prepare('UPDATE search_index SET done = ?, updated_at = ? WHERE bundle_id = ?');
+  const stepTx = db.transaction((fileId: number, lo: number, hi: number, done: number) => {
+    if (!owns()) throw new Superseded();
+    const n = insert.run(fileId, lo, hi).changes;
+    heartbeat.run(done + n, Date.now(), bundleId);
+    return n;
+  });
+  let done = 0;
+  try {
+    opts.onProgress?.(0, claim.total);
+    for (const f of claim.files) {
+      for (let lo = f.lo; lo <= f.hi; lo += step) {
+        if (opts.isCancelled?.()) {
+          db.transaction(() => {
+            if (!owns()) return;
+            dropIndex(db, bundleId);
+            db.prepare("UPDATE search_index SET state = 'cancelled', updated_at = ?, finished_at = ? WHERE bundle_id = ?").run(Date.now(), Date.now(), bundleId);
+          }).immediate();
+          return { state: 'cancelled' };
+        }
+        done += stepTx.immediate(f.file_id, lo, Math.min(f.hi, lo + step - 1), done);
+        opts.onProgress?.(done, claim.total);
+      }
+    }
+    db.transaction(() => {
+      if (!owns()) throw new Superseded();
+      const now = Date.now();
+      db.prepare("UPDATE search_index SET state = 'ready', done = ?, total = ?, updated_at = ?, finished_at = ? WHERE bundle_id = ?").run(done, done, now, now, bundleId);
+    }).immediate();
+    return { state: 'ready', events: done, buildMs: Date.now() - started, reused: false };
+  } catch (e) {
+    if (e instanceof Superseded) return { state: 'superseded' };
+    return recordFailure(db, bundleId, opts.owner, e, { claimFailed: false });
+  }
+}
+
+/** Records a failed build (when this build holds the row, or nobody does) and frees the half-built table. */
+function recordFailure(db: DB, bundleId: number, owner: string, e: unknown, { claimFailed }: { claimFailed: boolean }): BuildOutcome {
+  const message = e instanceof Error ? e.message : String(e);
+  try {
+    db.transaction(() => {
+      const row = indexRow(db, bundleId);
+      if (row && row.owner !== owner && !claimFailed) return;
+      if (row?.state === 'building' && row.owner !== owner) return; // someone else is building: leave their row alone
+      if (!claimFailed) dropIndex(db, bundleId);
+      const bundle = bundleGeneration(db, bundleId);
+      if (!bundle) return;
+      const now = Date.now();
+      db.prepare(
+        `INSERT INTO search_index (bundle_id, state, generation, owner, message, started_at, updated_at, finished_at)
+         VALUES (?, 'failed', ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(bundle_id) DO UPDATE SET state = 'failed', generation = excluded.generation, owner = excluded.owner,
+           message = excluded.message, updated_at = excluded.updated_at, finished_at = excluded.finished_at`,
+      ).run(bundleId, bundle.generation, owner, message, now, now, now);
+    }).immediate();
+  } catch {
+    // The database itself is failing (locked, read-only, gone): the outcome below still says why.
+  }
+  return { state: 'failed', message };
+}

@@ -1,0 +1,59 @@
+/** Chart series of a bundle: what is offered, and the points of one, each traceable to its evidence. */
+
+export type SeriesGroup = 'fds' | 'sockets' | 'queues' | 'threads' | 'goroutines' | 'hikari' | 'gc' | 'metrics';
+
+export interface SeriesPoint {
+  ts: number;
+  value: number;
+  /** What a viewer opens: `snapshot:ID` (the row at `line`), `event:ID`, or `series:NAME@TS` for a metrics CSV cell. */
+  ref: string;
+  fileId: number;
+  line: number;
+}
+
+export interface SeriesInfo {
+  /** Stable for the bundle's content: `fd/host/pid`, `hikari/HikariPool-1/active`, `metric/7/cpu (%)`… (parts URI-encoded). */
+  id: string;
+  group: SeriesGroup;
+  label: string;
+  unit: string;
+  points: number;
+  first: number;
+  last: number;
+  min: number;
+  max: number;
+}
+
+export interface SeriesData {
+  id: string;
+  group: SeriesGroup;
+  label: string;
+  unit: string;
+  /** In time order; at most `maxPoints`, the extremes kept. */
+  points: SeriesPoint[];
+  /** Points in the requested range before downsampling. */
+  total: number;
+  downsampled: boolean;
+}
+
+export interface SeriesRange {
+  /** UTC ms, inclusive. */
+  from?: number;
+  /** UTC ms, exclusive. */
+  to?: number;
+  /** Default 1,000; at least 4. */
+  maxPoints?: number;
+}
+
+/** A series with all its points, as each source builds it. */
+export interface SeriesDef {
+  id: string;
+  group: SeriesGroup;
+  label: string;
+  unit: string;
+  points: SeriesPoint[];
+}
+
+/** Series ids are slash-separated, URI-encoded parts, so hosts, peers and metric names can hold anything. */
+export const seriesId = (...parts: (string | number | null)[]): string => parts.map((p) => encodeURIComponent(p === null ? '' : String(p))).join('/');
+export const seriesParts = (id: string): string[] => id.split('/').map((p) => decodeURIComponent(p));
