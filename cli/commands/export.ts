@@ -11,7 +11,7 @@ interface ExportFlags {
   title?: string;
   status?: string;
   severity?: string;
-  author: string[];
+  author?: string[];
   db?: string;
   tz?: string;
   bundle?: string;
@@ -19,7 +19,7 @@ interface ExportFlags {
   progress: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Front-matter values are one line of text; an empty or multi-line one is a usage error. */
 function checkLine(flag: string, value: string | undefined): void {
@@ -37,7 +37,7 @@ export function registerExport(program: Command): void {
     .option('--title <text>', 'title (default: from the top root cause)')
     .option('--status <text>', 'status in the front matter (default: draft)')
     .option('--severity <text>', 'severity in the front matter (default: derived from the findings, SEV1..SEV4)')
-    .addOption(new Option('--author <name>', 'an author (repeat for several)').argParser(collect).default([]))
+    .addOption(new Option('--author <name>', 'an author (repeat for several)').argParser(collect))
     .option('--db <file>', 'SQLite database to analyse a bundle into (default: one per bundle under $ROOTLINE_HOME)')
     .option('--tz <zone>', 'time zone of logs that print none, when analysing a bundle (IANA name or +09:00)')
     .option('--bundle <path>', 'with a database: the bundle to export (default: the most recently analysed)')
@@ -47,7 +47,8 @@ export function registerExport(program: Command): void {
       checkLine('--title', flags.title);
       checkLine('--status', flags.status);
       checkLine('--severity', flags.severity);
-      for (const a of flags.author) checkLine('--author', a);
+      const authors = flags.author ?? [];
+      for (const a of authors) checkLine('--author', a);
       const progress = flags.progress ? progressPrinter() : null;
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -56,7 +57,7 @@ export function registerExport(program: Command): void {
         const r = await exportPostmortem({
           path, db: flags.db, tz: flags.tz, bundle: flags.bundle, force: flags.force, signal: controller.signal, onProgress: progress?.update,
           anonymize: flags.anonymize,
-          render: { title: flags.title, status: flags.status, severity: flags.severity, authors: flags.author, mermaid: flags.mermaid },
+          render: { title: flags.title, status: flags.status, severity: flags.severity, authors, mermaid: flags.mermaid },
         });
         progress?.done();
         if (r.replaced) {

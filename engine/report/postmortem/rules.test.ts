@@ -21,7 +21,7 @@ function cause(id: RootCause['cause'], confidence: number, findings: string[], e
   return { id: 1, rank: 1, cause: id, confidence, title: id, summary: '', reasoning: [], fix: `fix ${id}`, references: [], findings, evidence };
 }
 
-function note(marker: PostmortemAnnotation['marker'], ts: number | null, text = marker, tsEnd: number | null = null): PostmortemAnnotation {
+function note(marker: PostmortemAnnotation['marker'], ts: number | null, text: string = marker, tsEnd: number | null = null): PostmortemAnnotation {
   return { id: ts ?? 0, marker, text, ts, tsEnd, filePath: null, line: null, ref: null, tsFromLine: false };
 }
 
@@ -36,7 +36,7 @@ describe('deriveSeverity', () => {
     ['informational findings only', [finding('gc-activity', 'info', T)], [], 'SEV4'],
     ['nothing', [], [], 'SEV4'],
   ] as const)('%s → %s', (_what, findings, causes, expected) => {
-    expect(deriveSeverity(findings as Finding[], causes as RootCause[]).severity).toBe(expected);
+    expect(deriveSeverity(findings as readonly Finding[], causes as readonly RootCause[]).severity).toBe(expected);
   });
 });
 

@@ -38,7 +38,12 @@ function bundleIdentities(): { hosts: string[]; ips: string[] } {
     for (const m of text.matchAll(/"hostname"\s*:\s*"([^"]+)"/g)) hosts.add(m[1]!);
     for (const m of text.matchAll(/(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)/g)) ips.add(m[0]);
   }
-  for (const h of [...hosts]) if (/^[\d.]+$/.test(h)) (hosts.delete(h), ips.add(h));
+  for (const h of [...hosts]) {
+    if (/^[\d.]+$/.test(h)) {
+      hosts.delete(h);
+      ips.add(h);
+    }
+  }
   return { hosts: [...hosts], ips: [...ips] };
 }
 
