@@ -5,6 +5,7 @@ import { RootlineError } from '../engine/api/errors';
 import { registerAnalyze } from './commands/analyze';
 import { registerExport } from './commands/export';
 import { registerGuide } from './commands/guide';
+import { registerServe } from './commands/serve';
 
 export function buildProgram(): Command {
   const program = new Command('rootline')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerExport(program);
   registerGuide(program);
+  registerServe(program);
   return program;
 }
 
