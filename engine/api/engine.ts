@@ -19,6 +19,12 @@ import { Jobs, type JobState } from './jobs';
 import { Library, type LibraryEntry } from './library';
 import { rootlineHome } from './paths';
 import type { AnalysisReport, FileSummary } from './report-types';
+import { anonymizeInput, buildPostmortemInput, renderPostmortem, type PostmortemOptions } from '../report/postmortem';
+import { search, searchStatus, startSearchIndex, type SearchOptions, type SearchResult, type SearchStatus } from '../search';
+import {
+  ensureTimelineSummary, listSeries, seriesData, timelineSources, timelineWindow,
+  type SeriesData, type SeriesInfo, type SeriesRange, type TimelineQuery, type TimelineSource, type TimelineWindow,
+} from '../timeline';
 
 export interface IngestRequest {
   path: string;
@@ -98,7 +104,10 @@ export class RootlineEngine {
     return this.jobs.start<IngestProgress, IngestResult>('ingest', async (signal, report) => {
       this.close(entry.ref); // a re-ingest must not race a cached connection's view
       const p = await prepareBundle(req.path, { db: entry.dbPath, tz: req.tz, force: req.force, signal, onProgress: report });
+      ensureTimelineSummary(p.store, p.bundleId);
       this.open.set(entry.ref, { store: p.store, bundleId: p.bundleId });
+      // Full-text search builds in a worker; the UI is usable meanwhile and says so (searchStatus).
+      if (searchStatus(p.store, p.bundleId).state !== 'ready') startSearchIndex(p.dbPath, p.bundleId);
       return { bundle: entry.ref, reused: p.reused };
     });
   }
@@ -174,6 +183,45 @@ export class RootlineEngine {
     const cur = store.annotations.get(id);
     if (!cur || cur.bundleId !== bundleId) throw new RootlineError('not-found', `no annotation ${id} in this bundle`);
     return { deleted: store.annotations.delete(id) };
+  }
+
+  async timeline(bundle: string, query: TimelineQuery = {}): Promise<TimelineWindow> {
+    const { store, bundleId } = this.handle(bundle);
+    return timelineWindow(store, bundleId, query);
+  }
+
+  async timelineSources(bundle: string): Promise<TimelineSource[]> {
+    const { store, bundleId } = this.handle(bundle);
+    return timelineSources(store, bundleId);
+  }
+
+  async listSeries(bundle: string): Promise<SeriesInfo[]> {
+    const { store, bundleId } = this.handle(bundle);
+    return listSeries(store, bundleId);
+  }
+
+  async seriesData(bundle: string, id: string, range: SeriesRange = {}): Promise<SeriesData> {
+    const { store, bundleId } = this.handle(bundle);
+    return seriesData(store, bundleId, id, range);
+  }
+
+  async search(bundle: string, query: string, opts: SearchOptions = {}): Promise<SearchResult> {
+    const { store, bundleId } = this.handle(bundle);
+    return search(store, bundleId, query, opts);
+  }
+
+  async searchStatus(bundle: string): Promise<SearchStatus> {
+    const { store, bundleId } = this.handle(bundle);
+    return searchStatus(store, bundleId);
+  }
+
+  /** The Markdown postmortem of the bundle, optionally anonymised. */
+  async exportPostmortem(bundle: string, opts: PostmortemOptions & { anonymize?: boolean } = {}): Promise<{ markdown: string }> {
+    const { store, bundleId } = this.handle(bundle);
+    const { anonymize, ...render } = opts;
+    let input = buildPostmortemInput(store, bundleId);
+    if (anonymize) input = anonymizeInput(input).input;
+    return { markdown: renderPostmortem(input, render) };
   }
 
   /** The store of an ingested bundle (opened on first use). */

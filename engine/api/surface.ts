@@ -18,6 +18,13 @@ export const API_METHODS = [
   'addAnnotation',
   'updateAnnotation',
   'deleteAnnotation',
+  'timeline',
+  'timelineSources',
+  'listSeries',
+  'seriesData',
+  'search',
+  'searchStatus',
+  'exportPostmortem',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
