@@ -102,6 +102,11 @@ describe('postmortem golden file (small real bundle, two annotations)', () => {
     expect(renderPostmortem(input, OPTS)).not.toContain(dir);
   });
 
+  it('says when it was generated only when told the time', () => {
+    expect(renderPostmortem(input, OPTS)).not.toMatch(/^generated:/m);
+    expect(renderPostmortem(input, { ...OPTS, now: Date.parse('2026-11-23T09:00:00Z') })).toMatch(/^authors: \[\]\ngenerated: 2026-11-23T09:00:00Z\n---$/m);
+  });
+
   it('renders with marked and has the postmortem structure', () => {
     const md = renderPostmortem(input, OPTS);
     const { meta, body } = splitFrontMatter(md);

@@ -10,12 +10,13 @@ import { detection, impactWindow, type ImpactWindow } from './impact';
 import { mdCell, mdCode, mdFence, mdText, yamlScalar } from './markdown-text';
 import { mermaidTimeline } from './mermaid';
 import { deriveSeverity } from './severity';
-import { firstEvidence, firstLine, stamp, timelineRows, type TimelineRow } from './timeline';
+import { bySignature, firstEvidence, firstLine, stamp, timelineRows, type TimelineRow } from './timeline';
 import type { PostmortemInput, PostmortemOptions } from './types';
 
 export const DEFAULT_CONTRIBUTING_THRESHOLD = 0.3;
 const TO_FILL = '_To be filled in by the team._';
 const MAX_SUMMARY_TITLES = 4;
+const MAX_APPENDIX_PER_SIGNATURE = 10;
 
 export function renderPostmortem(input: PostmortemInput, opts: PostmortemOptions = {}): string {
   const threshold = opts.contributingThreshold ?? DEFAULT_CONTRIBUTING_THRESHOLD;
@@ -76,9 +77,10 @@ export function renderPostmortem(input: PostmortemInput, opts: PostmortemOptions
 function summary(input: PostmortemInput, window: ImpactWindow | null, top: RootCause | undefined, contributing: readonly RootCause[]): string {
   const s: string[] = [];
   if (window && window.findings.length) {
-    const titles = window.findings.map((f) => f.title);
+    // One title per signature: 250 "Unread data piles up on …" findings read as one.
+    const titles = bySignature(window.findings).map((g) => `${g[0]!.title}${g.length > 1 ? ` (and ${g.length - 1} like it)` : ''}`);
     const shown = titles.slice(0, MAX_SUMMARY_TITLES).join('; ') + (titles.length > MAX_SUMMARY_TITLES ? `; and ${titles.length - MAX_SUMMARY_TITLES} more` : '');
-    s.push(`Between ${stamp(window.start)} and ${stamp(window.end)} UTC (${duration(window)}) the logs show ${plural(titles.length, 'high-severity finding')}: ${shown}.`);
+    s.push(`Between ${stamp(window.start)} and ${stamp(window.end)} UTC (${duration(window)}) the logs show ${plural(window.findings.length, 'high-severity finding')}: ${shown}.`);
   } else if (input.findings.length) {
     s.push(`Rootline found ${plural(input.findings.length, 'finding')} in this bundle, none of high severity.`);
   } else {
@@ -168,13 +170,22 @@ function actionItems(causes: readonly RootCause[]): string[] {
 function findingsTable(input: PostmortemInput): string[] {
   if (!input.findings.length) return ['None.'];
   const out = ['| Severity | Finding | First (UTC) | Last (UTC) | Count | Evidence |', '|---|---|---|---|---:|---|'];
+  const when = (ts: number | null) => (ts !== null ? stamp(ts) : '—');
+  // A signature with hundreds of findings (one per connection) keeps its earliest few; all are in `rootline analyze --json`.
+  const kept = new Set(bySignature(input.findings).flatMap((g) => g.slice(0, MAX_APPENDIX_PER_SIGNATURE)));
+  const dropped = new Map<string, { n: number; severity: string }>();
   for (const f of input.findings) {
+    if (!kept.has(f)) {
+      dropped.set(f.signature, { n: (dropped.get(f.signature)?.n ?? 0) + 1, severity: dropped.get(f.signature)?.severity ?? f.severity });
+      continue;
+    }
     const ev = firstEvidence(f);
     out.push(
-      `| ${f.severity} | **${mdCell(f.title)}** (${mdCode(f.signature, true)})<br>${mdCell(f.summary)} | ${f.first !== null ? stamp(f.first) : '—'} | ` +
-        `${f.last !== null ? stamp(f.last) : '—'} | ${f.count} | ${ev ? mdCode(`${ev.file}:${ev.line}`, true) : ''} |`,
+      `| ${f.severity} | **${mdCell(f.title)}** (${mdCode(f.signature, true)})<br>${mdCell(f.summary)} | ${when(f.first)} | ` +
+        `${when(f.last)} | ${f.count} | ${ev ? mdCode(`${ev.file}:${ev.line}`, true) : ''} |`,
     );
   }
+  for (const [sig, d] of dropped) out.push(`| ${d.severity} | … and ${d.n} more ${mdCode(sig, true)} findings (all of them: \`rootline analyze --json\`) |  |  |  |  |`);
   return out;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../model/finding';
 import type { RootCause } from '../../model/root-cause';
 import { detection, impactWindow } from './impact';
+import { renderPostmortem } from './render';
 import { deriveSeverity } from './severity';
 import { timelineRows } from './timeline';
 import type { PostmortemAnnotation } from './types';
@@ -84,5 +85,33 @@ describe('timelineRows', () => {
     ]);
     expect(rows[1]).toMatchObject({ source: 'Evidence: process-starvation', event: 'Longest wait', excerpt: 'line 39' });
     expect(rows[3]!.marker).toBe('Diagnosis');
+  });
+
+  it('one row for a signature with many findings (one per connection): its earliest, with how many more', () => {
+    const many = [5, 1, 3, 4, 2].map((k) => ({ ...finding('recv-queue-backlog', 'high', T + k * S, T + k * S, 100 + k), title: `Unread data piles up on port ${k}` }));
+    const few = [finding('hikari-starvation', 'high', T + 9 * S, T + 9 * S, 61), finding('hikari-starvation', 'high', T + 8 * S, T + 8 * S, 62)];
+    const rows = timelineRows([...many, ...few], [], []);
+    expect(rows.map((r) => r.event)).toEqual([
+      'Unread data piles up on port 1, 2 times (and 4 more recv-queue-backlog findings, see Appendix A)',
+      'hikari-starvation, 2 times',
+      'hikari-starvation, 2 times',
+    ]);
+    expect(rows.map((r) => r.evidence)).toEqual(['logs/app.log:101', 'logs/app.log:62', 'logs/app.log:61']);
+  });
+});
+
+describe('renderPostmortem with hundreds of findings of one signature', () => {
+  it('keeps the summary, timeline and appendix readable', () => {
+    const findings = Array.from({ length: 250 }, (_, k) => ({ ...finding('recv-queue-backlog', 'high', T + k * S, T + k * S, 100 + k), title: `Unread data piles up on port ${k}` }));
+    const md = renderPostmortem({
+      bundle: { name: 'b', tz: 'UTC', tzSource: 'default', bytes: 0, lines: 0, records: 0, stopped: null },
+      findings, rootCauses: [], annotations: [], files: [], hosts: [], anonymized: false,
+    });
+    expect(md).toContain('the logs show 250 high-severity findings: Unread data piles up on port 0 (and 249 like it).');
+    const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Action items'));
+    expect(timeline.match(/^\| 2026/gm)).toHaveLength(1);
+    const appendix = md.slice(md.indexOf('## Appendix A'), md.indexOf('## Appendix B'));
+    expect(appendix.match(/^\| high \| \*\*Unread/gm)).toHaveLength(10);
+    expect(appendix).toContain('| high | … and 240 more `recv-queue-backlog` findings');
   });
 });

@@ -39,19 +39,33 @@ export function firstEvidence(f: Finding): ResolvedEvidence | undefined {
   return timed.length ? timed.reduce((a, b) => (b.ts! < a.ts! ? b : a)) : f.evidence[0];
 }
 
+/** A signature with more findings than this (one per connection, per goroutine group…) gets one timeline row. */
+export const MAX_ROWS_PER_SIGNATURE = 3;
+
+/** Findings grouped by signature, in order of first appearance; each group sorted by first time. */
+export function bySignature(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.signature, [...(groups.get(f.signature) ?? []), f]);
+  return [...groups.values()].map((g) => [...g].sort((a, b) => (a.first ?? Infinity) - (b.first ?? Infinity)));
+}
+
 /**
  * Rows sorted by time (untimed annotations last). A key event whose line is already a finding's
- * first occurrence is not repeated; each evidence line appears once.
+ * first occurrence is not repeated; each evidence line appears once. A signature with many
+ * findings is one row: its earliest, saying how many more there are.
  */
 export function timelineRows(findings: readonly Finding[], causes: readonly RootCause[], annotations: readonly PostmortemAnnotation[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const seen = new Set<string>();
-  for (const f of findings) {
-    if (f.first === null) continue;
-    const ev = firstEvidence(f);
-    if (ev) seen.add(where(ev));
-    const span = f.count > 1 && f.last !== null && f.last !== f.first ? `, ${f.count} times until ${clock(f.last)}` : f.count > 1 ? `, ${f.count} times` : '';
-    rows.push({ kind: 'finding', ts: f.first, tsEnd: f.last, source: `Finding (${f.severity})`, event: `${f.title}${span}`, excerpt: ev?.excerpt ? firstLine(ev.excerpt) : null, marker: '', evidence: ev ? where(ev) : '' });
+  for (const group of bySignature(findings.filter((f) => f.first !== null))) {
+    const shown = group.length > MAX_ROWS_PER_SIGNATURE ? group.slice(0, 1) : group;
+    for (const f of shown) {
+      const ev = firstEvidence(f);
+      if (ev) seen.add(where(ev));
+      const span = f.count > 1 && f.last !== null && f.last !== f.first ? `, ${f.count} times until ${clock(f.last)}` : f.count > 1 ? `, ${f.count} times` : '';
+      const more = shown.length < group.length ? ` (and ${group.length - 1} more ${f.signature} findings, see Appendix A)` : '';
+      rows.push({ kind: 'finding', ts: f.first, tsEnd: f.last, source: `Finding (${f.severity})`, event: `${f.title}${span}${more}`, excerpt: ev?.excerpt ? firstLine(ev.excerpt) : null, marker: '', evidence: ev ? where(ev) : '' });
+    }
   }
   for (const c of causes) {
     for (const e of c.evidence) {
