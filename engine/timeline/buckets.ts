@@ -27,8 +27,8 @@ export interface BucketGrid {
   count: number;
 }
 
-export const floorTo = (t: number, r: number): number => Math.floor(t / r) * r;
-export const ceilTo = (t: number, r: number): number => Math.ceil(t / r) * r;
+export const floorTo = (t: number, r: number): number => Math.floor(t / r) * r + 0; // + 0: never -0
+export const ceilTo = (t: number, r: number): number => Math.ceil(t / r) * r + 0;
 
 /** The narrowest round bucket width that covers [from, to) in at most `wanted` buckets. */
 export function bucketGrid(from: number, to: number, wanted: number): BucketGrid {

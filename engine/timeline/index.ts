@@ -3,3 +3,6 @@ export { timelineWindow, timelineRange, DEFAULT_BUCKETS, DEFAULT_LIMIT } from '.
 export { timelineSources } from './sources';
 export { buildTimelineSummary, ensureTimelineSummary } from './summary';
 export * from './types';
+export { listSeries, seriesData, DEFAULT_MAX_POINTS } from './series';
+export { downsample } from './downsample';
+export * from './series-types';

@@ -43,11 +43,13 @@ function track(stamps: readonly SnapshotStamp[], rows: readonly { sid: number; n
 
 const peak = (points: readonly SeriesPoint[]) => points.reduce((m, p) => Math.max(m, p.value), 0);
 
-/** Keeps the `n` series with the highest peak, in their original order. */
+/** The `n` series with the highest peak, highest first. */
 function top(defs: SeriesDef[], n: number): SeriesDef[] {
-  const keep = new Set([...defs].sort((a, b) => peak(b.points) - peak(a.points)).slice(0, n));
-  return defs.filter((d) => keep.has(d));
+  return [...defs].sort((a, b) => peak(b.points) - peak(a.points) || a.id.localeCompare(b.id)).slice(0, n);
 }
+
+/** Groups in key order, so series come out in the same order whatever order SQLite grouped them in. */
+const sortedGroups = <T>(m: Map<string, T[]>): [string, T[]][] => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function hostOf(remote: string): string {
   const i = remote.lastIndexOf(':');
@@ -67,7 +69,7 @@ export function fdSeries(store: Store, sq: SeriesQueries, bundle: number): Serie
       id: seriesId('fd', first.host, first.pid), group: 'fds', label: `Open descriptors: ${name}`, unit: 'descriptors',
       points: pts.map((p) => ({ ts: p.capturedAt!, value: p.count, ref: `snapshot:${p.sid}`, fileId: p.fileId, line: p.rowLine })),
     });
-    for (const [type, rows] of groupBy(byType.get(proc) ?? [], (r) => r.key)) {
+    for (const [type, rows] of sortedGroups(groupBy(byType.get(proc) ?? [], (r) => r.key))) {
       out.push({ id: seriesId('fd-type', first.host, first.pid, type), group: 'fds', label: `${type} descriptors: ${name}`, unit: 'descriptors', points: track(stamps, rows) });
     }
     const peers = byPeer.get(proc) ?? [];
@@ -84,8 +86,8 @@ export function fdSeries(store: Store, sq: SeriesQueries, bundle: number): Serie
 export function socketSeries(sq: SeriesQueries, bundle: number): SeriesDef[] {
   const out: SeriesDef[] = [];
   const stamps = groupBy(sq.stamps(bundle, ['ss', 'netstat', 'lsof']), (s) => s.src);
-  for (const [src, rows] of groupBy(sq.socketStates(bundle), (r) => r.src)) {
-    for (const [state, list] of groupBy(rows, (r) => r.key)) {
+  for (const [src, rows] of sortedGroups(groupBy(sq.socketStates(bundle), (r) => r.src))) {
+    for (const [state, list] of sortedGroups(groupBy(rows, (r) => r.key))) {
       out.push({ id: seriesId('sockets', src, state), group: 'sockets', label: `Sockets in ${state} (${src})`, unit: 'sockets', points: track(stamps.get(src) ?? [], list) });
     }
   }
@@ -119,7 +121,7 @@ export function threadSeries(sq: SeriesQueries, bundle: number): SeriesDef[] {
   const stamps = groupBy(sq.stamps(bundle, ['jstack']), (s) => procKey(s.host, s.pid));
   for (const [proc, rows] of groupBy(sq.threadStates(bundle), (r) => procKey(r.host, r.pid))) {
     const { host, pid } = rows[0]!;
-    for (const [state, list] of groupBy(rows, (r) => r.key)) {
+    for (const [state, list] of sortedGroups(groupBy(rows, (r) => r.key))) {
       out.push({ id: seriesId('threads', host, pid, state), group: 'threads', label: `Java threads ${state} ${who(null, pid, host)}`, unit: 'threads', points: track(stamps.get(proc) ?? [], list) });
     }
   }

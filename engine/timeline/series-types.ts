@@ -12,7 +12,7 @@ export interface SeriesPoint {
 }
 
 export interface SeriesInfo {
-  /** Stable for the bundle's content: `fd/host/pid`, `hikari/HikariPool-1/active`, `metric/7/cpu (%)`… (parts URI-encoded). */
+  /** Stable for the bundle's content: `fd/host/pid`, `hikari/HikariPool-1/active`, `metric/7/cpu (%)`… (`%` and `/` in a part escaped). */
   id: string;
   group: SeriesGroup;
   label: string;
@@ -54,6 +54,7 @@ export interface SeriesDef {
   points: SeriesPoint[];
 }
 
-/** Series ids are slash-separated, URI-encoded parts, so hosts, peers and metric names can hold anything. */
-export const seriesId = (...parts: (string | number | null)[]): string => parts.map((p) => encodeURIComponent(p === null ? '' : String(p))).join('/');
-export const seriesParts = (id: string): string[] => id.split('/').map((p) => decodeURIComponent(p));
+/** Series ids are slash-separated parts; `%` and `/` inside a part are escaped, so hosts, peers and metric names can hold anything. */
+export const seriesId = (...parts: (string | number | null)[]): string =>
+  parts.map((p) => (p === null ? '' : String(p)).replace(/%/g, '%25').replace(/\//g, '%2F')).join('/');
+export const seriesParts = (id: string): string[] => id.split('/').map((p) => p.replace(/%2F/gi, '/').replace(/%25/g, '%'));

@@ -152,9 +152,13 @@ export function writeFixtureBundle(dir = mkdtempSync(join(tmpdir(), 'rl-timeline
   return { dir, counts };
 }
 
-/** Writes, ingests (zone UTC) and analyses the fixture bundle into `db` (default: in memory). */
-export async function fixtureBundle(db = ':memory:'): Promise<FixtureBundle> {
+/** Writes (with `extra` files), ingests (zone UTC) and analyses the fixture bundle into `db` (default: in memory). */
+export async function fixtureBundle(db = ':memory:', extra: Record<string, string> = {}): Promise<FixtureBundle> {
   const { dir, counts } = writeFixtureBundle();
+  for (const [p, text] of Object.entries(extra)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
   const store = Store.open(db);
   const r = await ingestBundle(store, dir, {
     tz: 'UTC', parsers: PARSERS, signatures: SIGNATURES, contentRoot: null,
