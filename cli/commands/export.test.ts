@@ -75,6 +75,11 @@ describe('rootline export (the CLI in a child process)', () => {
     expect(bundleFlag.status).toBe(2);
     expect(bundleFlag.stderr).toMatch(/--bundle chooses a bundle inside a database/);
 
+    const unwritable = runCli(['export', INCIDENT3, '--out', join(home, 'no-such-dir', 'pm.md'), '--no-progress'], home);
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toMatch(/no-such-dir\/pm\.md: cannot write the postmortem \(ENOENT\)/);
+    expect(unwritable.stderr).not.toMatch(/unexpected error/);
+
     const unknown = runCli(['export', INCIDENT3, '--frobnicate'], home);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option '--frobnicate'/);

@@ -65,7 +65,11 @@ export function registerExport(program: Command): void {
           process.stderr.write(`anonymised: ${host} host names, ${ip} IP addresses, ${user} user ids, ${email} e-mail addresses\n`);
         }
         if (flags.out) {
-          writeFileSync(flags.out, r.markdown);
+          try {
+            writeFileSync(flags.out, r.markdown);
+          } catch (e) {
+            throw new RootlineError('internal', `${flags.out}: cannot write the postmortem (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          }
           process.stderr.write(`postmortem written to ${flags.out}\n`);
         } else {
           process.stdout.write(r.markdown);

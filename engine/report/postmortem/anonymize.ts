@@ -8,6 +8,9 @@
  * not ids (`?page=18`, durations, pids, ports), `localhost`, and the root causes' reference URLs
  * (public documentation, not incident data).
  *
+ * Host names are those the data states (see hosts.ts), matched case-sensitively as whole tokens: the
+ * host `vm` leaves `JVM`, `Server VM` and `vm-2` alone.
+ *
  * File paths are anonymised like any other text: a host name, address or user name inside a path
  * (`hosts/web-1.prod.example.com/app.log`, `/home/alice/…`) becomes its token, the rest of the path
  * stays, so every `file:line` still tells which kind of file and where in it.
