@@ -2,8 +2,8 @@
  * Bundle ingest: walk the bundle's entries safely, stream each into the store, place times in the
  * bundle's zone, build indexes, then analyse. Re-opening an unchanged bundle reuses the database.
  */
-import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { bundleFingerprint, walkBundle, type RefusedEntry } from '../bundle';
 import type { AnyParser } from '../../parsers/registry';
 import type { Signature } from '../signatures/types';
@@ -40,6 +40,26 @@ export interface IngestResult {
   zone: ZoneChoice;
 }
 
+/**
+ * Bytes to read, when known up front (a folder, a plain file), so progress can be a real bar. Archives
+ * expand as they stream: unknown. Gzipped members make the count grow past it; the UI caps it.
+ */
+function totalBytes(path: string, isDir: boolean): number | null {
+  if (!isDir) return /\.(zip|tar|tgz|gz)$/i.test(path) ? null : statSync(path).size;
+  let sum = 0;
+  let n = 0;
+  for (const rel of readdirSync(path, { recursive: true, encoding: 'utf8' })) {
+    if (++n > 200_000) return null;
+    try {
+      const st = lstatSync(join(path, rel));
+      if (st.isFile()) sum += st.size;
+    } catch {
+      // vanished or unreadable: the walk reports it
+    }
+  }
+  return sum;
+}
+
 export async function ingestBundle(store: Store, bundlePath: string, opts: IngestOptions): Promise<IngestResult> {
   const path = resolve(bundlePath);
   const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
@@ -58,7 +78,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
   store.bundles.clearDerived(bundle.id);
   const isDir = statSync(path).isDirectory();
   store.bundles.markIngesting(bundle.id, fingerprint, isDir ? 'directory' : 'file');
-  const progress = new ProgressTracker(opts.onProgress, null);
+  const progress = new ProgressTracker(opts.onProgress, totalBytes(path, isDir));
   const writer = store.eventWriter();
   const handlers = new Map(opts.handlers ?? []);
   new SnapshotHandler(store, store.snapshotWriter()).register(handlers);
