@@ -38,6 +38,17 @@ function dropIndex(db: DB, bundleId: number): void {
   db.exec(`DROP TABLE IF EXISTS ${ftsTable(bundleId)}; DROP VIEW IF EXISTS ${sourceView(bundleId)};`);
 }
 
+/**
+ * Removes a bundle's index and its state (for whoever deletes a bundle: the state row goes with the
+ * bundle by cascade, but the FTS5 table and its view are not rows and stay behind otherwise).
+ */
+export function dropSearchIndex(db: DB, bundleId: number): void {
+  db.transaction(() => {
+    dropIndex(db, bundleId);
+    db.prepare('DELETE FROM search_index WHERE bundle_id = ?').run(bundleId);
+  }).immediate();
+}
+
 function createIndex(db: DB, bundleId: number): void {
   const fts = ftsTable(bundleId);
   const src = sourceView(bundleId);

@@ -5,3 +5,4 @@ export { search, type SearchHit, type SearchOptions, type SearchPage, type Searc
 export { parseQuery, toMatchExpression, type ParsedQuery, type Term, type QueryError, type QueryErrorCode } from './query';
 export type { Snippet } from './snippet';
 export { ftsTable } from './tables';
+export { dropSearchIndex } from './build';

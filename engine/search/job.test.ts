@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/open';
-import { buildSearchIndex } from './build';
+import { buildSearchIndex, dropSearchIndex } from './build';
 import { startSearchIndex, type SearchBuildProgress } from './job';
 import { search, type SearchResult } from './search';
 import { searchStatus } from './status';
@@ -16,7 +16,7 @@ let db: IncidentDb;
 beforeAll(async () => {
   db = await buildIncidentDb();
 });
-afterAll(() => db.store.close());
+afterAll(() => db.cleanup());
 
 const total = (r: SearchResult) => (r.ok ? [r.total, r.approximate] : r.error.code);
 const eventCount = () => db.store.events.count(db.bundleId);
@@ -99,6 +99,13 @@ describe('startSearchIndex (worker thread)', () => {
       mine.close();
       other.close();
     }
+  });
+
+  it('dropSearchIndex removes the table, its view and the state', async () => {
+    expect(await startSearchIndex(db.dbPath, db.bundleId).done).toMatchObject({ state: 'ready' });
+    dropSearchIndex(db.store.db, db.bundleId);
+    expect(searchStatus(db.store, db.bundleId)).toEqual({ state: 'missing', reason: 'not-built' });
+    expect(db.store.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'search\\_%' ESCAPE '\\'").all()).toEqual([{ name: 'search_index' }]);
   });
 
   it('starts from a script run by tsx as well', () => {

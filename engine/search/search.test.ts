@@ -14,7 +14,7 @@ beforeAll(async () => {
   pinoFile = db.store.files.byPath(db.bundleId, 'logs/api.log')!.id;
   springFile = db.store.files.byPath(db.bundleId, 'logs/app.log')!.id;
 });
-afterAll(() => db.store.close());
+afterAll(() => db.cleanup());
 
 function ok(r: SearchResult): SearchPage {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

@@ -128,9 +128,16 @@ export function search(store: Store, bundleId: number, query: string, opts: Sear
   if (bad) return { ok: false, error: { code: 'failed', message: bad } };
   const parsed = parseQuery(query);
   if (!parsed.ok) return parsed;
-  const index = statusOf(store.db, bundleId);
   try {
-    return index.state === 'ready' ? indexed(store.db, bundleId, parsed.query, opts, index) : scanned(store.db, bundleId, parsed.query, opts, index);
+    const index = statusOf(store.db, bundleId);
+    if (index.state !== 'ready') return scanned(store.db, bundleId, parsed.query, opts, index);
+    try {
+      return indexed(store.db, bundleId, parsed.query, opts, index);
+    } catch (e) {
+      // A rebuild started elsewhere dropped the table between the status check and the query.
+      if (!/no such table/.test(String(e))) throw e;
+      return scanned(store.db, bundleId, parsed.query, opts, statusOf(store.db, bundleId));
+    }
   } catch (e) {
     // Terms are always quoted, so this is the database failing (locked, corrupt), not the user's query.
     return { ok: false, error: { code: 'failed', message: `search failed: ${e instanceof Error ? e.message : String(e)}` } };

@@ -12,7 +12,7 @@ let db: IncidentDb;
 beforeAll(async () => {
   db = await buildIncidentDb();
 });
-afterAll(() => db.store.close());
+afterAll(() => db.cleanup());
 
 function rows(r: SqlResult): SqlRows {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

@@ -37,7 +37,7 @@ describe('schema(store)', () => {
     db = await buildIncidentDb();
     await startSearchIndex(db.dbPath, db.bundleId).done;
   });
-  afterAll(() => db.store.close());
+  afterAll(() => db.cleanup());
 
   it('lists tables with SQLite types and descriptions, the bundle search table included, FTS storage tables not', () => {
     const tables = schema(db.store);

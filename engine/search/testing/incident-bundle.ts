@@ -4,7 +4,7 @@
  * ingested with the real pipeline into a database file (workers need a file, not :memory:).
  * Counts of the phrases tests look for are exported so tests state expectations, not guesses.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARSERS } from '../../../parsers';
@@ -93,8 +93,10 @@ export interface IncidentDb {
   dbPath: string;
   bundlePath: string;
   bundleId: number;
-  /** A store on the database (the caller closes it). */
+  /** A store on the database. */
   store: Store;
+  /** Closes the store and removes the temp dir. */
+  cleanup(): void;
 }
 
 /** Writes the bundle into a fresh temp dir and ingests it into `<dir>/rootline.sqlite`. */
@@ -109,7 +111,11 @@ export async function buildIncidentDb(extraFiles: Record<string, string> = {}): 
   const dbPath = join(dir, 'rootline.sqlite');
   const store = Store.open(dbPath);
   const r = await ingestBundle(store, bundlePath, { parsers: PARSERS, signatures: SIGNATURES, contentRoot: null, tz: 'UTC' });
-  return { dir, dbPath, bundlePath, bundleId: r.bundle.id, store };
+  const cleanup = () => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, dbPath, bundlePath, bundleId: r.bundle.id, store, cleanup };
 }
 
 /** Ingests the same bundle again (as `--force` does): the search index of the old ingest is stale. */
