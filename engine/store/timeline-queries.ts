@@ -135,12 +135,7 @@ export class TimelineQueries {
    * it is missing. One pass over the events (a GROUP BY); the coarser resolutions come from the finer.
    */
   buildSummary(bundleId: number, now: number): void {
-    if (!this.hasIndex(TIMELINE_INDEX)) {
-      this.db.exec(`CREATE INDEX ${TIMELINE_INDEX} ON events(file_id, ${LEVEL}, ts)`);
-      // Without statistics the planner takes the new index for a selective one and may pick it for
-      // other queries on events (a scan of a whole file where an index on kind would do).
-      this.db.exec(`ANALYZE ${TIMELINE_INDEX}`);
-    }
+    this.ensureIndex();
     const files = (this.db.prepare('SELECT id FROM files WHERE bundle_id = ?').all(bundleId) as { id: number }[]).map((f) => f.id);
     this.db.transaction(() => {
       const inBundle = 'file_id IN (SELECT id FROM files WHERE bundle_id = @bundle)';
@@ -181,6 +176,18 @@ export class TimelineQueries {
         insert.run(id, t.events ?? 0, untimed.get(id)!.n, first, last, t.errors ?? 0, t.warnings ?? 0, now);
       }
     })();
+  }
+
+  /**
+   * Creates the timeline's index over events when it is missing (a bulk load may have dropped it).
+   * Built after loading, like the other secondary indexes on events.
+   */
+  ensureIndex(): void {
+    if (this.hasIndex(TIMELINE_INDEX)) return;
+    this.db.exec(`CREATE INDEX ${TIMELINE_INDEX} ON events(file_id, ${LEVEL}, ts)`);
+    // Without statistics the planner takes the new index for a selective one and may pick it for
+    // other queries on events (a scan of a whole file where an index on kind would do).
+    this.db.exec(`ANALYZE ${TIMELINE_INDEX}`);
   }
 
   /** Every (file, level) that holds timed events, with its count. */

@@ -20,7 +20,8 @@ export function ensureTimelineSummary(store: Store, bundleId: number): void {
   const b = store.bundles.get(bundleId);
   if (!b) throw new TimelineError(`no bundle ${bundleId}`);
   const q = timelineQueries(store);
-  if (q.unsummarised(bundleId) === 0) return;
+  if (q.unsummarised(bundleId) === 0) return q.ensureIndex();
+  if (b.status === 'failed') throw new TimelineError(`reading ${b.path} failed; open it again to see its timeline`);
   if (b.status !== 'complete') throw new TimelineError(`${b.path} is still being read; its timeline is available once it is complete`);
   q.buildSummary(bundleId, Date.now());
 }

@@ -38,8 +38,9 @@ export function timelineWindow(store: Store, bundleId: number, query: TimelineQu
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
 
   const span = query.from === undefined || query.to === undefined ? timelineRange(store, bundleId) : null;
-  const from = Math.floor(query.from ?? span?.from ?? 0);
-  const to = Math.floor(query.to ?? span?.to ?? from + 1);
+  // A missing end is the bundle's (or just after the other end when the bundle ends before it).
+  const from = Math.floor(query.from ?? Math.min(span?.from ?? 0, (query.to ?? Infinity) - 1));
+  const to = Math.floor(query.to ?? Math.max(span?.to ?? 0, from + 1));
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new TimelineError('from and to must be times in ms');
   if (to <= from) throw new TimelineError(`the window ends (${to}) before it starts (${from})`);
 
