@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBundle } from '../api/analyze';
 import type { Store } from '../store';
@@ -121,7 +121,7 @@ describe('series of the incident-3 sample (HikariCP starvation)', () => {
   let bundleId: number;
   const home = mkdtempSync(join(tmpdir(), 'rl-series-'));
   beforeAll(async () => {
-    const p = await prepareBundle(resolve(__dirname, '../../samples/incident-3-hikari-starvation/bundle'), { db: join(home, 'i3.sqlite') });
+    const p = await prepareBundle(fileURLToPath(new URL('../../samples/incident-3-hikari-starvation/bundle', import.meta.url)), { db: join(home, 'i3.sqlite') });
     [store, bundleId] = [p.store, p.bundleId];
   });
   afterAll(() => {
