@@ -19,6 +19,12 @@ export const httpBodyNotClosed: CauseRule = {
       used.push('slow-responses');
       reasoning.push(`Requests slowed down meanwhile: ${ctx.of('slow-responses')[0]!.summary}`);
     }
+    const sockets = ['close-wait-accumulation', 'fd-growth'].filter((x) => ctx.has(x));
+    if (sockets.length) {
+      conf += 0.05;
+      used.push(...sockets);
+      reasoning.push('The sockets themselves pile up too (descriptor growth, CLOSE_WAIT toward the downstream): connections are opened per call and never reused or closed.');
+    }
     if (ctx.has('goroutine-blocked')) {
       conf += 0.05;
       used.push('goroutine-blocked');

@@ -24,6 +24,10 @@ export const slowReader: CauseRule = {
       used.push(...(ctx.has('stuck-threads') ? ['stuck-threads'] : []), ...(ctx.has('lock-contention') ? ['lock-contention'] : []));
       reasoning.push('Thread dumps show the reading side busy elsewhere.');
     }
+    if (ctx.has('http-body-leak')) {
+      conf = Math.min(conf, 0.4);
+      reasoning.push('The process also leaves HTTP client connections open (see http-body-not-closed): unread data on those is response bodies nobody reads, not a stalled reader.');
+    }
     return {
       confidence: clamp01(conf),
       summary: 'The receiving process stopped reading its sockets while it worked; data and heartbeats queued up unread.',

@@ -1,8 +1,10 @@
 import type { FindingDraft } from '../../model/finding';
+import type { GroupPoint } from '../../store/snapshot-queries';
+import { parseJson } from '../../store/json';
 import { plural } from '../findings-from-hits';
-import { snapEvidence } from '../series';
+import { growth, seriesBy, snapEvidence } from '../series';
 import type { Signature } from '../types';
-import { groupTrends, userFrame } from './group-series';
+import { appFrame } from './group-series';
 
 const MIN_BUSY = 3;
 /** %CPU of one process (top counts 100 per core) that we call high. */
@@ -22,32 +24,45 @@ export const busyGoroutines: Signature = {
   references: ['https://go.dev/ref/spec#Break_statements', 'https://github.com/uber-go/goleak'],
   detect(ctx) {
     const q = ctx.store.series;
-    const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine')).filter((t) => t.tags.includes('busy'));
+    const dumps = q.dumps(ctx.bundleId, 'goroutine');
+    // A spinning goroutine is caught at a different instruction in every dump, so exact-stack groups
+    // split it up; what stays put is the application frame the loop lives in.
+    const busy = q.groups(ctx.bundleId, 'goroutine').filter((g) => (g.tags ?? '').split(',').includes('busy'));
     const top = q.topTasks(ctx.bundleId);
-    const hot = top.filter((t) => !t.isThread && (t.cpu ?? 0) >= HIGH_CPU);
     const out: FindingDraft[] = [];
-    for (const t of trends) {
-      if (t.growth.max < MIN_BUSY) continue;
-      const where = userFrame(t.frames);
-      const hottest = hot.reduce<(typeof hot)[number] | null>((a, b) => (!a || (b.cpu ?? 0) > (a.cpu ?? 0) ? b : a), null);
-      const growing = t.growth.points >= 2 && t.growth.last > t.growth.first;
-      out.push({
-        signature: this.id,
-        severity: hottest || growing ? 'critical' : 'high',
-        title: `${plural(t.growth.max, 'goroutine')} on-CPU in ${where.split(' ')[0]}`,
-        summary:
-          `${plural(t.growth.last, 'goroutine')} [${t.state}] in ${where}` +
-          (t.counts.length > 1 ? ` (${t.counts.join(' → ')} across ${plural(t.counts.length, 'dump')})` : '') +
-          (hottest ? `; top shows ${hottest.command ?? 'the process'} (pid ${hottest.pid}) at ${hottest.cpu}% CPU` : '') + '.',
-        first: t.dumps[0]!.capturedAt,
-        last: t.dumps.at(-1)!.capturedAt,
-        count: t.growth.last,
-        data: { frame: where, state: t.state, counts: t.counts, growing, cpu: hottest?.cpu ?? null, pid: hottest?.pid ?? null },
-        evidence: [
-          ...t.present.slice(-2).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutines [${p.state}]`)),
-          ...(hottest ? [snapEvidence(hottest, hottest.taskLine ?? hottest.line, `${hottest.cpu}% CPU`)] : []),
-        ],
-      });
+    for (const [, ds] of seriesBy(dumps, (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
+      const ids = new Set(ds.map((d) => d.sid));
+      const byFrame = seriesBy(
+        busy.filter((g) => ids.has(g.sid)),
+        (g) => appFrame(parseJson<string[]>(g.frames, [])),
+      );
+      for (const [frame, rows] of byFrame) {
+        const counts = ds.map((d) => rows.filter((r) => r.sid === d.sid).reduce((n, r) => n + r.count, 0));
+        const g = growth(ds.map((d, i) => ({ t: d.capturedAt, v: counts[i]! })));
+        const growing = g.points >= 3 && g.last > g.first && g.last >= 2;
+        if (g.max < MIN_BUSY && !growing) continue;
+        const pid = ds.find((d) => d.pid !== null)?.pid ?? null;
+        const mine = top.filter((t) => !t.isThread && (pid === null || t.pid === pid));
+        const hottest = pid === null ? null : mine.reduce<(typeof top)[number] | null>((a, b) => (!a || (b.cpu ?? 0) > (a.cpu ?? 0) ? b : a), null);
+        const hot = hottest && (hottest.cpu ?? 0) >= HIGH_CPU ? hottest : null;
+        const last: GroupPoint = rows.at(-1)!;
+        out.push({
+          signature: this.id,
+          severity: hot || growing ? 'critical' : 'high',
+          title: `${plural(g.max, 'goroutine')} on-CPU in ${frame.split(' ')[0]}`,
+          summary:
+            `Goroutines running or runnable in ${frame} (${counts.join(' → ')} across ${plural(counts.length, 'dump')})` +
+            (hot ? `; top shows ${hot.command ?? 'the process'} (pid ${hot.pid}) at ${hot.cpu}% CPU` : '') + '.',
+          first: ds[0]!.capturedAt,
+          last: ds.at(-1)!.capturedAt,
+          count: g.last,
+          data: { frame, counts, growing, cpu: hot?.cpu ?? null, pid },
+          evidence: [
+            ...rows.slice(-2).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutine${p.count === 1 ? '' : 's'} [${p.state}] in ${frame.split(' ')[0]}`)),
+            ...(hot ? [snapEvidence(hot, hot.taskLine ?? hot.line, `${hot.cpu}% CPU`)] : []),
+          ],
+        });
+      }
     }
     return out;
   },

@@ -46,6 +46,22 @@ export function userFrame(frames: readonly string[]): string {
   return frames.find((f) => !/^(runtime|internal\/poll|syscall)\./.test(f)) ?? frames[0] ?? '?';
 }
 
+/**
+ * Application code, not the standard library: `main.…` or an import path whose first element has a
+ * dot (`github.com/…`). Stored frames are `func file:line`.
+ */
+export function isAppFrame(frame: string): boolean {
+  const fn = frame.split(' ')[0] ?? '';
+  if (fn.startsWith('main.')) return true;
+  const first = fn.split('/')[0] ?? '';
+  return first.includes('.') && fn.includes('/');
+}
+
+/** The first application frame of a stack (where a busy goroutine's loop lives), else the top frame. */
+export function appFrame(frames: readonly string[]): string {
+  return frames.find(isAppFrame) ?? frames[0] ?? '?';
+}
+
 /** Total goroutines per dump from the dumps' facts. */
 export function totals(facts: readonly (SnapRef & { value: string | null })[]): Map<number, number> {
   return new Map(facts.map((f) => [f.sid, Number(f.value) || 0]));

@@ -5,6 +5,9 @@ import type { Signature } from '../types';
 import { longestRun, type ConnSeries } from './queue-series';
 
 const MIN_RUN = 3;
+/** A backlog worth reporting: kilobytes queued, or the same on several connections. */
+const MIN_BYTES = 1024;
+const MIN_CONNECTIONS = 3;
 
 export interface StalledConn {
   local: string;
@@ -38,7 +41,7 @@ export function queueBacklogFindings(
     if (list) list.push(stalled);
     else byOwner.set(owner, [stalled]);
   }
-  return [...byOwner.entries()].map(([owner, conns]) => {
+  return [...byOwner.entries()].filter(([, conns]) => conns.length >= MIN_CONNECTIONS || conns.some((c) => c.max >= MIN_BYTES)).map(([owner, conns]) => {
     const worst = conns.reduce((a, b) => (b.max > a.max ? b : a));
     const d = describe(owner, conns.length, worst);
     return {

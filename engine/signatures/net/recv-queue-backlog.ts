@@ -20,11 +20,13 @@ export const recvQueueBacklog: Signature = {
   detect(ctx) {
     const q = ctx.store.series;
     const series = connectionSeries(q.socketSnapshots(ctx.bundleId), q.queues(ctx.bundleId));
-    return queueBacklogFindings(this, series, (p) => p.recvQ, (s) => s.local, (owner, conns, worst): Pick<FindingDraft, 'title' | 'summary'> => ({
-      title: `Unread data piles up on ${owner}`,
+    // One owner per reading process (or local endpoint when ss printed no process): a server's many
+    // client connections, or a client's many upstream connections, are one problem.
+    return queueBacklogFindings(this, series, (p) => p.recvQ, (s) => s.process ?? s.local, (owner, conns, worst): Pick<FindingDraft, 'title' | 'summary'> => ({
+      title: `Unread data piles up in ${owner}`,
       summary:
-        `${plural(conns, 'connection')} on ${owner}${worst.process ? ` (${worst.process})` : ''} kept data unread across snapshots; ` +
-        `Recv-Q reached ${worst.max.toLocaleString('en-US')} bytes (toward ${worst.remote}): the reader of ${owner} has stalled.`,
+        `${plural(conns, 'connection')} of ${owner} (e.g. ${worst.local} ← ${worst.remote}) kept data unread across snapshots; ` +
+        `Recv-Q reached ${worst.max.toLocaleString('en-US')} bytes: ${owner}'s reader for them has stalled.`,
     }));
   },
 };
