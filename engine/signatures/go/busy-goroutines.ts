@@ -1,5 +1,4 @@
 import type { FindingDraft } from '../../model/finding';
-import type { GroupPoint } from '../../store/snapshot-queries';
 import { parseJson } from '../../store/json';
 import { plural } from '../findings-from-hits';
 import { growth, seriesBy, snapEvidence } from '../series';
@@ -45,7 +44,6 @@ export const busyGoroutines: Signature = {
         const mine = top.filter((t) => !t.isThread && (pid === null || t.pid === pid));
         const hottest = pid === null ? null : mine.reduce<(typeof top)[number] | null>((a, b) => (!a || (b.cpu ?? 0) > (a.cpu ?? 0) ? b : a), null);
         const hot = hottest && (hottest.cpu ?? 0) >= HIGH_CPU ? hottest : null;
-        const last: GroupPoint = rows.at(-1)!;
         out.push({
           signature: this.id,
           severity: hot || growing ? 'critical' : 'high',
