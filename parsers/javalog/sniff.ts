@@ -14,6 +14,8 @@ const JSTACK = /^(?:Full thread dump|"[^"]*"(?: #\d+)?(?: daemon)?(?: prio=\d+)?
 const GOROUTINE = /^goroutine \d+ \[/;
 const GC_LOG = /^\[\d+(?:\.\d+)?s\]\[|^\[[^\]]*\]\[(?:info|debug|warning|trace)\s*\]\[gc|: \[(?:GC|Full GC) \(|^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d{4}: \d+\.\d+: \[|^\d+\.\d+: \[(?:GC|Full GC)/;
 const PINO = /"level"\s*:\s*\d|"msg"\s*:/;
+/** Go's standard `log` package (LstdFlags, often with Lmicroseconds): `2026/11/22 04:39:44.978106 msg`. */
+const GO_STD_LOG = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{6})? /;
 /** pino-pretty: `[1604486775436] INFO (15596 on host): msg`, `[12:34:56.789] ERROR (42): msg`. */
 const PINO_PRETTY = /^\[[^\]]+\] +(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL|USERLVL) *(?:\([^)]*\))?:/;
 
@@ -30,6 +32,7 @@ export function sniffJavaLog(input: SniffInput): SniffResult | null {
   let gc = 0;
   let commas = 0;
   let pinoPretty = 0;
+  let goStd = 0;
   for (const raw of input.lines.slice(0, 200)) {
     const line = stripAnsi(raw);
     if (line.trim() === '') continue;
@@ -38,6 +41,7 @@ export function sniffJavaLog(input: SniffInput): SniffResult | null {
     if (GOROUTINE.test(line)) goroutine++;
     if (GC_LOG.test(line)) gc++;
     if (PINO_PRETTY.test(line)) pinoPretty++;
+    if (GO_STD_LOG.test(line)) goStd++;
     if ((line.match(/,/g)?.length ?? 0) >= 3 && !line.includes(' ')) commas++;
     const t = line.trimStart();
     if (t.startsWith('{')) {
@@ -62,6 +66,8 @@ export function sniffJavaLog(input: SniffInput): SniffResult | null {
   if (pinoPretty > 0 && pinoPretty * 2 >= strong) return null;
   if (gc >= Math.max(2, nonBlank * 0.3)) return null;
   if (commas >= nonBlank * 0.5) return null;
+  // A Go service's log: the generic text-log parser reads it (and Go's error strings) better.
+  if (goStd >= nonBlank * 0.6) return null;
   const jsonTotal = json + jsonBroken;
   if (jsonTotal > 0 && jsonTotal >= strong) {
     if (pino > json || json === 0) return null;
