@@ -141,8 +141,8 @@ function recordFailure(db: DB, bundleId: number, owner: string, e: unknown, { cl
   try {
     db.transaction(() => {
       const row = indexRow(db, bundleId);
-      if (row && row.owner !== owner && !claimFailed) return;
-      if (row?.state === 'building' && row.owner !== owner) return; // someone else is building: leave their row alone
+      // Another build took the row over (or is running): its row and table are not ours to touch.
+      if (row && row.owner !== owner && (row.state === 'building' || !claimFailed)) return;
       if (!claimFailed) dropIndex(db, bundleId);
       const bundle = bundleGeneration(db, bundleId);
       if (!bundle) return;

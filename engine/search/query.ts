@@ -42,8 +42,10 @@ type Item = { type: 'term'; term: Term; negated: boolean } | { type: 'or' };
 
 const fail = (code: QueryErrorCode, message: string): QueryParse => ({ ok: false, error: { code, message } });
 
-export function parseQuery(input: string): QueryParse {
-  if (input.length > MAX_QUERY_CHARS) return fail('too-long', `the query is longer than ${MAX_QUERY_CHARS} characters`);
+export function parseQuery(typed: string): QueryParse {
+  if (typed.length > MAX_QUERY_CHARS) return fail('too-long', `the query is longer than ${MAX_QUERY_CHARS} characters`);
+  // FTS5 reads its expression as a C string: a NUL would end it mid-quote. It separates tokens anyway.
+  const input = typed.replace(/\0/g, ' ');
   const items: Item[] = [];
   let pendingNot = false;
   let i = 0;

@@ -65,6 +65,7 @@ export function runSql(dbPath: string, sql: string, opts: RunSqlOptions = {}): P
   return new Promise<SqlResult>((settle) => {
     const child = fork(new URL('./query-process.mjs', import.meta.url), [], {
       execArgv: [], // no loaders or inspectors of the parent: plain Node starts fastest
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, // inside Electron, execPath is Electron: run it as Node
       serialization: 'advanced', // blobs arrive as bytes
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
