@@ -25,6 +25,7 @@ describe('guardSql', () => {
 
   it.each([
     ['SELECT 1; SELECT 2', 'not-read-only'],
+    ['SELECT 1\u0000; DROP TABLE events', 'not-read-only'],
     ["SELECT ';'; DELETE FROM events", 'not-read-only'],
     ['delete from events', 'not-read-only'],
     ['  /* lead */ DROP TABLE events', 'not-read-only'],
