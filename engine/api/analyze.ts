@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { PARSERS } from '../../parsers';
 import { analyzeBundle } from '../analysis/analyze';
 import { fdSeries } from '../analysis/fd-series';
+import { buildTimelineSummary } from '../timeline';
 import { isBundleError } from '../bundle';
 import { resolveEvidence } from '../content/excerpt';
 import { IngestCancelled } from '../ingest/file-ingest';
@@ -61,6 +62,7 @@ export async function prepareBundle(bundlePath: string, opts: AnalyzeOptions = {
       contentRoot: contentRootFor(dbPath),
       afterLoad: (bundleId) => {
         errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
+        buildTimelineSummary(store, bundleId);
       },
     });
     return { store, bundleId: result.bundle.id, dbPath, reused: result.reused, errors };

@@ -8,7 +8,8 @@ const EVENT_INDEXES = [
 ];
 
 export function dropBulkIndexes(db: DB): void {
-  for (const name of ['events_ts', 'events_file_line', 'events_kind']) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  // events_timeline is built by the timeline summary after analysis (engine/timeline/summary.ts).
+  for (const name of ['events_ts', 'events_file_line', 'events_kind', 'events_timeline']) db.exec(`DROP INDEX IF EXISTS ${name}`);
 }
 
 export function createBulkIndexes(db: DB): void {
