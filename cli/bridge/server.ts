@@ -31,7 +31,10 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const STATUS: Record<string, number> = { 'not-found': 404, unreadable: 403, 'bad-option': 400, cancelled: 409, corrupt: 422, internal: 500 };
+const STATUS: Record<string, number> = {
+  'not-found': 404, unreadable: 403, 'bad-option': 400, cancelled: 409, corrupt: 422, internal: 500,
+  syntax: 400, 'not-read-only': 403, timeout: 408, 'too-large': 413,
+};
 const MAX_BODY = 4 * 1024 * 1024;
 
 function json(res: ServerResponse, status: number, body: unknown): void {

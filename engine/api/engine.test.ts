@@ -66,3 +66,18 @@ describe('RootlineEngine', () => {
     await expect(e.overview('deadbeef')).rejects.toMatchObject({ code: 'not-found' });
   });
 });
+
+describe('RootlineEngine SQL console', () => {
+  it('answers read-only queries over the documented schema and refuses writes with a typed error', async () => {
+    const e = engine();
+    const ref = await ingest(e);
+    const r = await e.sql(ref, "SELECT kind, COUNT(*) AS n FROM events WHERE kind LIKE 'hikari.%' GROUP BY kind ORDER BY n DESC", { rowCap: 3 });
+    expect(r.columns).toEqual(['kind', 'n']);
+    expect(r.rows.length).toBe(3);
+    expect(r.truncated).toBe(true);
+    await expect(e.sql(ref, 'DELETE FROM events')).rejects.toMatchObject({ code: 'not-read-only' });
+    await expect(e.sql(ref, 'SELEC 1')).rejects.toMatchObject({ code: 'syntax' });
+    const s = await e.sqlSchema(ref);
+    expect(s.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'files', 'findings', 'annotations']));
+  });
+});

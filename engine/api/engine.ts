@@ -20,6 +20,7 @@ import { Library, type LibraryEntry } from './library';
 import { rootlineHome } from './paths';
 import type { AnalysisReport, FileSummary } from './report-types';
 import { anonymizeInput, buildPostmortemInput, renderPostmortem, type PostmortemOptions } from '../report/postmortem';
+import { runSql, schema, type SchemaTable, type SqlRows } from '../sql';
 import { search, searchStatus, startSearchIndex, type SearchOptions, type SearchResult, type SearchStatus } from '../search';
 import {
   ensureTimelineSummary, listSeries, seriesData, timelineSources, timelineWindow,
@@ -213,6 +214,20 @@ export class RootlineEngine {
   async searchStatus(bundle: string): Promise<SearchStatus> {
     const { store, bundleId } = this.handle(bundle);
     return searchStatus(store, bundleId);
+  }
+
+  /** A read-only query over the documented schema, with a row cap and a time limit. */
+  async sql(bundle: string, query: string, opts: { rowCap?: number; timeLimitMs?: number } = {}): Promise<SqlRows> {
+    const { store } = this.handle(bundle);
+    const r = await runSql(store.path, query, { rowCap: opts.rowCap, timeLimitMs: opts.timeLimitMs });
+    if (!r.ok) throw new RootlineError(r.error.code === 'failed' ? 'internal' : r.error.code, r.error.message);
+    return r;
+  }
+
+  /** Tables and columns the SQL console documents (for help and completion). */
+  async sqlSchema(bundle: string): Promise<{ tables: SchemaTable[] }> {
+    const { store } = this.handle(bundle);
+    return { tables: schema(store) };
   }
 
   /** The Markdown postmortem of the bundle, optionally anonymised. */

@@ -6,7 +6,7 @@ import { API_METHODS } from './surface';
 const PINNED = [
   'version', 'recentBundles', 'samples', 'ingest', 'job', 'cancel', 'overview', 'guide', 'fileLines',
   'annotations', 'addAnnotation', 'updateAnnotation', 'deleteAnnotation', 'timeline', 'timelineSources',
-  'listSeries', 'seriesData', 'search', 'searchStatus', 'exportPostmortem',
+  'listSeries', 'seriesData', 'search', 'searchStatus', 'sql', 'sqlSchema', 'exportPostmortem',
 ];
 /** Engine methods that are not part of the faces' surface, and why. */
 const INTERNAL = {

@@ -24,6 +24,8 @@ export const API_METHODS = [
   'seriesData',
   'search',
   'searchStatus',
+  'sql',
+  'sqlSchema',
   'exportPostmortem',
 ] as const;
 
