@@ -52,7 +52,7 @@ describe('incident-5-slow-reader bundle', () => {
     const pid = jstacks[0]!.pid;
     for (const c of [...ss, ...jstacks]) expect(c.pid).toBe(pid);
     for (const j of jstacks) {
-      expect(j.cmd).toBe(`jstack ${pid}`);
+      expect(j.cmd).toBe(`jstack -l ${pid}`);
       expect(j.lines[2]).toMatch(/^Full thread dump OpenJDK 64-Bit Server VM/);
     }
   });
@@ -84,7 +84,9 @@ describe('incident-5-slow-reader bundle', () => {
   it('ss: the relay keeps ~100 KB unread from pos-client-7 while its Send-Q grows', () => {
     // pos-client-7 is the JVM with exactly one connection to the relay
     const perPid = new Map<number, number>();
-    for (const r of ss.flatMap((c) => rows(c.lines))) if (r.peer === 38501) perPid.set(r.pid, (perPid.get(r.pid) ?? 0) + 1);
+    for (const r of ss.flatMap((c) => rows(c.lines))) {
+      if (r.peer === 38501 && !Number.isNaN(r.pid)) perPid.set(r.pid, (perPid.get(r.pid) ?? 0) + 1);
+    }
     const clientPid = [...perPid.entries()].sort((a, b) => a[1] - b[1])[0]![0];
     const series = ss.map((c) => {
       const rs = rows(c.lines);

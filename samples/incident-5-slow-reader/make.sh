@@ -9,8 +9,8 @@
 #   - pos-client-7 (HeartbeatClient.java): a heartbeat every second (each send logged) and 20 records/s;
 #   - at peak ($LOAD_AT s after start, for $LOAD_FOR s) LoadGenerator.java: 60 other clients, 1 record/s
 #     each, so every reader waits its turn for the ledger and pos-client-7's reader falls behind.
-# A bounded collector takes `ss -tnp` (both ends of the relay's connections) every $EVERY s, and `jstack` of
-# the server before the peak and twice during it.
+# A bounded collector takes `ss -tnp` (both ends of the relay's connections) every $EVERY s, and `jstack -l`
+# of the server before the peak and twice during it.
 # Needs iproute2 and:
 #   apt-get install openjdk-17-jdk-headless libslf4j-java liblogback-java
 # Takes about 5 minutes.
@@ -95,7 +95,7 @@ capture_ss() {
   snapshot "$BUNDLE/snapshots" ss "$SERVER_PID" ss -tnp "( sport = :$PORT or dport = :$PORT )"
 }
 capture_jstack() {
-  snapshot "$BUNDLE/dumps" jstack "$SERVER_PID" jstack "$SERVER_PID"
+  snapshot "$BUNDLE/dumps" jstack "$SERVER_PID" jstack -l "$SERVER_PID" # -l: owners of java.util.concurrent locks
 }
 
 # The collector: ss every $EVERY s; jstack before the peak and twice during it.
