@@ -45,6 +45,9 @@ async function run() {
   });
   const found = await call('search', ref, 'HikariPool');
   out.search = found.ok ? { ok: true, hits: found.result.hits.length } : found;
+  const rows = await call('sql', ref, 'SELECT count(*) AS n FROM files');
+  out.sql = rows.ok ? { ok: true, columns: rows.result.columns, rows: rows.result.rows } : rows;
+  out.sqlRefused = await call('sql', ref, 'DELETE FROM files');
   out.notFound = await call('overview', 'no-such-bundle');
   out.foreign = await state.handlers.get('overview')({ sender: win.webContents, senderFrame: { parent: null, url: 'https://example.invalid/' } }, ref);
   win.webContents.url += `#/b/${ref}/overview`;
