@@ -11,6 +11,10 @@ import { isNavigableHash, PUSH_CHANNELS, SHELL_CHANNELS, type IpcReply } from '.
 
 type Ipc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
+/**
+ * The dialogs' replies as the PreloadBridge promises them. A rejection crosses the context bridge as
+ * a plain Error: the message survives, extra properties such as `code` do not.
+ */
 async function unwrap<T>(reply: Promise<IpcReply<T>>): Promise<T> {
   const r = await reply;
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
