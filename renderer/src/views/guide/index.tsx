@@ -6,18 +6,9 @@ import { useAsync } from '../../app/use-async';
 import { Confidence } from '../../components/Badges';
 import { EvidenceList } from '../../components/Evidence';
 import { ErrorState, Loading } from '../../components/States';
-import { Expander, References, scrollToId } from '../overview/parts';
-import { CHECK_STATUS, checkText, codeSpans, HYPOTHESIS_STATUS, parseSymptom, proposalText, stepId, SYMPTOM_IDS, SYMPTOM_LABELS, symptomFit, tallyText } from './walk-view';
+import { Expander, References, scrollToId, Text } from '../overview/parts';
+import { CHECK_STATUS, checkText, HYPOTHESIS_STATUS, parseSymptom, proposalText, stepId, SYMPTOM_IDS, SYMPTOM_LABELS, symptomFit, tallyText } from './walk-view';
 import './guide.css';
-
-/** Engine text with its `code spans` shown as code. */
-function Text({ children }: { children: string }) {
-  return (
-    <>
-      {codeSpans(children).map((p, i) => (p.code ? <code key={i}>{p.text}</code> : <span key={i}>{p.text}</span>))}
-    </>
-  );
-}
 
 /** From the symptom to the root cause: hypotheses, the checks the bundle answers, the causes, what is still open. */
 export default function GuideView({ route }: { route: Extract<Route, { name: 'bundle' }> }) {
@@ -138,13 +129,17 @@ function Walk({ bundle, walk, choose, loading }: { bundle: string; walk: GuideWa
                 <h4 className="gd-sub">How the evidence leads here</h4>
                 <ol className="gd-reasoning">
                   {walk.conclusion.reasoning.map((r, i) => (
-                    <li key={i}>{r}</li>
+                    <li key={i}>
+                      <Text>{r}</Text>
+                    </li>
                   ))}
                 </ol>
               </>
             )}
             <h4 className="gd-sub">Fix</h4>
-            <p>{walk.conclusion.fix}</p>
+            <p>
+              <Text>{walk.conclusion.fix}</Text>
+            </p>
             {walk.conclusion.references.length > 0 && (
               <>
                 <h4 className="gd-sub">References</h4>

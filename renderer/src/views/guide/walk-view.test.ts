@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, GuideWalk, WalkStep } from '../../../../engine/guide/walk/types';
-import { CHECK_STATUS, checkText, codeSpans, HYPOTHESIS_STATUS, parseSymptom, proposalText, SYMPTOM_IDS, SYMPTOM_LABELS, symptomFit, tally, tallyText } from './walk-view';
+import { CHECK_STATUS, checkText, HYPOTHESIS_STATUS, parseSymptom, proposalText, SYMPTOM_IDS, SYMPTOM_LABELS, symptomFit, tally, tallyText } from './walk-view';
 
 const scores = { 'timeouts-5xx': 24, 'too-many-open-files': 0, 'cpu-high': 0, 'memory-growing': 0, 'db-connection-errors': 12, 'peers-disconnect': 0 };
 
@@ -72,18 +72,5 @@ describe('statuses', () => {
       settle: missing,
     });
     expect(checkText(check('refuted', { reasoning: 'No long pause.' }))).toEqual({ reasoning: 'No long pause.', settle: null });
-  });
-});
-
-describe('codeSpans', () => {
-  it('splits backticked spans out of plain text', () => {
-    expect(codeSpans('Two `jmap -histo PID` taken apart')).toEqual([
-      { text: 'Two ', code: false },
-      { text: 'jmap -histo PID', code: true },
-      { text: ' taken apart', code: false },
-    ]);
-    expect(codeSpans('no code')).toEqual([{ text: 'no code', code: false }]);
-    expect(codeSpans('an odd ` tick')).toEqual([{ text: 'an odd ` tick', code: false }]);
-    expect(codeSpans('')).toEqual([]);
   });
 });

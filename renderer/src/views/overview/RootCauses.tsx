@@ -3,7 +3,7 @@ import { Confidence } from '../../components/Badges';
 import { EvidenceList } from '../../components/Evidence';
 import { EmptyState } from '../../components/States';
 import { href } from '../../app/router';
-import { Expander, References, scrollToId } from './parts';
+import { Expander, References, scrollToId, Text } from './parts';
 
 /** Ranked root causes, each with how the evidence leads to it, the evidence, the fix and references. */
 export function RootCauses({ bundle, causes, serious }: { bundle: string; causes: RootCause[]; serious: number }) {
@@ -62,7 +62,9 @@ function CauseCard({ bundle, cause, position }: { bundle: string; cause: RootCau
           <h4 className="ov-sub">How the evidence leads here</h4>
           <ol className="ov-reasoning">
             {cause.reasoning.map((r, i) => (
-              <li key={i}>{r}</li>
+              <li key={i}>
+                <Text>{r}</Text>
+              </li>
             ))}
           </ol>
         </>
@@ -74,7 +76,9 @@ function CauseCard({ bundle, cause, position }: { bundle: string; cause: RootCau
       )}
       <div className="ov-fix">
         <h4 className="ov-sub">Fix</h4>
-        <p>{cause.fix}</p>
+        <p>
+          <Text>{cause.fix}</Text>
+        </p>
       </div>
       {cause.references.length > 0 && (
         <div className="ov-refs">

@@ -1,5 +1,6 @@
 /** Small pieces shared by the overview, guide, annotations and report views. */
 import { useId, useState, type ReactNode } from 'react';
+import { codeSpans } from './text';
 import './parts.css';
 
 /** A button that shows and hides a region (aria-expanded / aria-controls), for long lists and evidence. */
@@ -60,4 +61,21 @@ export function scrollToId(id: string): void {
   el.scrollIntoView({ behavior: 'smooth', block: 'start' });
   if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
   el.focus({ preventScroll: true });
+}
+
+/** Engine text with its `code spans` shown as code. */
+export function Text({ children }: { children: string }) {
+  return (
+    <>
+      {codeSpans(children).map((p, i) =>
+        p.code ? (
+          <code key={i} className="rl-code">
+            {p.text}
+          </code>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </>
+  );
 }
