@@ -95,6 +95,8 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
   const [jump, setJump] = useState('');
   const [jumpError, setJumpError] = useState<string | null>(null);
   const [showAllEvidence, setShowAllEvidence] = useState(false);
+  // JSON logs put the message far to the right: wrap them by default.
+  const [wrap, setWrap] = useState(file.kind === 'pino');
   const total = Math.max(file.lines, first.lines.at(-1)?.line ?? 0, 1);
   const target = targetRange(line, end, total);
 
@@ -221,6 +223,12 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
     docRef.current?.setAnnotations(annotations);
   }, [annotations]);
 
+  const toggleWrap = () => {
+    const next = !wrap;
+    setWrap(next);
+    editorRef.current?.updateOptions({ wordWrap: next ? 'on' : 'off' });
+  };
+
   const refreshAnnotations = useCallback(async () => {
     const all = await api.annotations(ref);
     setAnnotations(all.filter((a) => a.filePath === file.path));
@@ -288,8 +296,11 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
             </button>
           </div>
         )}
+        <button type="button" onClick={toggleWrap} aria-pressed={wrap} data-testid="wrap-lines" title="Wrap long lines to the width of the viewer">
+          Wrap lines
+        </button>
         <button type="button" onClick={() => annotateLine(cursorLine)} data-testid="annotate-line" title="Or click the gutter left of a line number (n)">
-          Annotate line {count(cursorLine)}
+          Annotate line {cursorLine}
         </button>
         <span className="file-status-text small" role="status" aria-live="polite">
           {loading ? `Loading lines ${count(loading.from)}–${count(Math.min(loading.to, total))}…` : ''}
@@ -320,7 +331,7 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
             glyphMargin: true,
             lineNumbersMinChars: Math.max(4, String(total).length + 1),
             renderLineHighlight: 'line',
-            wordWrap: 'off',
+            wordWrap: wrap ? 'on' : 'off',
             largeFileOptimizations: false,
             stopRenderingLineAfter: 20000,
             contextmenu: true,
@@ -334,7 +345,7 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
           }}
           onReady={onReady}
         />
-        <aside className="file-side" aria-label="Notes and evidence in this file">
+        <aside className={`file-side${!editing && annotations.length === 0 && evidence.length === 0 ? ' quiet' : ''}`} aria-label="Notes and evidence in this file">
           {editing && (
             <AnnotationEditor
               key={editing.kind === 'edit' ? `edit-${editing.annotation.id}` : `add-${editing.target.line}`}
