@@ -91,7 +91,7 @@ describe('incident-4-busy-loop bundle', () => {
     const times = rows.map((r) => Number(r[0]));
     expect(nonDecreasing(times)).toBe(true);
     const rate = rows.map((r) => Number(r[1]));
-    const goroutineCount = rows.map((r) => Number(r[2]));
+    const goroutineCount = rows.filter((r) => r[2] !== '').map((r) => Number(r[2])); // empty = a fetch that timed out
     expect(Math.max(...rate.slice(0, 5))).toBeLessThan(0.05); // the idle baseline
     expect(Math.max(...rate)).toBeGreaterThan(0.8);
     const late = rate.slice(Math.floor(rate.length / 2));

@@ -78,10 +78,11 @@ log "api-server pid $API_PID"
 # sample_cpu: every $SAMPLE s, "<epoch ms> <utime+stime ticks> <goroutines>" for the api-server, bounded.
 sample_cpu() {
   local i stat goroutines
+  set +e # a slow or failed fetch leaves a gap in the goroutine column, it does not end the sampler
   for i in $(seq 1 $(((IDLE + RUN + 60) / SAMPLE))); do
     stat="$(cat "/proc/$API_PID/stat" 2>/dev/null)" || break
     stat="${stat##*) }" # fields from 3 on: state ppid ... utime(14) stime(15)
-    goroutines="$(curl -fs --max-time 2 "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=1" | head -1 |
+    goroutines="$(curl -fs --max-time 4 "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=1" | head -1 |
       sed -n 's/^goroutine profile: total //p')"
     echo "$(date -u +%s%3N) $(echo "$stat" | awk '{print $12 + $13}') ${goroutines:-}"
     sleep "$SAMPLE"
