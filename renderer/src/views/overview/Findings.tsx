@@ -74,17 +74,21 @@ function TimelineLink({ bundle, first, last }: { bundle: string; first: number |
 }
 
 function FindingRow({ bundle, finding: f, anchor, nested }: { bundle: string; finding: Finding; anchor?: string; nested?: boolean }) {
+  const meta = (
+    <div className="ov-finding-meta small">
+      {!nested && <code>{f.signature}</code>}
+      {f.count > 1 && <span>{count(f.count)} occurrences</span>}
+      <TimelineLink bundle={bundle} first={f.first} last={f.last} />
+    </div>
+  );
   return (
     <li className={`ov-finding${nested ? ' nested' : ''}`} id={anchor} data-testid="finding">
       <div className="ov-finding-head">
         {!nested && <SeverityBadge severity={f.severity} />}
         <span className="ov-finding-title">{f.title}</span>
+        {nested && meta}
       </div>
-      <div className="ov-finding-meta small">
-        {!nested && <code>{f.signature}</code>}
-        {f.count > 1 && <span>{count(f.count)} occurrences</span>}
-        <TimelineLink bundle={bundle} first={f.first} last={f.last} />
-      </div>
+      {!nested && meta}
       <p className="ov-finding-summary">{f.summary}</p>
       {f.evidence.length > 0 && (
         <Expander label={`Evidence (${f.evidence.length})`} testId="finding-evidence-toggle">
