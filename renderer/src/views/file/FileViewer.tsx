@@ -40,7 +40,7 @@ export function FileViewer({ file, line, end }: { file: FileSummary; line: numbe
               ? 'This file is binary; Rootline lists it but does not show its bytes.'
               : file.status === 'refused'
                 ? `This file was refused when the bundle was read${file.note ? `: ${file.note}` : ''}.`
-                : 'This file has no lines Rootline could read back.'}{' '}
+                : `This file has no lines to show${file.note ? ` (${file.note})` : ''}.`}{' '}
             Pick another file from the list.
           </p>
         </EmptyState>
@@ -59,9 +59,11 @@ function FileHeader({ file }: { file: FileSummary }) {
       </h1>
       <div className="file-facts">
         <KindBadge kind={file.kind} />
-        <span className={`badge file-status status-${file.status}`} title="How the file was read">
-          {file.status}
-        </span>
+        {file.status !== file.kind && (
+          <span className={`badge file-status status-${file.status}`} title="How the file was read">
+            {file.status}
+          </span>
+        )}
         <span>{count(file.lines)} lines</span>
         <span>{count(file.records)} records</span>
         {file.skipped > 0 && (
@@ -222,6 +224,11 @@ function LoadedFile({ file, first, line, end }: { file: FileSummary; first: File
   useEffect(() => {
     docRef.current?.setAnnotations(annotations);
   }, [annotations]);
+
+  // The overview reloads after a re-read: evidence may have moved.
+  useEffect(() => {
+    docRef.current?.setEvidence(evidence);
+  }, [evidence]);
 
   const toggleWrap = () => {
     const next = !wrap;

@@ -7,7 +7,7 @@ const ev = (fileId: number, line: number, extra: Partial<ResolvedEvidence> = {})
 describe('file viewer text', () => {
   it('keeps a stored line one editor line', () => {
     expect(editorLine('plain')).toBe('plain');
-    expect(editorLine('a\rb\r')).toBe('a␍b␍');
+    expect(editorLine('a\rb\r')).toBe('a↵b↵');
   });
 
   it('escapes Markdown so hovers show text as typed', () => {

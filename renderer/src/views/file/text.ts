@@ -3,10 +3,10 @@ import type { ResolvedEvidence } from '../../../../engine/model/evidence';
 
 /**
  * A stored line as one editor line: a lone carriage return would split it in Monaco's model (and
- * shift every line number after it), so it is shown as ␍.
+ * shift every line number after it), so it is shown as ↵.
  */
 export function editorLine(text: string): string {
-  return text.includes('\r') ? text.replace(/\r/g, '␍') : text;
+  return text.includes('\r') ? text.replace(/\r/g, '↵') : text;
 }
 
 /** Plain text for a Markdown hover (annotation text is the user's, log text is anybody's). */

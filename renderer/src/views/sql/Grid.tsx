@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { utc } from '../../components/format';
 import { autoWidths, cellKind, cellText, indexWidth, isTimeValue } from './result';
 
@@ -14,9 +14,9 @@ const MIN_COL = 48;
  */
 export function ResultGrid({ columns, rows }: { columns: string[]; rows: unknown[][] }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // One grid per result (the console keys it by run), so widths start fitted to these columns.
   const fitted = useMemo(() => autoWidths(columns, rows), [columns, rows]);
   const [widths, setWidths] = useState(fitted);
-  useEffect(() => setWidths(fitted), [fitted]);
   const idxW = indexWidth(rows.length);
   const template = `${idxW}px ${widths.map((w) => `${w}px`).join(' ')}`;
   const totalW = idxW + widths.reduce((a, b) => a + b, 0);

@@ -23,7 +23,7 @@ const TIME_LIMITS = [5000, 15_000, 60_000];
 type Run =
   | { state: 'idle' }
   | { state: 'running'; query: string; startedAt: number }
-  | { state: 'done'; query: string; answer: SqlAnswer; rowCap: number }
+  | { state: 'done'; id: number; query: string; answer: SqlAnswer; rowCap: number }
   | { state: 'error'; query: string; error: Error & { code?: string }; timeLimitMs: number };
 
 const KINDS: Record<EntryKind, monaco.languages.CompletionItemKind> = {
@@ -58,7 +58,7 @@ export default function SqlView(_: { route: Extract<Route, { name: 'bundle' }> }
     setRun({ state: 'running', query, startedAt: Date.now() });
     try {
       const answer = await runSql(ref, query, { rowCap, timeLimitMs });
-      if (id === runId.current) setRun({ state: 'done', query, answer, rowCap });
+      if (id === runId.current) setRun({ state: 'done', id, query, answer, rowCap });
     } catch (e) {
       if (id === runId.current) setRun({ state: 'error', query, error: e as Error, timeLimitMs });
     }
@@ -272,7 +272,7 @@ export default function SqlView(_: { route: Extract<Route, { name: 'bundle' }> }
                 </p>
               </EmptyState>
             ) : (
-              <ResultGrid columns={run.answer.columns} rows={run.answer.rows} />
+              <ResultGrid key={run.id} columns={run.answer.columns} rows={run.answer.rows} />
             ))}
         </div>
       </div>
