@@ -249,7 +249,7 @@ function Results({
 
   if (hits.length === 0 && offset === 0) {
     return (
-      <EmptyState title={`No events match ${params.q}`}>
+      <EmptyState title={`No events match “${params.q}”`}>
         <p>
           Try fewer words, a prefix (<code>timeout*</code>), or <code>OR</code> between alternatives
           {params.minLevel !== null || params.fileId !== null || params.from !== null ? '; or clear the level, file and time filters' : ''}.
