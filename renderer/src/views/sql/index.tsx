@@ -175,7 +175,7 @@ export default function SqlView(_: { route: Extract<Route, { name: 'bundle' }> }
               renderLineHighlight: 'none',
               quickSuggestions: { other: true, comments: false, strings: false },
               suggestOnTriggerCharacters: true,
-              wordBasedSuggestions: 'off',
+              wordBasedSuggestions: 'currentDocument',
               scrollbar: { alwaysConsumeMouseWheel: false },
               padding: { top: 6, bottom: 6 },
             }}
