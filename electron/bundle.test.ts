@@ -81,7 +81,7 @@ describe('the built main process', () => {
     expect(out.sqlRefused).toMatchObject({ ok: false, error: { code: 'not-read-only' } });
     expect(out.notFound).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(out.foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(out.menu).toEqual({ top: ['&File', '&Edit', '&View', '&Help'], recent: ['bundle'], exportEnabled: true });
+    expect(out.menu).toEqual({ top: ['&File', '&Edit', '&View', '&Help'], recent: ['incident-3-hikari-starvation/bundle'], exportEnabled: true });
     expect(out.session).toMatchObject({ permission: false, csp: { responseHeaders: { 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] } } });
   });
 });

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { displayName } from '../ingest/bundle-name';
 import { defaultDbPath } from './paths';
 
 export interface LibraryEntry {
@@ -45,7 +46,7 @@ export class Library {
   /** Records (or refreshes) a bundle; the database path is per bundle under the home directory unless given. */
   touch(path: string, dbPath?: string, now = Date.now()): LibraryEntry {
     const abs = resolve(path);
-    const entry: LibraryEntry = { ref: bundleRef(abs), path: abs, name: basename(abs), dbPath: dbPath ?? defaultDbPath(abs, this.home), openedAt: now };
+    const entry: LibraryEntry = { ref: bundleRef(abs), path: abs, name: displayName(abs), dbPath: dbPath ?? defaultDbPath(abs, this.home), openedAt: now };
     const rest = this.list().filter((e) => e.ref !== entry.ref);
     this.write([entry, ...rest].slice(0, MAX_RECENT));
     return entry;

@@ -3,7 +3,7 @@
  * bundle's zone, build indexes, then analyse. Re-opening an unchanged bundle reuses the database.
  */
 import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { bundleFingerprint, walkBundle, type RefusedEntry } from '../bundle';
 import type { AnyParser } from '../../parsers/registry';
 import type { Signature } from '../signatures/types';
@@ -15,6 +15,7 @@ import { GcHandler } from './gc-handler';
 import { SnapshotHandler } from './snapshot-handler';
 import type { RecordHandler } from './record-sink';
 import { chooseZone, parseZone, type ZoneChoice } from './zone';
+import { displayName } from './bundle-name';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
 export const INGEST_FORMAT = 1;
@@ -74,7 +75,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     };
   }
 
-  const bundle = store.bundles.ensure(path, basename(path));
+  const bundle = store.bundles.ensure(path, displayName(path));
   store.bundles.clearDerived(bundle.id);
   const isDir = statSync(path).isDirectory();
   store.bundles.markIngesting(bundle.id, fingerprint, isDir ? 'directory' : 'file');

@@ -61,7 +61,7 @@ describe('rootline analyze (the CLI, as a user runs it)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(md)).toBe(true);
     const text = readFileSync(md, 'utf8');
-    expect(text).toMatch(/^# Rootline analysis: bundle/m);
+    expect(text).toMatch(/^# Rootline analysis: incident-3-hikari-starvation\/bundle/m);
     expect(text).toMatch(/## Root causes[\s\S]*process-starvation/);
     expect(text).toMatch(/`logs\/app\.log:\d+`/);
     expect(text).toMatch(/Thread starvation or clock leap detected/);

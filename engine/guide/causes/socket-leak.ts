@@ -32,7 +32,10 @@ export const socketLeak: CauseRule = {
         const p = d.byPeer.find((x) => x.key === d.growingPeer)!;
         reasoning.push(`The growth is connections to ${d.growingPeer} (${p.first} → ${p.last}): the code that talks to that peer opens connections and never closes them.`);
       }
-      if (d.limit) reasoning.push(`The limit is ${d.limit}${d.minutesToLimit !== null ? `; at this rate it is reached in about ${formatMs(d.minutesToLimit * 60_000)}` : ''} — raising it only moves the failure.`);
+      if (d.limit) {
+        const when = d.growth.last >= d.limit ? '; the process reached it' : d.minutesToLimit !== null ? `; at this rate it is reached in about ${formatMs(d.minutesToLimit * 60_000)}` : '';
+        reasoning.push(`The limit is ${d.limit}${when} — raising it only moves the failure.`);
+      }
       evidence.push(...g.evidence);
     }
     if (emfile.length) {
@@ -42,7 +45,12 @@ export const socketLeak: CauseRule = {
       evidence.push(...emfile.flatMap((f) => f.evidence).slice(0, 2));
     }
     if (closeWait.length) {
-      conf = conf ? conf + 0.05 : 0.5;
+      // A pile-up that keeps growing is a leak; one seen once may be a peer closing many connections at once.
+      const growing = closeWait.some((f) => {
+        const g = f.data.growth as { points: number; delta: number } | undefined;
+        return !!g && g.points >= 3 && g.delta > 0;
+      });
+      conf = conf ? conf + 0.05 : growing ? 0.5 : 0.35;
       used.push('close-wait-accumulation');
       reasoning.push(`${closeWait[0]!.summary}`);
       evidence.push(...closeWait.flatMap((f) => f.evidence).slice(0, 2));

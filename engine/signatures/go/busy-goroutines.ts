@@ -33,7 +33,7 @@ export const busyGoroutines: Signature = {
       const ids = new Set(ds.map((d) => d.sid));
       const byFrame = seriesBy(
         busy.filter((g) => ids.has(g.sid)),
-        (g) => appFrame(parseJson<string[]>(g.frames, [])),
+        (g) => appFrame(parseJson<string[]>(g.frames, [])).split(' ')[0]!,
       );
       for (const [frame, rows] of byFrame) {
         const counts = ds.map((d) => rows.filter((r) => r.sid === d.sid).reduce((n, r) => n + r.count, 0));
@@ -47,7 +47,7 @@ export const busyGoroutines: Signature = {
         out.push({
           signature: this.id,
           severity: hot || growing ? 'critical' : 'high',
-          title: `${plural(g.max, 'goroutine')} on-CPU in ${frame.split(' ')[0]}`,
+          title: `${plural(g.max, 'goroutine')} on-CPU in ${frame}`,
           summary:
             `Goroutines running or runnable in ${frame} (${counts.join(' → ')} across ${plural(counts.length, 'dump')})` +
             (hot ? `; top shows ${hot.command ?? 'the process'} (pid ${hot.pid}) at ${hot.cpu}% CPU` : '') + '.',
@@ -56,7 +56,7 @@ export const busyGoroutines: Signature = {
           count: g.last,
           data: { frame, counts, growing, cpu: hot?.cpu ?? null, pid },
           evidence: [
-            ...rows.slice(-2).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutine${p.count === 1 ? '' : 's'} [${p.state}] in ${frame.split(' ')[0]}`)),
+            ...rows.slice(-2).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutine${p.count === 1 ? '' : 's'} [${p.state}] in ${frame}`)),
             ...(hot ? [snapEvidence(hot, hot.taskLine ?? hot.line, `${hot.cpu}% CPU`)] : []),
           ],
         });

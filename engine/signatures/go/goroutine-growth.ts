@@ -2,7 +2,7 @@ import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
 import { isGrowing, snapEvidence } from '../series';
 import type { Signature } from '../types';
-import { groupTrends, userFrame } from './group-series';
+import { groupTrends, leakKey, userFrame } from './group-series';
 
 export const goroutineGrowth: Signature = {
   id: 'goroutine-growth',
@@ -18,7 +18,7 @@ export const goroutineGrowth: Signature = {
   references: ['https://go.dev/blog/context', 'https://github.com/uber-go/goleak'],
   detect(ctx) {
     const q = ctx.store.series;
-    const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'));
+    const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'), leakKey);
     return trends
       .filter((t) => isGrowing(t.growth, 10, 2))
       .sort((a, b) => b.growth.delta - a.growth.delta)

@@ -17,12 +17,21 @@ export interface GroupTrend {
   growth: Growth;
 }
 
-export function groupTrends(points: readonly GroupPoint[], dumps: readonly (SnapRef & { pid: number | null })[]): GroupTrend[] {
+/**
+ * Per group key across the dumps of one process. `keyOf` defaults to the exact stack; a coarser key
+ * (state + application frame + creator) lines up dumps taken differently (pprof debug=2 vs SIGQUIT,
+ * which adds runtime frames).
+ */
+export function groupTrends(
+  points: readonly GroupPoint[],
+  dumps: readonly (SnapRef & { pid: number | null })[],
+  keyOf: (p: GroupPoint) => string = (p) => p.key,
+): GroupTrend[] {
   const out: GroupTrend[] = [];
   for (const [series, ds] of seriesBy(dumps, (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
     const ids = new Set(ds.map((d) => d.sid));
     const rows = points.filter((p) => ids.has(p.sid));
-    for (const [key, list] of seriesBy(rows, (p) => p.key)) {
+    for (const [key, list] of seriesBy(rows, keyOf)) {
       const counts = ds.map((d) => list.filter((p) => p.sid === d.sid).reduce((n, p) => n + p.count, 0));
       const first = list[0]!;
       out.push({
@@ -39,6 +48,12 @@ export function groupTrends(points: readonly GroupPoint[], dumps: readonly (Snap
     }
   }
   return out;
+}
+
+/** State, application frame and creator: what a leaked goroutine keeps across dumps of any kind. */
+export function leakKey(p: GroupPoint): string {
+  const frames = parseJson<string[]>(p.frames, []);
+  return `${p.state ?? ''}|${appFrame(frames).split(' ')[0]}|${(p.createdBy ?? '').split(' ')[0]}`;
 }
 
 /** The function a group is about: its first non-runtime frame. */

@@ -92,7 +92,7 @@ export const fdGrowth: Signature = {
           (g.slopePerMin ? ` (+${g.slopePerMin.toFixed(1)}/min)` : '') +
           (type ? `; ${type.key} descriptors grew ${type.first} → ${type.last}` : '') +
           (peer ? `; connections to ${peer.key} grew ${peer.first} → ${peer.last}` : '') +
-          (limit ? `; limit ${limit}${minutesToLimit !== null ? `, reached in about ${formatMs(minutesToLimit * 60_000)} at this rate` : ''}` : '') + '.',
+          (limit ? `; limit ${limit}${g.last >= limit ? ', reached' : minutesToLimit !== null ? `, reached in about ${formatMs(minutesToLimit * 60_000)} at this rate` : ''}` : '') + '.',
         first: first.capturedAt,
         last: last.capturedAt,
         count: g.last,
