@@ -12,5 +12,11 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
+    rolldownOptions: {
+      output: {
+        // One clearly named chunk for the editor, shared by the file viewer and the SQL console.
+        manualChunks: (id: string) => (id.includes('node_modules/monaco-editor') ? 'monaco' : undefined),
+      },
+    },
   },
 });

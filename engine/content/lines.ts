@@ -22,7 +22,12 @@ export function readLines(store: Store, fileId: number, from: number, to: number
   const last = Math.min(to, first + MAX_LINES_PER_READ - 1);
   if (last < first) return [];
   const cp = store.files.checkpoint(fileId, first);
-  const fd = openSync(file.content_path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file.content_path, 'r');
+  } catch {
+    return []; // the file moved or was removed since ingest: nothing to show, nothing to fail
+  }
   const out: TextLine[] = [];
   try {
     let lineNo = cp.line - 1;

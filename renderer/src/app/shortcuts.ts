@@ -15,7 +15,10 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'g a', description: 'Annotations' },
   { keys: 'g r', description: 'Report' },
   { keys: '/', description: 'Focus search' },
-  { keys: 'n', description: 'New annotation (timeline, file viewer)' },
+  { keys: 'n', description: 'New annotation (timeline, file viewer, annotations)' },
+  { keys: 'Ctrl+G', description: 'Go to line (file viewer)' },
+  { keys: '[ / ]', description: 'Previous / next evidence line (file viewer)' },
+  { keys: 'Ctrl+Enter', description: 'Run the query (SQL console)' },
   { keys: '?', description: 'Show shortcuts' },
   { keys: 'Ctrl+O', description: 'Open a bundle' },
 ];
