@@ -9,12 +9,13 @@ import 'uplot/dist/uPlot.min.css';
 import type { SeriesData, SeriesInfo, SeriesPoint } from '../../../../engine/timeline/series-types';
 import { EmptyState } from '../../components/States';
 import { cssVar, LABEL_W, useCursor, useThemeVersion, type CursorStore } from './hooks';
-import { alignSeries, axisValue, formatValue, pickPoint, pointNear, shortLabels, type Aligned, type ChartSpec } from './model/series';
+import { alignSeries, axisValue, ellipsizeMiddle, formatValue, pickPoint, pointNear, shortLabels, type Aligned, type ChartSpec } from './model/series';
 import { clock, msPerPx, type TimeWindow } from './model/scale';
 import { SectionHead } from './Section';
 
 const AXIS_W = 50;
-const CHART_H = 104;
+/** Tall enough for the plot and for one legend line per series. */
+const chartHeight = (n: number) => Math.max(104, 40 + 15 * n);
 const PALETTE = 8;
 
 export function Charts({
@@ -111,7 +112,7 @@ function Chart({
     const border = cssVar(el, '--border', '#2a3039');
     const opts: uPlot.Options = {
       width: AXIS_W + Math.max(10, width),
-      height: CHART_H,
+      height: chartHeight(spec.ids.length),
       padding: [8, 0, 4, 0],
       legend: { show: false },
       cursor: { show: false, drag: { x: false, y: false } },
@@ -167,7 +168,8 @@ function Chart({
   }, [win.from, win.to]);
 
   useEffect(() => {
-    plot.current?.setSize({ width: AXIS_W + Math.max(10, width), height: CHART_H });
+    plot.current?.setSize({ width: AXIS_W + Math.max(10, width), height: chartHeight(spec.ids.length) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [width]);
 
   const onClick = (e: RMouseEvent<HTMLDivElement>) => {
@@ -218,7 +220,7 @@ function ChartLegend({ spec, labels, aligned, cursor, unit, loading }: { spec: C
           return (
             <li key={spec.ids[i]} title={`${l}${p ? ` = ${formatValue(p.value, unit === 'bytes' ? 'bytes' : '')} at ${clock(p.ts)} UTC` : ''}`}>
               <span className="sw" style={{ background: `var(--tl-s${(i % PALETTE) + 1})` }} aria-hidden="true" />
-              <span className="tl-series-name">{l}</span>
+              <span className="tl-series-name">{ellipsizeMiddle(l, 24)}</span>
               <span className="tl-series-value mono">{p ? formatValue(p.value, unit === 'bytes' ? 'bytes' : '') : max !== null ? `max ${formatValue(max, unit === 'bytes' ? 'bytes' : '')}` : '—'}</span>
             </li>
           );

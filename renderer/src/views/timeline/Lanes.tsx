@@ -170,7 +170,7 @@ export function Lanes({
       <SectionHead title="Sources" meta={`${count(shown.length)} lanes`} open={open} onToggle={() => setOpen((o) => !o)} testId="timeline-toggle-sources" />
       {open && shown.map((l) => {
         const d = densities.get(l.key);
-        const cells = d ? laneCells(d, win, width, top) : [];
+        const cells = d ? laneCells(d, win, width, top, LANE_H - 10, LANE_H - 5) : [];
         const snaps = l.fileIds.flatMap((id) => snapshotsByFile.get(id) ?? []);
         const cover = l.first !== null && l.last !== null ? rangePx(win, width, l.first, l.last, 1) : null;
         const name = l.label.slice(l.label.lastIndexOf('/') + 1);
@@ -211,9 +211,12 @@ export function Lanes({
               {cover && <rect className="tl-cover" x={cover.x} width={cover.w} y={LANE_H / 2 - 0.5} height={1} />}
               <g shapeRendering="crispEdges">
               {cells.map((c) => (
-                <rect key={c.i} x={c.x} width={Math.max(1, c.w)} y={5} height={LANE_H - 10} className={`lvl-${c.level}`} style={{ opacity: c.intensity }}>
+                <g key={c.i} style={{ opacity: c.intensity }}>
                   <title>{`${clock(c.from)} – ${clock(c.to)} UTC: ${countSummary(c.count, c.errors, c.warnings, 'events')} — click to see them`}</title>
-                </rect>
+                  {c.segments.map((sg) => (
+                    <rect key={sg.level} x={c.x} width={Math.max(1, c.w)} y={sg.y} height={sg.h} className={`lvl-${sg.level}`} />
+                  ))}
+                </g>
               ))}
               </g>
               {snaps.map((s) => {

@@ -160,7 +160,10 @@ export function Plot({
       >
         <Grid win={win} width={width} annotations={annotationTimes} />
         <div className="tl-row tl-axis" data-region="axis">
-          <div className="tl-label muted small">{new Date(win.from).toISOString().slice(0, 10)} · UTC</div>
+          <div className="tl-label muted small">
+            {new Date(win.from).toISOString().slice(0, 10)}
+            {new Date(win.from).toISOString().slice(0, 10) !== new Date(win.to - 1).toISOString().slice(0, 10) ? ` → ${new Date(win.to - 1).toISOString().slice(5, 10)}` : ''} · UTC
+          </div>
           <TimeAxis win={win} width={width} />
         </div>
         <div className="tl-row tl-hist" data-region="histogram" data-testid="timeline-histogram">

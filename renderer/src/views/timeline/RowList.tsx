@@ -4,7 +4,7 @@
  * findings and annotations open in the side panel.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import type { TimelineRow } from '../../../../engine/timeline/types';
 import { MARKER_LABELS, type Marker } from '../../../../engine/model/annotation';
 import { href } from '../../app/router';
@@ -31,6 +31,7 @@ export function RowList({
   onFromStart,
   filtered,
   onClearFilters,
+  withDate,
 }: {
   bundle: string;
   rows: readonly TimelineRow[];
@@ -47,6 +48,8 @@ export function RowList({
   onFromStart: () => void;
   filtered: boolean;
   onClearFilters: () => void;
+  /** The window spans more than one UTC day: times carry their date. */
+  withDate: boolean;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: rows.length + (more ? 1 : 0), getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 16 });
@@ -62,7 +65,7 @@ export function RowList({
   }, [first, from]);
 
   return (
-    <section className="tl-list" aria-label="Rows in view" data-testid="timeline-rows">
+    <section className={`tl-list${withDate ? ' with-date' : ''}`} aria-label="Rows in view" data-testid="timeline-rows">
       <header className="tl-list-head">
         <h2>
           Rows {total !== null ? <span className="muted">· {count(total)} in view</span> : null}
@@ -110,7 +113,7 @@ export function RowList({
                   </div>
                 );
               }
-              return <Row key={`${r.ref}:${it.index}`} bundle={bundle} r={r} style={style} onOpen={onOpen} cursor={cursor} />;
+              return <Row key={`${r.ref}:${it.index}`} bundle={bundle} r={r} style={style} onOpen={onOpen} cursor={cursor} withDate={withDate} />;
             })}
           </div>
         </div>
@@ -119,7 +122,8 @@ export function RowList({
   );
 }
 
-function Row({ bundle, r, style, onOpen, cursor }: { bundle: string; r: TimelineRow; style: React.CSSProperties; onOpen: (r: TimelineRow) => void; cursor: CursorStore }) {
+function Row({ bundle, r, style, onOpen, cursor, withDate }: { bundle: string; r: TimelineRow; style: CSSProperties; onOpen: (r: TimelineRow) => void; cursor: CursorStore; withDate: boolean }) {
+  const time = withDate ? `${new Date(r.ts).toISOString().slice(5, 10)} ${clock(r.ts)}` : clock(r.ts);
   const lvl = r.type === 'finding' ? `sev-${r.severity ?? 'info'}` : `lvl-text-${levelClassOf(r.level)}`;
   const tag =
     r.type === 'event' ? levelName(r.level) || 'event' : r.type === 'finding' ? r.severity ?? 'finding' : r.type === 'annotation' ? MARKER_LABELS[(r.kind ?? 'note') as Marker] ?? r.kind : r.kind ?? 'snapshot';
@@ -127,7 +131,7 @@ function Row({ bundle, r, style, onOpen, cursor }: { bundle: string; r: Timeline
   const shortWhere = r.file ? `${r.file.slice(r.file.lastIndexOf('/') + 1)}${r.line ? `:${r.line}` : ''}` : '';
   const body = (
     <>
-      <span className="tl-c-time mono">{clock(r.ts)}</span>
+      <span className="tl-c-time mono">{time}</span>
       <span className={`tl-c-tag ${r.type === 'annotation' ? `tl-ann-tag marker-${r.kind ?? 'note'}` : lvl}`}>{tag}</span>
       <span className="tl-c-type muted">{r.type}</span>
       <span className="tl-c-where mono muted" title={where}>
@@ -151,7 +155,7 @@ function Row({ bundle, r, style, onOpen, cursor }: { bundle: string; r: Timeline
   if ((r.type === 'event' || r.type === 'snapshot') && r.fileId !== undefined && r.line) {
     return (
       <div role="listitem" {...common}>
-        <a className="tl-row-link" href={href(bundle, 'file', r.fileId, { line: r.line, ...(r.endLine ? { end: r.endLine } : {}) })} aria-label={`${clock(r.ts)} ${tag} ${where}: ${r.text.slice(0, 200)}`}>
+        <a className="tl-row-link" href={href(bundle, 'file', r.fileId, { line: r.line, ...(r.endLine ? { end: r.endLine } : {}) })} aria-label={`${time} ${tag} ${where}: ${r.text.slice(0, 200)}`}>
           {body}
         </a>
       </div>
@@ -159,7 +163,7 @@ function Row({ bundle, r, style, onOpen, cursor }: { bundle: string; r: Timeline
   }
   return (
     <div role="listitem" {...common}>
-      <button type="button" className="tl-row-link" onClick={() => onOpen(r)} aria-label={`${clock(r.ts)} ${r.type} ${tag}: ${r.text.slice(0, 200)}`}>
+      <button type="button" className="tl-row-link" onClick={() => onOpen(r)} aria-label={`${time} ${r.type} ${tag}: ${r.text.slice(0, 200)}`}>
         {body}
       </button>
     </div>

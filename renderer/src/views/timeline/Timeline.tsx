@@ -114,7 +114,7 @@ export function Timeline({
 
   // ---- Lanes: one density per log lane ----
   const eventLanes = lanes.filter((l) => l.hasEvents && !hiddenLanes.has(l.key));
-  const laneBuckets = Math.max(10, Math.floor(width / 3));
+  const laneBuckets = Math.max(10, Math.floor(width / 5));
   const lanesQ = useQuery(
     ready && f.types.includes('event') && eventLanes.length ? JSON.stringify(['l', bundle, winKey, fKey, laneBuckets, eventLanes.map((l) => l.key)]) : null,
     async () => {
@@ -387,20 +387,21 @@ export function Timeline({
           <div className="tl-plot-pane" ref={paneRef} style={{ maxHeight: `${Math.round(split * 100)}%` }}>
             {selection && (
               <div className="tl-floating">
-            <div className="tl-selection-bar" role="group" aria-label="Selection" data-testid="timeline-selection-bar">
-                    <span>
-                      Selected <span className="mono">{clock(selection.from)} → {clock(selection.to)}</span> <span className="muted">({spanLabel(selection.to - selection.from)})</span>
-                    </span>
-                    <button type="button" onClick={zoomToSelection} data-testid="timeline-zoom-selection" title="Zoom to the selection (z)">
-                      Zoom to selection
-                    </button>
-                    <button type="button" onClick={() => annotateAt(selection.from, selection.to)} data-testid="timeline-annotate-selection" title="Annotate the selection (n)">
-                      Annotate selection
-                    </button>
-                    <button type="button" onClick={() => setSelection(null)} title="Clear the selection (Esc)">
-                      Clear
-                    </button>
-                  </div>
+                <div className="tl-selection-bar" role="group" aria-label="Selection" data-testid="timeline-selection-bar">
+                  <span className="mono">
+                    {clock(selection.from)} → {clock(selection.to)}
+                  </span>
+                  <span className="muted">{spanLabel(selection.to - selection.from)}</span>
+                  <button type="button" onClick={zoomToSelection} data-testid="timeline-zoom-selection" title="Zoom to the selection (z)">
+                    Zoom
+                  </button>
+                  <button type="button" onClick={() => annotateAt(selection.from, selection.to)} data-testid="timeline-annotate-selection" title="Annotate the selection (n)">
+                    Annotate
+                  </button>
+                  <button type="button" className="icon" onClick={() => setSelection(null)} aria-label="Clear the selection" title="Clear the selection (Esc)">
+                    ×
+                  </button>
+                </div>
               </div>
             )}
             {ready && (
@@ -499,6 +500,7 @@ export function Timeline({
             onFromStart={() => setListFrom(null)}
             filtered={filtered}
             onClearFilters={clearFilters}
+            withDate={new Date(win.from).toISOString().slice(0, 10) !== new Date(win.to - 1).toISOString().slice(0, 10)}
           />
         </div>
         {panel && (

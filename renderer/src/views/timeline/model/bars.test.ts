@@ -59,6 +59,16 @@ describe('histogram bars', () => {
 });
 
 describe('lane cells', () => {
+  it('shares a fixed-height cell by level, so a few errors among many lines stay a thin band', () => {
+    const [cell] = laneCells(density([30_000], [3], [0]), { from: T0, to: T0 + 10_000 }, 100, 30_000, 10, 15);
+    const err = cell!.segments.find((s) => s.level === 'error')!;
+    const other = cell!.segments.find((s) => s.level === 'other')!;
+    expect(err).toMatchObject({ y: 13, h: 2 });
+    expect(other.h).toBeCloseTo(8, 6);
+    expect(other.y).toBeCloseTo(5, 6);
+    const [allErr] = laneCells(density([40], [40], [0]), { from: T0, to: T0 + 10_000 }, 100, 40, 10, 15);
+    expect(allErr!.segments).toEqual([{ level: 'error', count: 40, y: 5, h: 10 }]);
+  });
   it('colours each bucket by its worst level and shades by load', () => {
     const cells = laneCells(density([100, 1, 10, 0], [0, 0, 2], [0, 1, 0]), { from: T0, to: T0 + 40_000 }, 400);
     expect(cells.map((c) => c.level)).toEqual(['other', 'warn', 'error']);

@@ -50,6 +50,33 @@ function bucketPx(d: TimelineDensity, i: number, w: TimeWindow, width: number, g
   return { x: x0, w: Math.max(1, bw - g), ...r };
 }
 
+/**
+ * Splits a bar of `total` px (standing on `base`) between levels by count, errors at the bottom.
+ * A level with rows always gets at least `minSeg` px, taken back from the largest share, so one
+ * error among thousands of lines is still seen.
+ */
+export function stackSegments(parts: readonly { level: LevelClass; count: number }[], total: number, base: number, minSeg: number): BarSegment[] {
+  const present = parts.filter((p) => p.count > 0);
+  const sum = present.reduce((a, p) => a + p.count, 0);
+  if (sum === 0) return [];
+  const hs = present.map((p) => (p.count / sum) * total);
+  for (let k = 0; k < hs.length; k++) {
+    if (hs[k]! < minSeg) {
+      const need = minSeg - hs[k]!;
+      hs[k] = minSeg;
+      let big = 0;
+      for (let j = 1; j < hs.length; j++) if (hs[j]! > hs[big]!) big = j;
+      if (big !== k) hs[big] = Math.max(minSeg, hs[big]! - need);
+    }
+  }
+  let y = base;
+  return present.map((p, k) => {
+    const h = hs[k]!;
+    y -= h;
+    return { level: p.level, count: p.count, y: Math.max(0, y), h: Math.min(h, h + y) };
+  });
+}
+
 /** Largest bucket count (what the histogram's y scale tops at). */
 export const maxCount = (d: Pick<TimelineDensity, 'counts'>): number => d.counts.reduce((m, c) => Math.max(m, c), 0);
 
@@ -68,24 +95,8 @@ export function histogramBars(d: TimelineDensity, w: TimeWindow, width: number, 
     const px = bucketPx(d, i, w, width, gap);
     if (!px) continue;
     const total = Math.max(minSeg, (Math.min(count, top) / top) * height);
-    const parts = LEVEL_CLASSES.map((level) => ({ level, count: d.byLevel[level][i] ?? 0 })).filter((p) => p.count > 0);
-    // Share the bar's height by count, then lift small shares to the minimum and take it back from the largest.
-    const hs = parts.map((p) => (p.count / count) * total);
-    for (let k = 0; k < hs.length; k++) {
-      if (hs[k]! < minSeg) {
-        const need = minSeg - hs[k]!;
-        hs[k] = minSeg;
-        let big = 0;
-        for (let j = 1; j < hs.length; j++) if (hs[j]! > hs[big]!) big = j;
-        if (big !== k) hs[big] = Math.max(minSeg, hs[big]! - need);
-      }
-    }
-    let y = height;
-    const segments: BarSegment[] = parts.map((p, k) => {
-      const h = hs[k]!;
-      y -= h;
-      return { level: p.level, count: p.count, y: Math.max(0, y), h: Math.min(h, h + y) };
-    });
+    const parts = LEVEL_CLASSES.map((level) => ({ level, count: d.byLevel[level][i] ?? 0 }));
+    const segments = stackSegments(parts, total, height, minSeg);
     out.push({ i, from: px.from, to: px.to, x: px.x, w: px.w, count, segments });
   }
   return out;
@@ -104,10 +115,12 @@ export interface LaneCell {
   level: LevelClass;
   /** 0.25..1: how busy the bucket is against the busiest one (log scale, so quiet buckets stay visible). */
   intensity: number;
+  /** The cell's height shared by level (errors at the bottom), like a histogram bar of fixed height. */
+  segments: BarSegment[];
 }
 
-/** Cells of a lane's strip: one per non-empty bucket. */
-export function laneCells(d: TimelineDensity, w: TimeWindow, width: number, top = maxCount(d)): LaneCell[] {
+/** Cells of a lane's strip (`height` px standing on `base`): one per non-empty bucket. */
+export function laneCells(d: TimelineDensity, w: TimeWindow, width: number, top = maxCount(d), height = 10, base = 15): LaneCell[] {
   const out: LaneCell[] = [];
   const denom = Math.log1p(Math.max(1, top));
   for (let i = 0; i < d.counts.length; i++) {
@@ -119,7 +132,8 @@ export function laneCells(d: TimelineDensity, w: TimeWindow, width: number, top 
     const warnings = d.byLevel.warn[i] ?? 0;
     const level: LevelClass = errors > 0 ? 'error' : warnings > 0 ? 'warn' : 'other';
     const intensity = 0.25 + 0.75 * Math.min(1, Math.log1p(count) / denom);
-    out.push({ i, from: px.from, to: px.to, x: px.x, w: px.w, count, errors, warnings, level, intensity });
+    const parts = LEVEL_CLASSES.map((lv) => ({ level: lv, count: d.byLevel[lv][i] ?? 0 }));
+    out.push({ i, from: px.from, to: px.to, x: px.x, w: px.w, count, errors, warnings, level, intensity, segments: stackSegments(parts, height, base, 2) });
   }
   return out;
 }

@@ -104,6 +104,13 @@ describe('axis ticks', () => {
     expect(ticks[0]!.label).toBe(''); // 10 px from the left edge: no room for its label
     expect(shown.length).toBeGreaterThan(3);
   });
+  it('dates the first label of a new day even when the midnight tick has no room', () => {
+    const w = { from: Date.UTC(2026, 10, 19, 23, 53), to: Date.UTC(2026, 10, 20, 10, 53) };
+    const ticks = timeTicks(w, 960);
+    expect(ticks[0]).toMatchObject({ ts: Date.UTC(2026, 10, 20), day: true, label: '' });
+    expect(ticks.find((t) => t.label)!.label).toBe('11-20 02:00'); // 2-hour steps at this width
+    expect(ticks.filter((t) => t.label.includes('11-20'))).toHaveLength(1);
+  });
   it('gives nothing for an empty plot', () => {
     expect(timeTicks(w, 0)).toEqual([]);
   });

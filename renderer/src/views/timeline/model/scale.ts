@@ -150,15 +150,20 @@ export function timeTicks(w: TimeWindow, width: number, minPx = 90): Tick[] {
   if (step < S) step = tickStep(w, width, Math.max(minPx, labelPx('00:00:00.000')));
   const out: Tick[] = [];
   const first = Math.ceil(w.from / step) * step;
-  let lastDay = '';
+  let lastDay = new Date(w.from).toISOString().slice(0, 10);
+  let owedDate = false;
   for (let t = first; t < w.to && out.length < 500; t += step) {
     const day = new Date(t).toISOString().slice(0, 10);
     const newDay = day !== lastDay;
-    const label = tickLabel(t, step, newDay && step < D && out.length > 0);
+    lastDay = day;
+    // The first label on a new day carries the date, even when the day's first tick had no room for one.
+    const withDate: boolean = (newDay || owedDate) && step < D;
+    const label = tickLabel(t, step, withDate);
     const x = xOf(w, width, t);
     // A label that would stick out of the plot is left out (its grid line stays).
-    out.push({ ts: t, label: x < labelPx(label) / 2 - 7 || x > width - labelPx(label) / 2 + 7 ? '' : label, day: newDay && out.length > 0 });
-    lastDay = day;
+    const fits = x >= labelPx(label) / 2 - 7 && x <= width - labelPx(label) / 2 + 7;
+    owedDate = withDate && !fits;
+    out.push({ ts: t, label: fits ? label : '', day: newDay });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesGroup, SeriesInfo, SeriesPoint } from '../../../../../engine/timeline/series-types';
-import { alignSeries, axisValue, chartSpecs, defaultSeries, formatValue, idParts, nearestIndex, pickPoint, pointNear, shortLabels } from './series';
+import { alignSeries, axisValue, ellipsizeMiddle, chartSpecs, defaultSeries, formatValue, idParts, nearestIndex, pickPoint, pointNear, shortLabels } from './series';
 
 const info = (id: string, group: SeriesGroup, label: string, points: number, max: number, unit = ''): SeriesInfo => ({ id, group, label, unit, points, first: 0, last: 1, min: 0, max });
 
@@ -79,6 +79,11 @@ describe('default series', () => {
     expect(defaultSeries([], incident3).length).toBeLessThanOrEqual(8);
     expect(defaultSeries([{ signature: 'fd-growth', severity: 'high' }], incident1, 1)).toEqual(['fd/vm/24683']);
     expect(defaultSeries([], [])).toEqual([]);
+    // A healthy bundle with only an informational GC finding still shows its pool first.
+    expect(defaultSeries([{ signature: 'gc-activity', severity: 'info' }], incident3).slice(0, 4)).toEqual([
+      'hikari/HikariPool-1@25595/active', 'hikari/HikariPool-1@25595/idle', 'hikari/HikariPool-1@25595/waiting', 'hikari/HikariPool-1@25595/total',
+    ]);
+    expect(defaultSeries([{ signature: 'gc-activity', severity: 'info' }], incident3)).toContain('gc/pause');
   });
 });
 
@@ -96,11 +101,19 @@ describe('charts', () => {
     expect(shortLabels(['only one'])).toEqual(['only one']);
     expect(shortLabels(['Goroutines (pid 24683 on vm)', 'Goroutines in google.golang.org/grpc.(*ccBalancerWrapper).watcher [select] (pid 24683 on vm)', 'Goroutines in net/http.(*persistConn).readLoop [select] (pid 24683 on vm)'])).toEqual([
       'all',
-      'in grpc.(*ccBalancerWrapper).watcher [select]',
-      'in http.(*persistConn).readLoop [select]',
+      'grpc.(*ccBalancerWrapper).watcher [select]',
+      'http.(*persistConn).readLoop [select]',
     ]);
+    expect(shortLabels(['G in a.f [select] (pid 1)', 'G in a.f [select] (pid 1)', 'G in b.g [select] (pid 1)'])).toEqual(['a.f', 'a.f #2', 'b.g']);
     expect(shortLabels(['Descriptors to 127.0.0.1:38151: api (pid 1 on vm)', 'Open descriptors: api (pid 1 on vm)'])).toEqual(['Descriptors to 127.0.0.1:38151', 'Open descriptors']);
-    expect(shortLabels(['a b', 'a b'])).toEqual(['a b', 'a b']);
+    expect(shortLabels(['a b', 'a b'])).toEqual(['a b', 'a b']); // nothing tells them apart: the full labels
+  });
+  it('cuts long labels in the middle', () => {
+    const e = ellipsizeMiddle('http.(*persistConn).writeLoop [select]', 22);
+    expect(e).toHaveLength(22);
+    expect(e.endsWith('writeLoop [select]'.slice(-12))).toBe(true);
+    expect(e.startsWith('http.')).toBe(true);
+    expect(ellipsizeMiddle('short', 22)).toBe('short');
   });
   it('unescapes id parts', () => {
     expect(idParts('metric/7/cpu %25 %2F s')).toEqual(['metric', '7', 'cpu % / s']);

@@ -105,7 +105,8 @@ const FALLBACK: [string, string?][] = [['hikari'], ['fd'], ['goroutines'], ['que
 
 /**
  * The series shown before the user picks: those of the findings (worst first), then a CPU metric
- * when the bundle has one; without findings, one telling series per kind of data.
+ * when the bundle has one; when no finding above "info" points at any, one telling series per kind
+ * of data; the series of "info" findings last.
  */
 export function defaultSeries(findings: readonly FindingLike[], all: readonly SeriesInfo[], max = 8): string[] {
   const out: string[] = [];
@@ -113,7 +114,7 @@ export function defaultSeries(findings: readonly FindingLike[], all: readonly Se
     for (const s of ss) if (out.length < max && !out.includes(s.id)) out.push(s.id);
   };
   const ordered = [...findings].sort((a, b) => (SEVERITY[b.severity] ?? 0) - (SEVERITY[a.severity] ?? 0));
-  for (const f of ordered) add(seriesForFinding(f, all));
+  for (const f of ordered) if ((SEVERITY[f.severity] ?? 0) > 0) add(seriesForFinding(f, all));
   add(all.filter((s) => s.group === 'metrics' && /cpu/i.test(idParts(s.id).slice(2).join('/'))).slice(0, 1));
   if (out.length === 0) {
     for (const [first, last] of FALLBACK) {
@@ -121,8 +122,9 @@ export function defaultSeries(findings: readonly FindingLike[], all: readonly Se
       else add(prefixed(all, first, last).sort(byMaxDesc).slice(0, 1));
       if (out.length >= 4) break;
     }
-    if (out.length === 0) add(all.slice(0, 2));
   }
+  for (const f of ordered) if ((SEVERITY[f.severity] ?? 0) === 0) add(seriesForFinding(f, all));
+  if (out.length === 0) add(all.slice(0, 2));
   return out;
 }
 
@@ -180,9 +182,23 @@ export function shortLabels(labels: readonly string[]): string[] {
   const cut = words.map((w) => w.slice(0, w.length - suf));
   let pre = 0;
   while (cut.every((w) => w[pre] !== undefined && w[pre] === cut[0]![pre])) pre++;
-  const out = cut.map((w) => (w.length <= pre ? 'all' : w.slice(pre).map(lastPathPart).join(' ').replace(/[:,]$/, '')));
-  const emptied = out.filter((x) => x === 'all').length;
-  return new Set(out).size === out.length && emptied <= 1 ? out : labels.map((l) => l.split(' ').map(lastPathPart).join(' '));
+  const out = cut.map((w) => (w.length <= pre ? 'all' : w.slice(pre).map(lastPathPart).join(' ').replace(/^in /, '').replace(/[:,]$/, '')));
+  if (out.filter((x) => x === 'all').length > 1) return labels.map((l) => l.split(' ').map(lastPathPart).join(' '));
+  // Groups with the same top frame (different stacks below) get a number.
+  const seen = new Map<string, number>();
+  return out.map((x) => {
+    const k = (seen.get(x) ?? 0) + 1;
+    seen.set(x, k);
+    return k === 1 ? x : `${x} #${k}`;
+  });
+}
+
+/** Cuts the middle out of a long label, keeping both ends ("http.(*persistConn).writeLoop" → "http.(*pers…).writeLoop"): the end tells series apart. */
+export function ellipsizeMiddle(s: string, max: number): string {
+  if (s.length <= max || max < 5) return s;
+  const tail = Math.ceil((max - 1) * 0.6);
+  const head = max - 1 - tail;
+  return `${s.slice(0, head)}…${s.slice(s.length - tail)}`;
 }
 
 export interface Aligned {
