@@ -45,7 +45,7 @@ export function Charts({
   return (
     <div className="tl-charts" data-testid="timeline-charts">
       <SectionHead title="Charts" meta={`${specs.reduce((a, s) => a + s.ids.length, 0)} series`} open={open} onToggle={() => setOpen((o) => !o)} tools={picker} testId="timeline-toggle-charts" />
-      {!open ? null : !hasSeries ? (
+      {!open ? null : !hasSeries && errors.length === 0 ? (
         <div className="tl-row">
           <div className="tl-label" />
           <div className="tl-chart-empty">
@@ -55,7 +55,7 @@ export function Charts({
             </EmptyState>
           </div>
         </div>
-      ) : specs.length === 0 ? (
+      ) : hasSeries && specs.length === 0 ? (
         <div className="tl-row">
           <div className="tl-label" />
           <p className="muted small tl-chart-hint">No series chosen — use “Choose series” above to chart descriptors, sockets, queues, threads, pools or metrics.</p>
@@ -99,7 +99,7 @@ function Chart({
   const aligned = alignSeries(loaded.map((d) => ({ points: d?.points ?? [] })));
   const alignedRef = useRef<Aligned>(aligned);
   alignedRef.current = aligned;
-  const labels = shortLabels(spec.ids.map((id) => infos.get(id)?.label ?? id));
+  const labels = spec.legend ?? shortLabels(spec.ids.map((id) => infos.get(id)?.label ?? id));
   const unit = spec.unit;
   const idsKey = spec.ids.join('\n');
 
@@ -204,13 +204,17 @@ function Chart({
 
 function ChartLegend({ spec, labels, aligned, cursor, unit, loading }: { spec: ChartSpec; labels: string[]; aligned: Aligned; cursor: CursorStore; unit: string; loading: boolean }) {
   const ts = useCursor(cursor);
+  const fmt = (v: number) => formatValue(v, unit === 'bytes' ? 'bytes' : '');
   return (
     <div className="tl-label tl-chart-legend" style={{ flexBasis: LABEL_W - AXIS_W, width: LABEL_W - AXIS_W }}>
       <div className="tl-chart-title small" title={`${spec.title}${unit ? ` (${unit})` : ''}`}>
         {spec.title}
         {loading ? <span className="muted tl-chart-unit"> · loading…</span> : null}
       </div>
-      {unit && <div className="muted small tl-chart-unit">{unit}</div>}
+      <div className="tl-chart-sub muted small">
+        <span>{unit}</span>
+        <span>{ts !== null ? 'near cursor' : 'max in view'}</span>
+      </div>
       <ul>
         {labels.map((l, i) => {
           const p = ts !== null ? pointNear(aligned, i, ts) : null;
@@ -218,10 +222,10 @@ function ChartLegend({ spec, labels, aligned, cursor, unit, loading }: { spec: C
           let max: number | null = null;
           for (const v of col) if (v !== null && (max === null || v > max)) max = v;
           return (
-            <li key={spec.ids[i]} title={`${l}${p ? ` = ${formatValue(p.value, unit === 'bytes' ? 'bytes' : '')} at ${clock(p.ts)} UTC` : ''}`}>
+            <li key={spec.ids[i]} title={`${l}${p ? ` = ${fmt(p.value)} at ${clock(p.ts)} UTC` : max !== null ? `: max ${fmt(max)}` : ''}`}>
               <span className="sw" style={{ background: `var(--tl-s${(i % PALETTE) + 1})` }} aria-hidden="true" />
-              <span className="tl-series-name">{ellipsizeMiddle(l, 24)}</span>
-              <span className="tl-series-value mono">{p ? formatValue(p.value, unit === 'bytes' ? 'bytes' : '') : max !== null ? `max ${formatValue(max, unit === 'bytes' ? 'bytes' : '')}` : '—'}</span>
+              <span className="tl-series-name">{ellipsizeMiddle(l, 22)}</span>
+              <span className="tl-series-value mono">{p ? fmt(p.value) : max !== null ? fmt(max) : '—'}</span>
             </li>
           );
         })}

@@ -39,6 +39,7 @@ export function Timeline({
   overview,
   sources,
   seriesInfos,
+  seriesError,
   extent,
 }: {
   bundle: string;
@@ -46,6 +47,8 @@ export function Timeline({
   overview: AnalysisReport;
   sources: readonly TimelineSource[];
   seriesInfos: readonly SeriesInfo[];
+  /** Why the series list is missing, if it is. */
+  seriesError: string | null;
   extent: TimeWindow;
 }) {
   const fit = useMemo(() => fitWindow(extent), [extent]);
@@ -310,10 +313,7 @@ export function Timeline({
         <div className="tl-toolbar-row">
           <h1>Timeline</h1>
           <span className="tl-range" data-testid="timeline-range" aria-live="polite">
-            <span className="mono">
-              {clock(win.from, true)} → {new Date(win.from).toISOString().slice(0, 10) === new Date(win.to).toISOString().slice(0, 10) ? clock(win.to) : clock(win.to, true)}
-            </span>{' '}
-            <span className="muted">UTC · {spanLabel(win.to - win.from)}</span>
+            <span className="mono">{rangeLabel(win)}</span> <span className="muted">UTC · {spanLabel(win.to - win.from)}</span>
             {hist.data ? (
               <span className="muted">
                 {' '}
@@ -340,10 +340,13 @@ export function Timeline({
             </button>
           </div>
           <div className="tl-segmented" role="radiogroup" aria-label="Dragging on the lanes">
+            <span className="tl-segmented-label muted small" aria-hidden="true">
+              Drag
+            </span>
             {(['pan', 'brush'] as const).map((m) => (
-              <label key={m} className={dragMode === m ? 'on' : ''} title={m === 'pan' ? 'Drag on the lanes to move in time (Shift+drag selects)' : 'Drag on the lanes to select a range (Shift+drag moves)'}>
-                <input type="radio" name="tl-drag" value={m} checked={dragMode === m} onChange={() => setDragMode(m)} data-testid={`timeline-drag-${m}`} />
-                {m === 'pan' ? 'Drag moves' : 'Drag selects'}
+              <label key={m} className={dragMode === m ? 'on' : ''} title={m === 'pan' ? 'Dragging the lanes moves in time (Shift+drag selects)' : 'Dragging the lanes selects a range (Shift+drag moves)'}>
+                <input type="radio" name="tl-drag" value={m} checked={dragMode === m} onChange={() => setDragMode(m)} data-testid={`timeline-drag-${m}`} aria-label={m === 'pan' ? 'Drag moves in time' : 'Drag selects a range'} />
+                {m === 'pan' ? 'moves' : 'selects'}
               </label>
             ))}
           </div>
@@ -376,7 +379,7 @@ export function Timeline({
               </button>
             </span>
           )}
-          <Popover label="How to" title="Timeline gestures and keys" align="right" testId="timeline-help">
+          <Popover label="?" title="How to use the timeline: gestures and keys" align="right" testId="timeline-help" className="tl-help-button">
             {() => <GestureHelp />}
           </Popover>
         </div>
@@ -441,7 +444,7 @@ export function Timeline({
                   specs={specs}
                   infos={infoMap}
                   data={series.data}
-                  errors={series.errors}
+                  errors={seriesError ? [seriesError, ...series.errors] : series.errors}
                   win={win}
                   width={width}
                   cursor={cursor}
@@ -521,6 +524,15 @@ export function Timeline({
       </div>
     </div>
   );
+}
+
+/** "2026-11-22 04:39:41 → 04:43:17" (milliseconds only when the window is that short; the end's date only when it differs). */
+function rangeLabel(w: TimeWindow): string {
+  const precise = w.to - w.from < 10_000;
+  const a = new Date(w.from).toISOString();
+  const b = new Date(w.to).toISOString();
+  const t = (iso: string) => iso.slice(11, precise ? 23 : 19);
+  return `${a.slice(0, 10)} ${t(a)} → ${b.slice(0, 10) === a.slice(0, 10) ? '' : `${b.slice(0, 10)} `}${t(b)}`;
 }
 
 function GestureHelp() {

@@ -44,16 +44,14 @@ function TimelineLoader({ route }: { route: Extract<Route, { name: 'bundle' }> }
     );
   }
   return (
-    <>
-      {series.error && (
-        <p role="alert" className="error-text small tl-series-error">
-          Chart series could not be listed: {series.error.message}{' '}
-          <button type="button" className="link" onClick={series.reload}>
-            Try again
-          </button>
-        </p>
-      )}
-      <Timeline bundle={ref} route={route} overview={overview} sources={sources.data} seriesInfos={series.data ?? []} extent={extent} />
-    </>
+    <Timeline
+      bundle={ref}
+      route={route}
+      overview={overview}
+      sources={sources.data}
+      seriesInfos={series.data ?? []}
+      seriesError={series.error ? `the chart series could not be listed (${series.error.message})` : null}
+      extent={extent}
+    />
   );
 }

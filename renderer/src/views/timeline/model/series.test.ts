@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesGroup, SeriesInfo, SeriesPoint } from '../../../../../engine/timeline/series-types';
-import { alignSeries, axisValue, ellipsizeMiddle, chartSpecs, defaultSeries, formatValue, idParts, nearestIndex, pickPoint, pointNear, shortLabels } from './series';
+import { alignSeries, axisValue, ellipsizeMiddle, metricName, metricTag, chartSpecs, defaultSeries, formatValue, idParts, nearestIndex, pickPoint, pointNear, shortLabels } from './series';
 
 const info = (id: string, group: SeriesGroup, label: string, points: number, max: number, unit = ''): SeriesInfo => ({ id, group, label, unit, points, first: 0, last: 1, min: 0, max });
 
@@ -92,7 +92,9 @@ describe('charts', () => {
     const specs = chartSpecs(['hikari/HikariPool-1@25595/active', 'gc/pause', 'hikari/HikariPool-1@25595/waiting', 'nope'], incident3);
     expect(specs.map((s) => [s.title, s.unit, s.ids.length])).toEqual([['HikariCP pool', 'connections / threads', 2], ['GC pauses', 'ms', 1]]);
     const m = chartSpecs(incident4.slice(3).map((s) => s.id), incident4);
-    expect(m.map((s) => s.title)).toEqual(['go_goroutines{job="api"}', 'process_cpu_seconds_rate{job="api"}']);
+    expect(m.map((s) => s.title)).toEqual(['go_goroutines', 'process_cpu_seconds_rate']);
+    expect(m.map((s) => s.legend)).toEqual([['api'], ['api']]);
+    expect(specs[0]!.legend).toBeUndefined();
   });
   it('shortens labels to what differs', () => {
     expect(shortLabels(['HikariPool-1 active connections (pid 1)', 'HikariPool-1 idle connections (pid 1)'])).toEqual(['active', 'idle']);
@@ -105,8 +107,16 @@ describe('charts', () => {
       'http.(*persistConn).readLoop [select]',
     ]);
     expect(shortLabels(['G in a.f [select] (pid 1)', 'G in a.f [select] (pid 1)', 'G in b.g [select] (pid 1)'])).toEqual(['a.f', 'a.f #2', 'b.g']);
-    expect(shortLabels(['Descriptors to 127.0.0.1:38151: api (pid 1 on vm)', 'Open descriptors: api (pid 1 on vm)'])).toEqual(['Descriptors to 127.0.0.1:38151', 'Open descriptors']);
+    expect(shortLabels(['Descriptors to 127.0.0.1:38151: api (pid 1 on vm)', 'Open descriptors: api (pid 1 on vm)'])).toEqual(['→ 127.0.0.1:38151', 'Open descriptors']);
     expect(shortLabels(['a b', 'a b'])).toEqual(['a b', 'a b']); // nothing tells them apart: the full labels
+  });
+  it('names metrics and their source tag', () => {
+    const l = 'process_cpu_seconds_rate{instance="127.0.0.1:38401", job="api-server"} (metrics/api-server-cpu-data-2026-11-22_04_51_23.csv)';
+    expect(metricName(l)).toBe('process_cpu_seconds_rate');
+    expect(metricTag(l)).toBe('api-server');
+    expect(metricTag('cpu{host="db1"}')).toBe('db1');
+    expect(metricTag('cpu (%) (metrics/x.csv)')).toBe('value');
+    expect(metricName('cpu (%) (metrics/x.csv)')).toBe('cpu (%)');
   });
   it('cuts long labels in the middle', () => {
     const e = ellipsizeMiddle('http.(*persistConn).writeLoop [select]', 22);

@@ -146,6 +146,19 @@ export interface ChartSpec {
   title: string;
   unit: string;
   ids: string[];
+  /** Legend labels when the series' own are not the best (a metric's are its tag values). */
+  legend?: string[];
+}
+
+/** `process_cpu_seconds_rate{instance="…", job="api-server"} (metrics/x.csv)` → `process_cpu_seconds_rate`. */
+export const metricName = (label: string): string => label.replace(/\s*\([^()]*\)\s*$/, '').replace(/\{.*\}$/, '').trim() || label;
+
+/** The tag that names a metric's source: its `job` (or first) tag value, else "value". */
+export function metricTag(label: string): string {
+  const tags = /\{(.*)\}/.exec(label)?.[1];
+  if (!tags) return 'value';
+  const pairs = [...tags.matchAll(/([\w.-]+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
+  return (pairs.find(([k]) => k === 'job') ?? pairs[0])?.[1] || 'value';
 }
 
 /** Selected series → charts: one per kind of data (each metrics CSV column alone, its scale is its own), in selection order. */
@@ -156,9 +169,10 @@ export function chartSpecs(selected: readonly string[], infos: readonly SeriesIn
     const s = byId.get(id);
     if (!s) continue;
     const key = s.group === 'metrics' ? `metric:${id}` : s.group;
-    const title = s.group === 'metrics' ? s.label.replace(/\s*\([^()]*\)\s*$/, '') : GROUP_TITLES[s.group];
-    const c = charts.get(key) ?? { key, title, unit: '', ids: [], units: [] };
+    const title = s.group === 'metrics' ? metricName(s.label) : GROUP_TITLES[s.group];
+    const c = charts.get(key) ?? { key, title, unit: '', ids: [], units: [], ...(s.group === 'metrics' ? { legend: [] } : {}) };
     c.ids.push(id);
+    c.legend?.push(metricTag(s.label));
     if (s.unit && !c.units.includes(s.unit)) c.units.push(s.unit);
     charts.set(key, c);
   }
@@ -182,7 +196,17 @@ export function shortLabels(labels: readonly string[]): string[] {
   const cut = words.map((w) => w.slice(0, w.length - suf));
   let pre = 0;
   while (cut.every((w) => w[pre] !== undefined && w[pre] === cut[0]![pre])) pre++;
-  const out = cut.map((w) => (w.length <= pre ? 'all' : w.slice(pre).map(lastPathPart).join(' ').replace(/^in /, '').replace(/[:,]$/, '')));
+  const out = cut.map((w) =>
+    w.length <= pre
+      ? 'all'
+      : w
+          .slice(pre)
+          .map(lastPathPart)
+          .join(' ')
+          .replace(/^in /, '')
+          .replace(/^Descriptors to /, '→ ')
+          .replace(/[:,]$/, ''),
+  );
   if (out.filter((x) => x === 'all').length > 1) return labels.map((l) => l.split(' ').map(lastPathPart).join(' '));
   // Groups with the same top frame (different stacks below) get a number.
   const seen = new Map<string, number>();
