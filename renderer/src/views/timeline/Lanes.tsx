@@ -167,7 +167,7 @@ export function Lanes({
 
   return (
     <div className="tl-lanes" data-region="lanes" data-testid="timeline-lanes">
-      <SectionHead title="Sources" meta={`${count(shown.length)} lane${shown.length === 1 ? "" : "s"}`} open={open} onToggle={() => setOpen((o) => !o)} testId="timeline-toggle-sources" />
+      <SectionHead title="Sources" meta={`${count(shown.length)} lane${shown.length === 1 ? '' : 's'}`} open={open} onToggle={() => setOpen((o) => !o)} testId="timeline-toggle-sources" />
       {open && shown.map((l) => {
         const d = densities.get(l.key);
         const cells = d ? laneCells(d, win, width, top, LANE_H - 10, LANE_H - 5) : [];

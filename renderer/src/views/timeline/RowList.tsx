@@ -95,7 +95,7 @@ export function RowList({
           )}
         </EmptyState>
       ) : (
-        <div className="tl-list-scroll" ref={scroller} role="list" aria-rowcount={total ?? undefined}>
+        <div className="tl-list-scroll" ref={scroller} role="list">
           <div style={{ height: v.getTotalSize(), position: 'relative' }}>
             {items.map((it) => {
               const r = rows[it.index];

@@ -103,9 +103,17 @@ describe('charts', () => {
     expect(shortLabels(['only one'])).toEqual(['only one']);
     expect(shortLabels(['Goroutines (pid 24683 on vm)', 'Goroutines in google.golang.org/grpc.(*ccBalancerWrapper).watcher [select] (pid 24683 on vm)', 'Goroutines in net/http.(*persistConn).readLoop [select] (pid 24683 on vm)'])).toEqual([
       'all',
-      'grpc.(*ccBalancerWrapper).watcher [select]',
-      'http.(*persistConn).readLoop [select]',
+      'ccBalancerWrapper.watcher',
+      'persistConn.readLoop',
     ]);
+    expect(
+      shortLabels([
+        'Goroutines (pid 6253 on vm)',
+        'Goroutines in net/http.(*persistConn).writeLoop [select] (pid 6253 on vm)',
+        'Goroutines in net/http.(*persistConn).readLoop [select] (pid 6253 on vm)',
+        'Goroutines in main.(*usecase).GetFeed.func2 [chan send] (pid 6253 on vm)',
+      ]),
+    ).toEqual(['all', 'persistConn.writeLoop [select]', 'persistConn.readLoop [select]', 'usecase.GetFeed.func2 [chan send]']);
     expect(shortLabels(['G in a.f [select] (pid 1)', 'G in a.f [select] (pid 1)', 'G in b.g [select] (pid 1)'])).toEqual(['a.f', 'a.f #2', 'b.g']);
     expect(shortLabels(['Descriptors to 127.0.0.1:38151: api (pid 1 on vm)', 'Open descriptors: api (pid 1 on vm)'])).toEqual(['→ 127.0.0.1:38151', 'Open descriptors']);
     expect(shortLabels(['a b', 'a b'])).toEqual(['a b', 'a b']); // nothing tells them apart: the full labels

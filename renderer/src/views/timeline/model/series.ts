@@ -182,6 +182,12 @@ export function chartSpecs(selected: readonly string[], infos: readonly SeriesIn
 /** "google.golang.org/grpc.(*ccBalancerWrapper).watcher" → "grpc.(*ccBalancerWrapper).watcher": package paths say little in a legend. */
 const lastPathPart = (w: string): string => (w.includes('/') && !w.includes(':') && !w.startsWith('(') ? w.slice(w.lastIndexOf('/') + 1) || w : w);
 
+/** A Go frame in a label: "net/http.(*persistConn).writeLoop" → "persistConn.writeLoop" (the type says more than the package). */
+const compactFrame = (w: string): string => {
+  const m = /^(?:[\w.-]+\/)*[\w-]+\.\(\*?([\w]+)\)\.([\w.]+)$/.exec(w);
+  return m ? `${m[1]}.${m[2]}` : lastPathPart(w);
+};
+
 /**
  * The distinctive part of each label: words all labels share at the start or the end are dropped
  * ("HikariPool-1 active connections (pid 1)", "HikariPool-1 idle connections (pid 1)" → "active", "idle");
@@ -201,13 +207,19 @@ export function shortLabels(labels: readonly string[]): string[] {
       ? 'all'
       : w
           .slice(pre)
-          .map(lastPathPart)
+          .map(compactFrame)
           .join(' ')
           .replace(/^in /, '')
           .replace(/^Descriptors to /, '→ ')
           .replace(/[:,]$/, ''),
   );
   if (out.filter((x) => x === 'all').length > 1) return labels.map((l) => l.split(' ').map(lastPathPart).join(' '));
+  // Groups beside a total: a state they all share ("[select]") says nothing either.
+  const parts = out.filter((x) => x !== 'all');
+  const last = parts[0]?.split(' ').at(-1);
+  if (parts.length > 1 && last && /^\[.*\]$/.test(last) && parts.every((x) => x.endsWith(` ${last}`))) {
+    for (let i = 0; i < out.length; i++) if (out[i] !== 'all') out[i] = out[i]!.slice(0, -(last.length + 1));
+  }
   // Groups with the same top frame (different stacks below) get a number.
   const seen = new Map<string, number>();
   return out.map((x) => {
