@@ -164,7 +164,7 @@ export function Plot({
             {new Date(win.from).toISOString().slice(0, 10)}
             {new Date(win.from).toISOString().slice(0, 10) !== new Date(win.to - 1).toISOString().slice(0, 10) ? ` → ${new Date(win.to - 1).toISOString().slice(5, 10)}` : ''} · UTC
           </div>
-          <TimeAxis win={win} width={width} />
+          <TimeAxis win={win} width={width} cursor={cursor} />
         </div>
         <div className="tl-row tl-hist" data-region="histogram" data-testid="timeline-histogram">
           <div className="tl-label">
@@ -207,8 +207,10 @@ function Grid({ win, width, annotations }: { win: TimeWindow; width: number; ann
   );
 }
 
-function TimeAxis({ win, width }: { win: TimeWindow; width: number }) {
+function TimeAxis({ win, width, cursor }: { win: TimeWindow; width: number; cursor: CursorStore }) {
   const ticks = timeTicks(win, width);
+  const ts = useCursor(cursor);
+  const cx = ts !== null ? xOf(win, width, ts) : null;
   return (
     <svg className="tl-area" width={width} height={22} role="img" aria-label={`Time axis from ${clock(win.from, true)} to ${clock(win.to, true)} UTC`}>
       {ticks.map((t) => {
@@ -224,6 +226,14 @@ function TimeAxis({ win, width }: { win: TimeWindow; width: number }) {
           </g>
         );
       })}
+      {cx !== null && cx >= 0 && cx <= width && (
+        <g className="tl-cursor">
+          <rect x={cx > width - 90 ? cx - 86 : cx + 4} y={1} width={82} height={15} rx={3} />
+          <text x={cx > width - 90 ? cx - 45 : cx + 45} y={12} textAnchor="middle">
+            {clock(ts!)}
+          </text>
+        </g>
+      )}
     </svg>
   );
 }
@@ -329,10 +339,6 @@ function Overlay({ win, width, selection, live, cursor }: { win: TimeWindow; wid
       {cx !== null && cx >= 0 && cx <= width && (
         <g className="tl-cursor">
           <line x1={cx} x2={cx} y1={0} y2="100%" />
-          <rect x={cx > width - 90 ? cx - 86 : cx + 4} y={2} width={82} height={15} rx={3} />
-          <text x={cx > width - 90 ? cx - 45 : cx + 45} y={13} textAnchor="middle">
-            {clock(ts!)}
-          </text>
         </g>
       )}
     </svg>
