@@ -140,7 +140,7 @@ export function Plot({
 
   const bucketMs = hist?.density.bucketMs;
   return (
-    <div className="tl-plot" style={{ ['--tl-label-w' as string]: `${LABEL_W}px` }}>
+    <div className="tl-plot" role="region" aria-label="Timeline plot: lanes and charts on one time axis" data-testid="timeline-plot" style={{ ['--tl-label-w' as string]: `${LABEL_W}px` }}>
       <OverviewStrip extent={extent} win={win} width={width} density={overviewDensity} onWindow={onWindow} />
       <div
         className={`tl-main drag-${dragMode}`}
