@@ -27,6 +27,7 @@ export function bundleReferenceDay(store: Store, zone: Zone, outcomes: readonly 
 export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutcome[]): void {
   const refDay = bundleReferenceDay(store, zone, outcomes);
   const toUtc = wallToUtc(zone);
+  const fixed = zone.isUniversal ? zone.offset(0) * 60_000 : null;
   for (const o of outcomes) {
     // Snapshots that printed only a time of day (top) sit on day 0 like time-only logs.
     const datelessSnaps = store.snapshots.ofFile(o.fileId).filter((s) => s.tq === TQ.assumed && s.captured_at !== null && s.captured_at < DATELESS);
@@ -46,8 +47,8 @@ export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutc
       }
     }
     // Every file: records written by handlers (GC pauses) are not in the parser's counts.
-    store.events.convertAssumed(o.fileId, toUtc);
+    store.events.convertAssumed(o.fileId, toUtc, fixed);
     store.files.refreshRange(o.fileId);
-    store.snapshots.convertAssumed(o.fileId, toUtc);
+    store.snapshots.convertAssumed(o.fileId, toUtc, fixed);
   }
 }

@@ -133,11 +133,25 @@ export class EventRepo {
       .all(bundleId);
   }
 
-  /** Timed events of one file in line order, streamed (log order is write order, which is what a silence is about). */
-  *timesInLineOrder(fileId: number): IterableIterator<{ id: number; ts: number; line: number }> {
-    yield* this.db
-      .prepare<[number], { id: number; ts: number; line: number }>('SELECT id, ts, line FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY line')
-      .iterate(fileId);
+  /**
+   * Timed events of one file in line order (log order is write order, which is what a silence is
+   * about), as parallel typed arrays: millions of rows without an object each.
+   */
+  timesInLineOrder(fileId: number): { ids: Float64Array; ts: Float64Array; lines: Float64Array; length: number } {
+    const n = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NOT NULL').get(fileId)!.n;
+    const ids = new Float64Array(n);
+    const ts = new Float64Array(n);
+    const lines = new Float64Array(n);
+    let i = 0;
+    const stmt = this.db.prepare<[number], [number, number, number]>('SELECT id, ts, line FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY line').raw();
+    for (const [id, t, line] of stmt.iterate(fileId)) {
+      if (i >= n) break;
+      ids[i] = id;
+      ts[i] = t;
+      lines[i] = line;
+      i++;
+    }
+    return { ids, ts, lines, length: i };
   }
 
   /** The last event at or before `line` in a file (the record a line belongs to). */
@@ -151,7 +165,12 @@ export class EventRepo {
    * Re-times events whose zone was assumed: `toUtc` maps a wall-clock time (stored as if UTC) to
    * real UTC. Runs as one UPDATE through a SQL function so DST is right per row.
    */
-  convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number): void {
+  convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number, fixedOffsetMs: number | null = null): void {
+    // A fixed offset (UTC, UTC+9) is plain arithmetic: no per-row call into JS.
+    if (fixedOffsetMs !== null) {
+      if (fixedOffsetMs !== 0) this.db.prepare('UPDATE events SET ts = ts - ? WHERE file_id = ? AND tq = 1 AND ts IS NOT NULL').run(fixedOffsetMs, fileId);
+      return;
+    }
     this.db.function('rl_to_utc', { deterministic: true }, (ts: unknown) => (typeof ts === 'number' || typeof ts === 'bigint' ? toUtc(Number(ts)) : null));
     this.db.prepare('UPDATE events SET ts = rl_to_utc(ts) WHERE file_id = ? AND tq = 1 AND ts IS NOT NULL').run(fileId);
   }

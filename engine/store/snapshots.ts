@@ -89,7 +89,13 @@ export class SnapshotRepo {
   }
 
   /** Re-times zone-assumed capture times and metric points of a file (see events.convertAssumed). */
-  convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number): void {
+  convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number, fixedOffsetMs: number | null = null): void {
+    if (fixedOffsetMs !== null) {
+      if (fixedOffsetMs === 0) return;
+      this.db.prepare('UPDATE snapshots SET captured_at = captured_at - ? WHERE file_id = ? AND tq = 1 AND captured_at IS NOT NULL').run(fixedOffsetMs, fileId);
+      this.db.prepare('UPDATE metrics SET ts = ts - ? WHERE file_id = ? AND tq = 1').run(fixedOffsetMs, fileId);
+      return;
+    }
     this.db.function('rl_to_utc', { deterministic: true }, (ts: unknown) => (typeof ts === 'number' || typeof ts === 'bigint' ? toUtc(Number(ts)) : null));
     this.db.prepare('UPDATE snapshots SET captured_at = rl_to_utc(captured_at) WHERE file_id = ? AND tq = 1 AND captured_at IS NOT NULL').run(fileId);
     this.db.prepare('UPDATE metrics SET ts = rl_to_utc(ts) WHERE file_id = ? AND tq = 1').run(fileId);

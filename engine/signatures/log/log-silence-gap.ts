@@ -37,11 +37,10 @@ export const logSilenceGap: Signature = {
     const findings: FindingDraft[] = [];
     for (const file of ctx.store.files.list(ctx.bundleId)) {
       if (file.status !== 'parsed' || file.records < MIN_RECORDS) continue;
-      const times: { id: number; ts: number; line: number }[] = [];
-      for (const t of ctx.store.events.timesInLineOrder(file.id)) times.push(t);
-      if (times.length < MIN_RECORDS) continue;
-      const deltas = new Float64Array(times.length - 1);
-      for (let i = 1; i < times.length; i++) deltas[i - 1] = Math.max(0, times[i]!.ts - times[i - 1]!.ts);
+      const t = ctx.store.events.timesInLineOrder(file.id);
+      if (t.length < MIN_RECORDS) continue;
+      const deltas = new Float64Array(t.length - 1);
+      for (let i = 1; i < t.length; i++) deltas[i - 1] = Math.max(0, t.ts[i]! - t.ts[i - 1]!);
       const sorted = Float64Array.from(deltas).sort();
       const median = percentile(sorted, 50);
       if (median > BUSY_MEDIAN_MS) continue;
@@ -50,9 +49,10 @@ export const logSilenceGap: Signature = {
       const gaps: SilenceGap[] = [];
       for (let i = 0; i < deltas.length; i++) {
         if (deltas[i]! < limit) continue;
-        const a = times[i]!;
-        const b = times[i + 1]!;
-        gaps.push({ fileId: file.id, from: a.ts, to: b.ts, durationMs: b.ts - a.ts, beforeEventId: a.id, afterEventId: b.id, beforeLine: a.line, afterLine: b.line });
+        gaps.push({
+          fileId: file.id, from: t.ts[i]!, to: t.ts[i + 1]!, durationMs: t.ts[i + 1]! - t.ts[i]!,
+          beforeEventId: t.ids[i]!, afterEventId: t.ids[i + 1]!, beforeLine: t.lines[i]!, afterLine: t.lines[i + 1]!,
+        });
       }
       if (gaps.length === 0) continue;
       const longest = gaps.reduce((x, y) => (y.durationMs > x.durationMs ? y : x));
