@@ -6,7 +6,8 @@
  * and otherwise the first level token. Error text in the line is typed into `err`.
  */
 import { epochToMs, parseIsoStamp } from '../time';
-import { readAccessLine } from './access';
+import { LEVELS } from '../types';
+import { readAccessLine, readRequestBody } from './access';
 import type { Clock } from './clock';
 import { GENERIC_KINDS } from './fields';
 import { httpFromKeys } from './http-keys';
@@ -111,6 +112,15 @@ function interpretBody(s: Start, body: string, clock: Clock): void {
       fromLogfmt(lf.pairs, clock, s);
       return;
     }
+  }
+  const req = readRequestBody(body);
+  if (req) {
+    Object.assign(s.fields, req.fields);
+    s.kind = GENERIC_KINDS.httpRequest;
+    // pino-http's default levels: 5xx error, 4xx warn, else info.
+    if (s.level === null) s.level = req.status >= 500 ? LEVELS.ERROR : req.status >= 400 ? LEVELS.WARN : LEVELS.INFO;
+    s.message = capMessage(body);
+    return;
   }
   const caller = GO_CALLER.exec(body);
   if (caller) {
