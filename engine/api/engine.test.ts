@@ -50,6 +50,10 @@ describe('RootlineEngine', () => {
     const a = await e.addAnnotation(ref, { marker: 'key', text: 'JVM frozen here', ts: ev.ts ?? undefined, filePath: ev.file, line: ev.line });
     await ingest(e, true);
     expect((await e.annotations(ref)).map((x) => x.text)).toEqual(['JVM frozen here']);
+    // … and it is in the postmortem's timeline table, with its marker.
+    const { markdown } = await e.exportPostmortem(ref);
+    const table = markdown.slice(markdown.indexOf('| Time (UTC) |'));
+    expect(table.split('\n').find((l) => l.includes('JVM frozen here'))).toMatch(/\| Key moment \|/);
     const file = (await e.overview(ref)).files.find((f) => f.path === ev.file)!;
     expect((await e.fileLines(ref, file.id, ev.line, ev.line)).annotations.map((x) => x.id)).toEqual([a.id]);
     await expect(e.addAnnotation(ref, { marker: 'note', text: '' , ts: 1 })).rejects.toMatchObject({ code: 'bad-option' });
