@@ -14,6 +14,7 @@ import { prepareBundle } from '../engine/api/analyze';
 import { buildTimelineSummary, timelineRange, timelineSources, timelineWindow, type TimelineQuery } from '../engine/timeline';
 import { timelineQueries } from '../engine/timeline/queries';
 import { generateSpringBootLog } from './generate-springboot-log';
+import { mulberry32 } from './rng';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, '.cache', 'bench');
@@ -27,16 +28,7 @@ async function ensureLog(file: string, lines: number, seed: number): Promise<voi
   execFileSync('mv', [file + '.tmp', file]);
 }
 
-/** mulberry32, so every run asks the same windows. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;

@@ -7,16 +7,9 @@
  */
 import type { LogRecord, SkippedLine } from '../types';
 import { javaLogParser } from './index';
+import { mulberry32 } from '../../bench/rng';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const stamp = (ms: number) => {

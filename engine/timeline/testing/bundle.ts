@@ -12,6 +12,7 @@ import { analyzeBundle } from '../../analysis/analyze';
 import { ingestBundle } from '../../ingest/ingest';
 import { SIGNATURES } from '../../signatures';
 import { Store } from '../../store';
+import { mulberry32 } from '../../../bench/rng';
 
 export const T0 = Date.UTC(2026, 10, 22, 4, 18, 0, 0);
 
@@ -21,15 +22,7 @@ export function springStamp(ms: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const LOGGER = (name: string) => name.padEnd(40).slice(0, 40);
 const line = (ms: number, level: string, thread: string, logger: string, msg: string) =>
