@@ -26,7 +26,10 @@ export function textReport(r: AnalysisReport): string {
   }
   const notable = r.files.filter((f) => f.status !== 'parsed' || f.skipped > 0 || f.note);
   out.push('Files:');
-  for (const f of r.files) out.push(`  ${f.kind.padEnd(10)} ${String(f.records).padStart(8)} records  ${f.path}${f.note ? `  (${f.note})` : ''}`);
+  for (const f of r.files) {
+    const captured = f.captureSources.length ? `  [captured ${humanUtc(f.first)}; time from ${f.captureSources.join(', ')}]` : '';
+    out.push(`  ${f.kind.padEnd(10)} ${String(f.records).padStart(8)} records  ${f.path}${captured}${f.note ? `  (${f.note})` : ''}`);
+  }
   if (notable.length === 0) out.push('  all files recognised and fully parsed');
   return out.join('\n') + '\n';
 }

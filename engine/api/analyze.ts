@@ -92,8 +92,9 @@ export async function analyzePath(bundlePath: string, opts: AnalyzeOptions = {})
   }
 }
 
-export function toFileSummary(f: FileRow): FileSummary {
+export function toFileSummary(f: FileRow, captureSources: string[] = []): FileSummary {
   return {
+    captureSources,
     id: f.id, path: f.path, kind: f.kind, status: f.status, confidence: f.confidence, lines: f.lines, records: f.records,
     skipped: f.skipped, note: f.note, timeQuality: f.time_quality, first: f.first_ts, last: f.last_ts, encoding: f.encoding,
   };
@@ -107,7 +108,7 @@ export function buildReport(store: Store, bundleId: number, dbPath: string, reus
       id: b.id, path: b.path, name: b.name, kind: b.kind, tz: b.tz ?? 'UTC', tzSource: b.tz_source ?? '', db: dbPath, reused,
       ingestedAt: b.ingested_at, bytes: stats?.bytes ?? 0, lines: stats?.lines ?? 0, records: stats?.records ?? 0, durationMs: stats?.durationMs ?? 0, stopped: stats?.stopped ?? null,
     },
-    files: store.files.list(bundleId).map(toFileSummary),
+    files: store.files.list(bundleId).map((f) => toFileSummary(f, store.files.captureSources(f.id))),
     findings: store.findings.findings(bundleId).map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
     rootCauses: store.findings.rootCauses(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
     fdSeries: fdSeries(store, bundleId),

@@ -146,7 +146,7 @@ export class RootlineEngine {
     const { store, bundleId } = this.handle(bundle);
     const f = store.files.get(fileId);
     if (!f || f.bundle_id !== bundleId) throw new RootlineError('not-found', `no file ${fileId} in this bundle`);
-    const file = toFileSummary(f);
+    const file = toFileSummary(f, store.files.captureSources(f.id));
     const first = Math.max(1, Math.floor(from));
     const last = Math.min(Math.floor(to), first + MAX_LINES_PER_READ - 1);
     const evidence = new Set<number>();

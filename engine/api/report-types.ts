@@ -16,6 +16,8 @@ export interface FileSummary {
   first: number | null;
   last: number | null;
   encoding: string | null;
+  /** For snapshot files: where their capture times came from (`tool`, `header`, `filename`, `mtime`). */
+  captureSources: string[];
 }
 
 export interface BundleSummary {

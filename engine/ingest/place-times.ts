@@ -48,7 +48,7 @@ export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutc
     }
     // Every file: records written by handlers (GC pauses) are not in the parser's counts.
     store.events.convertAssumed(o.fileId, toUtc, fixed);
-    store.files.refreshRange(o.fileId);
     store.snapshots.convertAssumed(o.fileId, toUtc, fixed);
+    store.files.refreshRange(o.fileId);
   }
 }

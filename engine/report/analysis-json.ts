@@ -23,6 +23,7 @@ export function analysisJson(r: AnalysisReport) {
     files: r.files.map((f) => ({
       path: f.path, kind: f.kind, status: f.status, records: f.records, skipped: f.skipped, note: f.note,
       lines: f.lines, timeQuality: f.timeQuality, first: isoUtc(f.first), last: isoUtc(f.last),
+      ...(f.captureSources.length ? { captureSources: f.captureSources } : {}),
     })),
     findings: r.findings.map((f) => ({
       signature: f.signature, severity: f.severity, title: f.title, summary: f.summary, first: isoUtc(f.first), last: isoUtc(f.last),

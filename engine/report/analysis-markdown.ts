@@ -61,7 +61,8 @@ export function analysisMarkdown(r: AnalysisReport): string {
   if (r.fdSeries.length) out.push('## Open descriptors per snapshot', '', ...fdSeriesMarkdown(r.fdSeries));
   out.push('## Files', '', '| File | Kind | Status | Lines | Records | Skipped | Times | Note |', '|---|---|---|---:|---:|---:|---|---|');
   for (const f of r.files) {
-    out.push(`| \`${cell(f.path)}\` | ${f.kind} | ${f.status} | ${f.lines} | ${f.records} | ${f.skipped} | ${f.timeQuality ?? '—'} | ${cell(f.note)} |`);
+    const times = f.captureSources.length ? `captured ${humanUtc(f.first)} (from ${f.captureSources.join(', ')})` : (f.timeQuality ?? '—');
+    out.push(`| \`${cell(f.path)}\` | ${f.kind} | ${f.status} | ${f.lines} | ${f.records} | ${f.skipped} | ${times} | ${cell(f.note)} |`);
   }
   out.push('');
   if (r.errors.length) out.push('## Detector errors', '', ...r.errors.map((e) => `- \`${e.signature}\`: ${e.message}`), '');

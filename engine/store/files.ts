@@ -120,7 +120,24 @@ export class FileRepo {
 
   refreshRange(fileId: number): void {
     this.db
-      .prepare('UPDATE files SET first_ts = (SELECT MIN(ts) FROM events WHERE file_id = @id), last_ts = (SELECT MAX(ts) FROM events WHERE file_id = @id) WHERE id = @id')
+      .prepare(
+        `UPDATE files SET
+           first_ts = (SELECT MIN(t) FROM (SELECT MIN(ts) AS t FROM events WHERE file_id = @id
+                        UNION ALL SELECT MIN(captured_at) FROM snapshots WHERE file_id = @id UNION ALL SELECT MIN(ts) FROM metrics WHERE file_id = @id)),
+           last_ts = (SELECT MAX(t) FROM (SELECT MAX(ts) AS t FROM events WHERE file_id = @id
+                        UNION ALL SELECT MAX(captured_at) FROM snapshots WHERE file_id = @id UNION ALL SELECT MAX(ts) FROM metrics WHERE file_id = @id))
+         WHERE id = @id`,
+      )
       .run({ id: fileId });
+  }
+
+  /** Where the capture times of a file's snapshots came from (tool, header, filename, mtime), most trusted first. */
+  captureSources(fileId: number): string[] {
+    const order = ['tool', 'header', 'filename', 'mtime'];
+    return this.db
+      .prepare<[number], { s: string }>('SELECT DISTINCT time_source AS s FROM snapshots WHERE file_id = ? AND time_source IS NOT NULL')
+      .all(fileId)
+      .map((r) => r.s)
+      .sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 }

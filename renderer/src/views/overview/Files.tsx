@@ -89,7 +89,7 @@ export function FilesSection({ bundle, files, tz }: { bundle: string; files: Fil
               </thead>
               <tbody>
                 {rows.map((f) => {
-                  const q = timeQuality(f.timeQuality, tz, f.first);
+                  const q = timeQuality(f.timeQuality, tz, f.first, f.captureSources);
                   return (
                     <tr key={f.id} data-testid="file-row">
                       <td className="mono ov-path-cell">

@@ -10,8 +10,16 @@ function finding(signature: string, severity: Severity, first: number | null, co
 }
 
 function file(path: string, status: string, extra: Partial<FileSummary> = {}): FileSummary {
-  return { id: nextId++, path, kind: 'java-log', status, confidence: 1, lines: 1, records: 1, skipped: 0, note: null, timeQuality: 'explicit', first: null, last: null, encoding: 'utf-8', ...extra };
+  return { id: nextId++, path, kind: 'java-log', status, confidence: 1, lines: 1, records: 1, skipped: 0, note: null, timeQuality: 'explicit', first: null, last: null, encoding: 'utf-8', captureSources: [], ...extra };
 }
+
+describe('timeQuality of snapshot files', () => {
+  it('says where capture times came from', () => {
+    expect(timeQuality('none', 'UTC', 1000, ['header'])).toEqual({ label: 'captured (header)', explain: expect.stringMatching(/collector header/) });
+    expect(timeQuality('none', 'UTC', 1000, ['filename', 'mtime']).label).toBe('captured (file name, mtime)');
+    expect(timeQuality('none', 'UTC', 1000).label).toBe('own times');
+  });
+});
 
 describe('groupFindings', () => {
   it('orders severities critical → info and skips empty ones', () => {

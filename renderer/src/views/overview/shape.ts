@@ -111,7 +111,20 @@ export function splitFiles(files: readonly FileSummary[]): { problems: FileSumma
 }
 
 /** What a file's time quality means, in the words of the zone the bundle was read in. */
-export function timeQuality(q: string | null, tz: string, first: number | null = null): { label: string; explain: string } {
+const CAPTURE: Record<string, [short: string, long: string]> = {
+  tool: ['tool', 'the time the tool printed itself'],
+  header: ['header', 'a collector header line (# captured …) or date output in the file'],
+  filename: ['file name', 'a time stamp in the file name'],
+  mtime: ['mtime', "the file's modification time (nothing better was there)"],
+};
+
+export function timeQuality(q: string | null, tz: string, first: number | null = null, captureSources: readonly string[] = []): { label: string; explain: string } {
+  if (q === 'none' && first !== null && captureSources.length) {
+    return {
+      label: `captured (${captureSources.map((s) => CAPTURE[s]?.[0] ?? s).join(', ')})`,
+      explain: `Snapshot capture times, from ${captureSources.map((s) => CAPTURE[s]?.[1] ?? s).join('; then ')}.`,
+    };
+  }
   switch (q) {
     case 'explicit':
       return { label: 'zone in file', explain: 'Every record prints its own zone or offset.' };
