@@ -3,7 +3,7 @@
  * feeds the plot, the charts and the row list. Counting always goes through the engine's density
  * buckets; rows are fetched a page at a time for the list only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as RKeyboardEvent, type PointerEvent as RPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent as RKeyboardEvent, type PointerEvent as RPointerEvent } from 'react';
 import type { Annotation } from '../../../../engine/model/annotation';
 import { MARKERS } from '../../../../engine/model/annotation';
 import type { AnalysisReport } from '../../../../engine/api/report-types';
@@ -306,6 +306,24 @@ export function Timeline({
   const error = hist.error ?? lanesQ.error ?? marksQ.error ?? overviewQ.error;
   const loading = hist.loading || lanesQ.loading || marksQ.loading || series.loading;
   const filtered = filtersActive(f);
+  // The marks (findings, annotations) and the source lanes are two parts of one Lanes component.
+  const laneProps: Omit<ComponentProps<typeof Lanes>, 'part'> = {
+    bundle,
+    win,
+    width,
+    lanes,
+    densities: lanesQ.data ?? new Map(),
+    marks,
+    hiddenLanes,
+    onFindings: (rows, title) => setPanel({ kind: 'findings', title, ids: rows.map((r) => refId(r.ref, 'finding')).filter((x): x is number => x !== null) }),
+    onAnnotation: (ref) => {
+      const id = refId(ref, 'annotation');
+      if (id !== null) setPanel({ kind: 'annotation', id });
+    },
+    onNewAnnotation: (ts) => annotateAt(ts),
+    onPeek: (lane: Lane, from, to) => setPanel({ kind: 'peek', lane, from, to }),
+    onSnapshot: (r) => r.fileId !== undefined && navigate(href(bundle, 'file', r.fileId, { line: r.line, ...(r.endLine ? { end: r.endLine } : {}) })),
+  };
 
   return (
     <div className="view wide timeline-view" data-testid="timeline-view">
@@ -422,24 +440,7 @@ export function Timeline({
                 onBucket={(from) => setListFrom(from)}
                 annotationTimes={annotationTimes}
               >
-                <Lanes
-                  part="marks"
-                  bundle={bundle}
-                  win={win}
-                  width={width}
-                  lanes={lanes}
-                  densities={lanesQ.data ?? new Map()}
-                  marks={marks}
-                  hiddenLanes={hiddenLanes}
-                  onFindings={(rows, title) => setPanel({ kind: 'findings', title, ids: rows.map((r) => refId(r.ref, 'finding')).filter((x): x is number => x !== null) })}
-                  onAnnotation={(ref) => {
-                    const id = refId(ref, 'annotation');
-                    if (id !== null) setPanel({ kind: 'annotation', id });
-                  }}
-                  onNewAnnotation={(ts) => annotateAt(ts)}
-                  onPeek={(lane: Lane, from, to) => setPanel({ kind: 'peek', lane, from, to })}
-                  onSnapshot={(r) => r.fileId !== undefined && navigate(href(bundle, 'file', r.fileId, { line: r.line, ...(r.endLine ? { end: r.endLine } : {}) }))}
-                />
+                <Lanes part="marks" {...laneProps} />
                 <Charts
                   specs={specs}
                   infos={infoMap}
@@ -452,24 +453,7 @@ export function Timeline({
                   picker={<SeriesPicker infos={seriesInfos} selected={selectedSeries} suggested={suggested} onChange={chooseSeries} />}
                   onPoint={(p: SeriesPoint) => navigate(href(bundle, 'file', p.fileId, { line: p.line }))}
                 />
-                <Lanes
-                  part="sources"
-                  bundle={bundle}
-                  win={win}
-                  width={width}
-                  lanes={lanes}
-                  densities={lanesQ.data ?? new Map()}
-                  marks={marks}
-                  hiddenLanes={hiddenLanes}
-                  onFindings={(rows, title) => setPanel({ kind: 'findings', title, ids: rows.map((r) => refId(r.ref, 'finding')).filter((x): x is number => x !== null) })}
-                  onAnnotation={(ref) => {
-                    const id = refId(ref, 'annotation');
-                    if (id !== null) setPanel({ kind: 'annotation', id });
-                  }}
-                  onNewAnnotation={(ts) => annotateAt(ts)}
-                  onPeek={(lane: Lane, from, to) => setPanel({ kind: 'peek', lane, from, to })}
-                  onSnapshot={(r) => r.fileId !== undefined && navigate(href(bundle, 'file', r.fileId, { line: r.line, ...(r.endLine ? { end: r.endLine } : {}) }))}
-                />
+                <Lanes part="sources" {...laneProps} />
               </Plot>
             )}
           </div>
