@@ -1,5 +1,5 @@
 /** Descriptor counts per process across lsof snapshots, with what grew between the first and the last. */
-import { peerDeltas } from '../signatures/net/fd-growth';
+import { deltas, peerDeltas } from '../signatures/net/fd-growth';
 import { seriesBy } from '../signatures/series';
 import type { Store } from '../store';
 
@@ -21,18 +21,12 @@ export function fdSeries(store: Store, bundleId: number, limit = 5): FdSeries[] 
     if (pts.length < 2) continue;
     const first = pts[0]!;
     const last = pts.at(-1)!;
-    const typeDelta = (a: { key: string; count: number }[], b: { key: string; count: number }[]) => {
-      const keys = new Set([...a, ...b].map((x) => x.key));
-      return [...keys]
-        .map((key) => ({ key, first: a.find((x) => x.key === key)?.count ?? 0, last: b.find((x) => x.key === key)?.count ?? 0 }))
-        .sort((x, y) => y.last - y.first - (x.last - x.first));
-    };
     out.push({
       pid: first.pid,
       command: first.command,
       host: first.host,
       points: pts.map((p) => ({ ts: p.capturedAt, count: p.count, file: paths.get(p.fileId) ?? '?', line: p.line })),
-      byType: typeDelta(q.fdByType(first.sid, first.pid), q.fdByType(last.sid, last.pid)).slice(0, 6),
+      byType: deltas(q.fdByType(first.sid, first.pid), q.fdByType(last.sid, last.pid)).slice(0, 6),
       byPeer: peerDeltas(q.fdByRemote(first.sid, first.pid), q.fdByRemote(last.sid, last.pid)).slice(0, 6),
     });
   }

@@ -149,15 +149,11 @@ export class RootlineEngine {
     const file = toFileSummary(f, store.files.captureSources(f.id));
     const first = Math.max(1, Math.floor(from));
     const last = Math.min(Math.floor(to), first + MAX_LINES_PER_READ - 1);
-    const evidence = new Set<number>();
-    for (const x of [...store.findings.findings(bundleId), ...store.findings.rootCauses(bundleId)]) {
-      for (const e of x.evidence) if (e.fileId === fileId) evidence.add(e.line);
-    }
     return {
       file,
       from: first,
       lines: readLines(store, fileId, first, last),
-      evidenceLines: [...evidence].sort((a, b) => a - b),
+      evidenceLines: store.findings.evidenceLines(fileId),
       annotations: store.annotations.list(bundleId).filter((a) => a.filePath === f.path),
     };
   }

@@ -1,5 +1,5 @@
 import type { EvidenceRef, ResolvedEvidence } from '../model/evidence';
-import type { Store } from '../store';
+import type { FileRow, Store } from '../store';
 import { readLines } from './lines';
 import { readRange } from './read';
 
@@ -10,7 +10,7 @@ const MAX_EXCERPT_CHARS = 1200;
 export function resolveEvidence(store: Store, refs: readonly EvidenceRef[]): ResolvedEvidence[] {
   return refs.map((ref) => {
     const file = store.files.get(ref.fileId);
-    return { ...ref, file: file?.path ?? '?', excerpt: excerptOf(store, ref) };
+    return { ...ref, file: file?.path ?? '?', excerpt: file ? excerptOf(store, file, ref) : '' };
   });
 }
 
@@ -19,9 +19,8 @@ function clip(lines: string[]): string {
   return joined.length > MAX_EXCERPT_CHARS ? joined.slice(0, MAX_EXCERPT_CHARS) + '…' : joined;
 }
 
-function excerptOf(store: Store, ref: EvidenceRef): string {
-  const file = store.files.get(ref.fileId);
-  if (!file?.content_path) return '';
+function excerptOf(store: Store, file: FileRow, ref: EvidenceRef): string {
+  if (!file.content_path) return '';
   const ev = store.events.atLine(ref.fileId, ref.line);
   if (!ev || ev.line !== ref.line || ev.offset < 0) {
     // Not a log record (a snapshot row, a dump line): read the lines themselves.

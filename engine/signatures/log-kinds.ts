@@ -1,25 +1,33 @@
 /**
- * Typed message ids the log parsers assign (parsers/hikari/kinds.ts, parsers/pino). Signatures
- * refer to them through this one table.
+ * Typed message ids the log parsers assign. Signatures refer to them through this one table, which
+ * takes them from the parsers' own constants, so a renamed kind fails to compile instead of silently
+ * matching nothing.
  */
+import type { HikariKind } from '../../parsers/hikari/kinds';
+import { PINO_KINDS } from '../../parsers/pino';
+import { GENERIC_KINDS } from '../../parsers/textlog';
+
+const hikari = <K extends HikariKind>(k: K): K => k;
+
 export const LOG_KINDS = {
-  hikariStarvation: 'hikari.starvation',
-  hikariTimeout: 'hikari.timeout',
-  hikariStats: 'hikari.stats',
-  hikariLeak: 'hikari.leak',
-  hikariBroken: 'hikari.broken',
-  hikariValidation: 'hikari.validation-failed',
-  hikariConfig: 'hikari.config',
+  hikariStarvation: hikari('hikari.starvation'),
+  hikariTimeout: hikari('hikari.timeout'),
+  hikariStats: hikari('hikari.stats'),
+  hikariLeak: hikari('hikari.leak'),
+  hikariBroken: hikari('hikari.broken'),
+  hikariValidation: hikari('hikari.validation-failed'),
+  hikariConfig: hikari('hikari.config'),
+  /** parsers/javalog/jdbc.ts */
   jdbcSqlError: 'jdbc.sql-error',
-  httpRequest: 'http.request',
-  nodeError: 'node.error',
-  nodeCrash: 'node.crash',
-  netError: 'net.error',
-  goPanic: 'go.panic',
-  pgTooManyClients: 'postgres.too-many-clients',
-  pgIdleSessionTimeout: 'postgres.idle-session-timeout',
-  pgIdleInTransactionTimeout: 'postgres.idle-in-transaction-timeout',
-  pgShutdown: 'postgres.shutdown',
-  pgNotReady: 'postgres.not-ready',
-  pgBackendCrash: 'postgres.backend-crash',
+  httpRequest: PINO_KINDS.httpRequest,
+  nodeError: PINO_KINDS.nodeError,
+  nodeCrash: PINO_KINDS.nodeCrash,
+  netError: GENERIC_KINDS.netError,
+  goPanic: GENERIC_KINDS.goPanic,
+  pgTooManyClients: GENERIC_KINDS.pgTooManyClients,
+  pgIdleSessionTimeout: GENERIC_KINDS.pgIdleSessionTimeout,
+  pgIdleInTransactionTimeout: GENERIC_KINDS.pgIdleInTransactionTimeout,
+  pgShutdown: GENERIC_KINDS.pgShutdown,
+  pgNotReady: GENERIC_KINDS.pgNotReady,
+  pgBackendCrash: GENERIC_KINDS.pgBackendCrash,
 } as const;

@@ -76,6 +76,14 @@ export class FindingRepo {
     })();
   }
 
+  /** Lines of a file that any finding or root cause of its bundle points at (one query, for viewers). */
+  evidenceLines(fileId: number): number[] {
+    return this.db
+      .prepare<[number], { line: number }>('SELECT DISTINCT line FROM evidence WHERE file_id = ? ORDER BY line')
+      .all(fileId)
+      .map((r) => r.line);
+  }
+
   findings(bundleId: number): StoredFinding[] {
     type Row = { id: number; signature: string; severity: Severity; title: string; summary: string; first_ts: number | null; last_ts: number | null; count: number; data: string | null };
     return this.db

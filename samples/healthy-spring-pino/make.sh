@@ -31,12 +31,7 @@ API_PID=""
 
 cleanup() {
   set +e
-  for pid in "$APP_PID" "$API_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      wait "$pid"
-    fi
-  done
+  stop_pids "$APP_PID" "$API_PID"
   pg_stop
   rm -rf "$WORK"
 }

@@ -40,12 +40,7 @@ PORTAL_PID=""
 
 cleanup() {
   set +e
-  for pid in "$PORTAL_PID" "$GW_PID" "$TUBA_PID" "$DB_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      wait "$pid"
-    fi
-  done
+  stop_pids "$PORTAL_PID" "$GW_PID" "$TUBA_PID" "$DB_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT

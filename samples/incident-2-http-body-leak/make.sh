@@ -38,12 +38,7 @@ CLIENT_PID=""
 
 cleanup() {
   set +e
-  for pid in "$CLIENT_PID" "$API_PID" "$CONTENT_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      wait "$pid"
-    fi
-  done
+  stop_pids "$CLIENT_PID" "$API_PID" "$CONTENT_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT

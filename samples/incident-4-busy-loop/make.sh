@@ -41,12 +41,7 @@ SAMPLER_PID=""
 
 cleanup() {
   set +e
-  for pid in "$SAMPLER_PID" "$UI_PID" "$API_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      wait "$pid"
-    fi
-  done
+  stop_pids "$SAMPLER_PID" "$UI_PID" "$API_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -34,12 +34,7 @@ LOAD_PID=""
 
 cleanup() {
   set +e
-  for pid in "$LOAD_PID" "$CLIENT_PID" "$SERVER_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      wait "$pid"
-    fi
-  done
+  stop_pids "$LOAD_PID" "$CLIENT_PID" "$SERVER_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -6,6 +6,17 @@ SHARED_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 JARS=/usr/share/java/HikariCP.jar:/usr/share/java/postgresql.jar:/usr/share/java/slf4j-api.jar:/usr/share/java/logback-classic.jar:/usr/share/java/logback-core.jar
 
+# Stops each process given that is still running (empty arguments are skipped) and reaps it: the
+# make scripts' cleanup traps.
+stop_pids() {
+  for pid in "$@"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      wait "$pid"
+    fi
+  done
+}
+
 log() { printf '[make %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # Run a command as the postgres OS user when we are root (initdb and postgres refuse to run as root).

@@ -1,4 +1,5 @@
 /** What a bundle contains, so a check can tell "not found" (refuted) from "not measured" (no data). */
+import { seriesBy } from '../../signatures/series';
 import type { Store } from '../../store';
 import type { StoredFinding } from '../../store/findings';
 
@@ -26,8 +27,7 @@ export function bundleFacts(store: Store, bundleId: number): BundleFacts {
       .map((r) => [r.kind, r.n]),
   );
   const findings = store.findings.findings(bundleId);
-  const bySignature = new Map<string, StoredFinding[]>();
-  for (const f of findings) bySignature.set(f.signature, [...(bySignature.get(f.signature) ?? []), f]);
+  const bySignature = seriesBy(findings, (f) => f.signature);
   return { fileKinds: new Set(files.map((f) => f.kind)), eventKinds, snapshots, findings, bySignature };
 }
 

@@ -1,6 +1,6 @@
 /** Findings for goroutine groups carrying a tag (http-body-leak, grpc-transport) that grow or are numerous. */
 import type { FindingDraft } from '../../model/finding';
-import { snapEvidence } from '../series';
+import { seriesBy, snapEvidence } from '../series';
 import type { DetectContext, Signature } from '../types';
 import { groupTrends } from './group-series';
 
@@ -15,11 +15,7 @@ export function taggedGroupFindings(
   const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine')).filter((t) => t.tags.includes(tag));
   if (trends.length === 0) return [];
   // Sum all groups with the tag per dump of the same series.
-  const bySeries = new Map<string, typeof trends>();
-  for (const t of trends) {
-    const s = t.key.split('|').slice(0, 2).join('|');
-    bySeries.set(s, [...(bySeries.get(s) ?? []), t]);
-  }
+  const bySeries = seriesBy(trends, (t) => t.key.split('|').slice(0, 2).join('|'));
   const out: FindingDraft[] = [];
   for (const list of bySeries.values()) {
     const dumps = list[0]!.dumps;

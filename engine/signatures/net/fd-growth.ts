@@ -18,7 +18,8 @@ export interface FdGrowthData extends Record<string, unknown> {
   growingType: string | null;
 }
 
-function deltas(first: { key: string; count: number }[], last: { key: string; count: number }[]) {
+/** Count per key in the first and the last snapshot, biggest growth first. */
+export function deltas(first: { key: string; count: number }[], last: { key: string; count: number }[]) {
   const keys = new Set([...first.map((b) => b.key), ...last.map((b) => b.key)]);
   return [...keys]
     .map((key) => ({ key, first: first.find((b) => b.key === key)?.count ?? 0, last: last.find((b) => b.key === key)?.count ?? 0 }))
