@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['parsers/**/*.test.ts', 'engine/**/*.test.ts', 'cli/**/*.test.ts', 'samples/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['parsers/**/*.test.ts', 'engine/**/*.test.ts', 'eval/**/*.test.ts', 'cli/**/*.test.ts', 'samples/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

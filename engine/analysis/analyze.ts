@@ -1,18 +1,16 @@
-/** Runs every signature over a stored bundle and ranks root causes; results replace the previous analysis. */
-import { rankRootCauses } from '../guide/rank';
+/** Runs every signature over a stored bundle and diagnoses it; results replace the previous analysis. */
+import { diagnose, type Diagnosis } from '../diagnosis/diagnose';
 import type { FindingDraft } from '../model/finding';
-import type { RootCauseDraft } from '../model/root-cause';
-import type { Signature } from '../signatures/types';
+import type { AnySignature } from '../signatures/types';
 import type { Store } from '../store';
 
-export interface AnalysisResult {
+export interface AnalysisResult extends Diagnosis {
   findings: FindingDraft[];
-  rootCauses: RootCauseDraft[];
   /** Signatures whose detector failed: reported, never fatal. */
   errors: { signature: string; message: string }[];
 }
 
-export function analyzeBundle(store: Store, bundleId: number, signatures: readonly Signature[]): AnalysisResult {
+export function analyzeBundle(store: Store, bundleId: number, signatures: readonly AnySignature[]): AnalysisResult {
   const findings: FindingDraft[] = [];
   const errors: AnalysisResult['errors'] = [];
   for (const sig of signatures) {
@@ -22,7 +20,12 @@ export function analyzeBundle(store: Store, bundleId: number, signatures: readon
       errors.push({ signature: sig.id, message: (e as Error).message });
     }
   }
-  const rootCauses = rankRootCauses(findings);
-  store.findings.replace(bundleId, findings, rootCauses);
-  return { findings, rootCauses, errors };
+  const records = (from: number, to: number) => {
+    let n = 0;
+    for (const c of store.events.countsByFileBetween(bundleId, from, to).values()) n += c;
+    return n;
+  };
+  const diagnosis = diagnose(findings, records);
+  store.findings.replace(bundleId, { findings, ...diagnosis });
+  return { findings, ...diagnosis, errors };
 }

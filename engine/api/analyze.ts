@@ -19,6 +19,19 @@ import { RootlineError } from './errors';
 import { contentRootFor, defaultDbPath } from './paths';
 import type { AnalysisReport, FileSummary } from './report-types';
 import type { FileRow } from '../store/files';
+import type { StoredEpisode } from '../store/findings';
+import type { Episode } from '../model/episode';
+
+function resolveEpisode(store: Store, e: StoredEpisode): Episode {
+  const { rowId: _rowId, ...rest } = e;
+  return {
+    ...rest,
+    firstSignal: e.firstSignal ? { ...e.firstSignal, evidence: resolveEvidence(store, [e.firstSignal.evidence])[0]! } : null,
+    rootCauses: e.rootCauses.map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
+    consequences: e.consequences.map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
+    findings: e.findings.map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
+  };
+}
 
 export interface AnalyzeOptions {
   tz?: string;
@@ -110,7 +123,9 @@ export function buildReport(store: Store, bundleId: number, dbPath: string, reus
     },
     files: store.files.list(bundleId).map((f) => toFileSummary(f, store.files.captureSources(f.id))),
     findings: store.findings.findings(bundleId).map((f) => ({ ...f, evidence: resolveEvidence(store, f.evidence) })),
+    episodes: store.findings.episodes(bundleId).map((e) => resolveEpisode(store, e)),
     rootCauses: store.findings.rootCauses(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
+    consequences: store.findings.consequences(bundleId).map((c) => ({ ...c, evidence: resolveEvidence(store, c.evidence) })),
     fdSeries: fdSeries(store, bundleId),
     errors,
   };

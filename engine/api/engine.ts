@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IngestProgress } from '../ingest/progress';
 import { readLines, MAX_LINES_PER_READ, type TextLine } from '../content/lines';
-import { guideWalk, UnknownSymptomError } from '../guide/walk/walk';
+import { guideWalk, UnknownEpisodeError, UnknownSymptomError } from '../guide/walk/walk';
 import type { GuideWalk, SymptomId } from '../guide/walk/types';
 import type { Annotation, AnnotationInput } from '../model/annotation';
 import { Store } from '../store';
@@ -131,12 +131,13 @@ export class RootlineEngine {
     return buildReport(store, bundleId, store.path, false, []);
   }
 
-  async guide(bundle: string, symptom?: SymptomId): Promise<GuideWalk> {
+  /** The guided walk for one episode (by id, `E1`…; default: the one with the most confident cause). */
+  async guide(bundle: string, symptom?: SymptomId, episode?: string): Promise<GuideWalk> {
     const { store, bundleId } = this.handle(bundle);
     try {
-      return guideWalk(store, bundleId, symptom);
+      return guideWalk(store, bundleId, symptom, episode);
     } catch (e) {
-      if (e instanceof UnknownSymptomError) throw new RootlineError('bad-option', e.message);
+      if (e instanceof UnknownSymptomError || e instanceof UnknownEpisodeError) throw new RootlineError('bad-option', e.message);
       throw e;
     }
   }

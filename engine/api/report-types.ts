@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding';
-import type { RootCause } from '../model/root-cause';
+import type { Consequence, RootCause } from '../model/root-cause';
+import type { Episode } from '../model/episode';
 import type { FdSeries } from '../analysis/fd-series';
 
 export interface FileSummary {
@@ -43,7 +44,12 @@ export interface AnalysisReport {
   bundle: BundleSummary;
   files: FileSummary[];
   findings: Finding[];
+  /** Incident episodes in time order, each with its own ranked causes. */
+  episodes: Episode[];
+  /** The merged ranking: each cause once, with its best confidence over the episodes. */
   rootCauses: RootCause[];
+  /** Causes another explains in every episode they appear in: shown as "explained by", not ranked. */
+  consequences: Consequence[];
   /** Open descriptors per process across lsof snapshots. */
   fdSeries: FdSeries[];
   /** Detector failures, reported rather than fatal. */

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { isBinaryFile } from 'isbinaryfile';
 import { sniffWith, type AnyParser } from '../../parsers/registry';
 import type { Kind } from '../../parsers/types';
-import type { Signature } from '../signatures/types';
+import type { AnySignature as Signature } from '../signatures/types';
 import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import type { FileStatus } from '../store/files';

@@ -6,7 +6,7 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleFingerprint, walkBundle, type RefusedEntry } from '../bundle';
 import type { AnyParser } from '../../parsers/registry';
-import type { Signature } from '../signatures/types';
+import type { AnySignature as Signature } from '../signatures/types';
 import type { Store, BundleRow, IngestStats } from '../store';
 import { ingestEntry, IngestCancelled, type FileOutcome } from './file-ingest';
 import { placeTimes } from './place-times';

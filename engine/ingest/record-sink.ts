@@ -3,8 +3,8 @@
  * counted and sampled, other record types go to the handler registered for them.
  */
 import { isStructuralSkip } from '../../parsers/skip-reasons';
-import type { LogRecord, SkippedLine } from '../../parsers/types';
-import type { Signature } from '../signatures/types';
+import type { LogRecord, SkippedLine, TimeQuality } from '../../parsers/types';
+import type { AnySignature as Signature } from '../signatures/types';
 import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import { TQ } from '../store/events';
@@ -52,10 +52,22 @@ export class RecordSink {
       return;
     }
     this.totals.records++;
+    this.noteTime(rec);
     const h = this.handlers.get(rec.type);
     if (h) h.accept(rec, this.fileId);
     else this.totals.unhandled.set(rec.type, (this.totals.unhandled.get(rec.type) ?? 0) + 1);
   };
+
+  /**
+   * GC events, snapshot capture times and metric points carry times too: they count for the file's
+   * time quality as log records do (its first/last come from the store once every file is placed).
+   */
+  private noteTime(rec: { type: string }): void {
+    const r = rec as { ts?: unknown; capturedAt?: unknown; tq?: TimeQuality };
+    if (typeof (rec.type === 'snapshot' ? r.capturedAt : r.ts) !== 'number') return;
+    if (r.tq === 'explicit') this.totals.explicit++;
+    else this.totals.assumed++;
+  }
 
   private log(r: LogRecord): void {
     const t = this.totals;

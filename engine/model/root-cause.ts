@@ -18,6 +18,29 @@ export const ROOT_CAUSE_IDS = [
 ] as const;
 export type RootCauseId = (typeof ROOT_CAUSE_IDS)[number];
 
+/**
+ * Confidence from which a cause is the conclusion rather than a possibility: above even odds. Every
+ * face words it the same way (see `engine/report/wording.ts`).
+ */
+export const CONCLUDED = 0.5;
+
+/** A cause another cause explains: shown as "explained by", never ranked as a peer. */
+export interface ConsequenceDraft {
+  cause: RootCauseId;
+  title: string;
+  explainedBy: RootCauseId;
+  /** Why, in a few words, from the links that took its evidence. */
+  reason: string;
+  /** How many of its own pieces of evidence the other cause explains, of how many. */
+  taken: number;
+  of: number;
+  evidence: EvidenceRef[];
+}
+
+export interface Consequence extends Omit<ConsequenceDraft, 'evidence'> {
+  evidence: ResolvedEvidence[];
+}
+
 export interface RootCauseDraft {
   cause: RootCauseId;
   confidence: number;
@@ -30,6 +53,8 @@ export interface RootCauseDraft {
   /** Signature ids of the findings that support it. */
   findings: string[];
   evidence: EvidenceRef[];
+  /** Causes it explains (shown under it as "explained by" it), with the reason. */
+  explains?: { cause: RootCauseId; reason: string }[];
 }
 
 export interface RootCause extends Omit<RootCauseDraft, 'evidence'> {

@@ -1,8 +1,13 @@
 import type { EventRow } from '../store';
 import type { EvidenceRef } from '../model/evidence';
 import type { FindingDraft } from '../model/finding';
+import type { Occurrence } from '../model/occurrence';
 import { parseJson } from '../store/json';
+import { errorChain } from './record-text';
 import type { DetectContext, Signature } from './types';
+
+/** Occurrences kept per finding: enough to attribute a long outage record by record, bounded in memory. */
+export const MAX_OCCURRENCES = 20_000;
 
 export function fieldsOf(e: EventRow): Record<string, unknown> {
   return parseJson<Record<string, unknown>>(e.fields, {});
@@ -13,6 +18,21 @@ export function evidenceOf(e: EventRow, note?: string): EvidenceRef {
   if (e.end_line !== e.line) ref.endLine = e.end_line;
   if (note) ref.note = note;
   return ref;
+}
+
+/** The process a record came from: its printed pid, else its file (one log file, one writer). */
+export function processOf(e: Pick<EventRow, 'pid' | 'file_id'>): string {
+  return e.pid !== null ? `pid:${e.pid}` : `file:${e.file_id}`;
+}
+
+/** A stored record as an occurrence: time, place, thread, process and its error's cause chain. */
+export function eventOccurrence(e: EventRow, fields: Record<string, unknown> = fieldsOf(e)): Occurrence {
+  const o: Occurrence = { ts: e.ts, fileId: e.file_id, line: e.line, ref: `event:${e.id}`, process: processOf(e) };
+  if (e.end_line !== e.line) o.endLine = e.end_line;
+  if (e.thread) o.thread = e.thread;
+  const chain = errorChain(fields);
+  if (chain.length) o.chain = chain;
+  return o;
 }
 
 /** First, notable and last occurrences, without duplicates, at most `max`. */
@@ -46,15 +66,19 @@ export function timeRange(events: readonly EventRow[]): { first: number | null; 
   return { first, last };
 }
 
-/** The common shape: every matched record of the signature forms one finding. */
-export function singleFinding(
-  sig: Signature,
+/**
+ * The common shape: every matched record of the signature forms one finding, each record one
+ * occurrence (`occ` adds the signature's typed fields to the record's time, place and cause chain).
+ */
+export function singleFinding<Id extends string, D extends object, O extends Occurrence>(
+  sig: Signature<Id, D, O>,
   ctx: DetectContext,
-  build: (events: EventRow[], count: number) => Pick<FindingDraft, 'summary' | 'data'> & Partial<Pick<FindingDraft, 'severity' | 'title' | 'evidence'>>,
-): FindingDraft[] {
-  const events = ctx.store.hits.events(ctx.bundleId, sig.id);
+  build: (events: EventRow[], count: number) => Pick<FindingDraft<D, O>, 'summary' | 'data'> & Partial<Pick<FindingDraft<D, O>, 'severity' | 'title' | 'evidence'>>,
+  occ: (e: EventRow, base: Occurrence, fields: Record<string, unknown>) => O,
+  events: EventRow[] = ctx.store.hits.events(ctx.bundleId, sig.id),
+): FindingDraft<D, O>[] {
   if (events.length === 0) return [];
-  const count = ctx.store.hits.count(ctx.bundleId, sig.id);
+  const count = Math.max(events.length, ctx.store.hits.count(ctx.bundleId, sig.id));
   const b = build(events, count);
   return [
     {
@@ -66,9 +90,16 @@ export function singleFinding(
       count,
       data: b.data,
       evidence: b.evidence ?? pickEvidence(events),
+      occurrences: events.slice(0, MAX_OCCURRENCES).map((e) => {
+        const fields = fieldsOf(e);
+        return occ(e, eventOccurrence(e, fields), fields);
+      }),
     },
   ];
 }
+
+/** For signatures whose occurrences are the records as they are. */
+export const plainOccurrence = (_e: EventRow, base: Occurrence): Occurrence => base;
 
 export function plural(n: number, word: string, pluralWord = word + 's'): string {
   return `${n} ${n === 1 ? word : pluralWord}`;

@@ -32,9 +32,10 @@ import { closeWaitAccumulation } from './net/close-wait-accumulation';
 import { fdGrowth } from './net/fd-growth';
 import { recvQueueBacklog } from './net/recv-queue-backlog';
 import { sendQueueBacklog } from './net/send-queue-backlog';
+import type { FindingDraft } from '../model/finding';
 import type { Signature } from './types';
 
-export const SIGNATURES: readonly Signature[] = [
+export const SIGNATURES = [
   hikariStarvation,
   hikariPoolTimeout,
   hikariLeak,
@@ -68,6 +69,17 @@ export const SIGNATURES: readonly Signature[] = [
   httpBodyLeak,
   grpcTransportGrowth,
   busyGoroutines,
-];
+] as const;
 
-export type { Signature } from './types';
+/** Every signature as its own type, so that ids, data and occurrences are known per id. */
+export type KnownSignature = (typeof SIGNATURES)[number];
+export type SignatureId = KnownSignature['id'];
+type SignatureOf<K extends SignatureId> = Extract<KnownSignature, { id: K }>;
+/** The `data` of a finding of signature K. */
+export type DataOf<K extends SignatureId> = SignatureOf<K> extends Signature<K, infer D, infer _O> ? D : never;
+/** The occurrences of a finding of signature K. */
+export type OccOf<K extends SignatureId> = SignatureOf<K> extends Signature<K, infer _D, infer O> ? O : never;
+/** A finding of signature K, typed. */
+export type FindingOf<K extends SignatureId> = FindingDraft<DataOf<K>, OccOf<K>> & { signature: K };
+
+export type { AnySignature, Signature } from './types';

@@ -14,6 +14,7 @@ export const LOG_KINDS = {
   hikariTimeout: hikari('hikari.timeout'),
   hikariStats: hikari('hikari.stats'),
   hikariLeak: hikari('hikari.leak'),
+  hikariUnleaked: hikari('hikari.unleaked'),
   hikariBroken: hikari('hikari.broken'),
   hikariValidation: hikari('hikari.validation-failed'),
   hikariConfig: hikari('hikari.config'),

@@ -35,3 +35,22 @@ export function nodeErrOf(fields: Record<string, unknown>): NodeErr | null {
   const e = fields.err as NodeErr | undefined;
   return e && typeof e === 'object' ? e : null;
 }
+
+/**
+ * The error's cause chain as `Type: message` strings, outermost first: a Java record's exception and
+ * its `Caused by:` lines, or a JSON log's `err` with its nested `cause`s (pino, Node's `Error.cause`).
+ */
+export function errorChain(fields: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const text = (e: { type?: unknown; message?: unknown; code?: unknown }) =>
+    [typeof e.type === 'string' ? e.type : '', typeof e.message === 'string' ? e.message : '', typeof e.code === 'string' ? `(${e.code})` : '']
+      .filter(Boolean)
+      .join(': ');
+  for (const e of exceptionsOf(fields)) out.push(text(e));
+  let err: unknown = fields.err;
+  for (let depth = 0; err && typeof err === 'object' && depth < 8; depth++) {
+    out.push(text(err as Record<string, unknown>));
+    err = (err as { cause?: unknown }).cause;
+  }
+  return out.filter(Boolean);
+}

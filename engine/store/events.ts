@@ -100,14 +100,17 @@ export class EventRepo {
       .all(...kinds, bundleId);
   }
 
-  /** Number of events of `kind` per time bucket (bucket start → count). */
+  /**
+   * Number of events of `kind` per time bucket (bucket start → count). `%` works on integers whatever
+   * the bound width's type; `/` with a bound JS number would divide as REAL and give one bucket per event.
+   */
   histogram(bundleId: number, kind: string, bucketMs: number): Map<number, number> {
     const rows = this.db
-      .prepare<[number, number, string, number], { b: number; n: number }>(
-        `SELECT (ts / ?) * ? AS b, COUNT(*) AS n FROM events WHERE kind = ? AND ts IS NOT NULL
+      .prepare<[number, string, number], { b: number; n: number }>(
+        `SELECT ts - (ts % ?) AS b, COUNT(*) AS n FROM events WHERE kind = ? AND ts IS NOT NULL
            AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY b`,
       )
-      .all(bucketMs, bucketMs, kind, bundleId);
+      .all(bucketMs, kind, bundleId);
     return new Map(rows.map((r) => [r.b, r.n]));
   }
 
@@ -124,10 +127,10 @@ export class EventRepo {
   }
 
   /** GC pauses of a bundle in time order: when, how long, where. */
-  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; pauseMs: number; phase: string }[] {
+  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string }[] {
     return this.db
-      .prepare<[number], { id: number; fileId: number; ts: number; line: number; pauseMs: number; phase: string }>(
-        `SELECT id, file_id AS fileId, ts, line, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase
+      .prepare<[number], { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string }>(
+        `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase
          FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
       )
       .all(bundleId);
@@ -152,6 +155,35 @@ export class EventRepo {
       i++;
     }
     return { ids, ts, lines, length: i };
+  }
+
+  /** The message kinds present in a bundle. */
+  kindsIn(bundleId: number): string[] {
+    return this.db
+      .prepare<[number], { kind: string }>('SELECT DISTINCT kind FROM events WHERE kind IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)')
+      .all(bundleId)
+      .map((r) => r.kind);
+  }
+
+  /** Timed events per file strictly inside (from, to): who kept writing during a silence. */
+  countsByFileBetween(bundleId: number, from: number, to: number): Map<number, number> {
+    const rows = this.db
+      .prepare<[number, number, number], { f: number; n: number }>(
+        `SELECT file_id AS f, COUNT(*) AS n FROM events WHERE ts > ? AND ts < ?
+           AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY file_id`,
+      )
+      .all(from, to, bundleId);
+    return new Map(rows.map((r) => [r.f, r.n]));
+  }
+
+  /** Requests of one file logged in [from, to], with their durations (ms; null when not printed). */
+  requestsLoggedBetween(fileId: number, from: number, to: number): { id: number; ts: number; line: number; ms: number | null }[] {
+    return this.db
+      .prepare<[string, number, number, number], { id: number; ts: number; line: number; ms: number | null }>(
+        `SELECT id, ts, line, json_extract(fields, '$.responseTimeMs') AS ms FROM events
+         WHERE kind = ? AND file_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
+      )
+      .all('http.request', fileId, from, to);
   }
 
   /** The last event at or before `line` in a file (the record a line belongs to). */

@@ -2,6 +2,7 @@
  * Read-side queries over snapshot tables, shaped for the signatures: series of counts over capture
  * time, per process, per peer, per connection, per stack group.
  */
+import { parseJson } from './json';
 import type { DB } from './open';
 
 export interface SnapRef {
@@ -187,6 +188,16 @@ export class SnapshotQueries {
            AND (',' || tags || ',') LIKE '%,lock-wait,%' GROUP BY waiting_on HAVING COUNT(*) >= ? ORDER BY waiters DESC`,
       )
       .all(sid, min);
+  }
+
+  /** Every thread of one dump with the lock it waits on and the locks it holds. */
+  threadLocks(sid: number): { name: string; state: string | null; waitingOn: string | null; locksHeld: string[] }[] {
+    return this.db
+      .prepare<[number], { name: string; state: string | null; waitingOn: string | null; locksHeld: string | null }>(
+        'SELECT name, state, waiting_on AS waitingOn, locks_held AS locksHeld FROM threads WHERE snapshot_id = ? ORDER BY line',
+      )
+      .all(sid)
+      .map((t) => ({ ...t, locksHeld: parseJson<string[]>(t.locksHeld, []) }));
   }
 
   lockOwner(sid: number, lock: string): { name: string; state: string | null; topFrame: string | null; line: number } | undefined {

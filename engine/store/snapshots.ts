@@ -84,6 +84,14 @@ export class SnapshotRepo {
       .all(bundleId, ...kinds);
   }
 
+  /** Snapshot count per kind in a bundle (lsof: 5, jstack: 2 …). */
+  countsByKind(bundleId: number): Map<string, number> {
+    const rows = this.db
+      .prepare<[number], { kind: string; n: number }>('SELECT s.kind AS kind, COUNT(*) AS n FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? GROUP BY s.kind')
+      .all(bundleId);
+    return new Map(rows.map((r) => [r.kind, r.n]));
+  }
+
   setCapture(id: number, ts: number, tq: number, source: string): void {
     this.db.prepare('UPDATE snapshots SET captured_at = ?, tq = ?, time_source = ? WHERE id = ?').run(ts, tq, source, id);
   }

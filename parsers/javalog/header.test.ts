@@ -167,6 +167,74 @@ describe('parseHeader: layouts', () => {
   });
 });
 
+/**
+ * Tracing layouts. Sleuth lines: the Spring Cloud Sleuth reference guide's log-correlation example
+ * (Sleuth 2, `,exportable`) and a Sleuth 3 application's output quoted in a public write-up
+ * (`[app,trace,span]`, `[,,]` outside a request); the others from samples/ (healthy-noisy
+ * orders-service.log, two-incidents-freeze-then-db-restart billing-service.log).
+ */
+describe('parseHeader: tracing ids', () => {
+  it.each([
+    [
+      'Sleuth/Micrometer `[app,trace,span] %t --- %logger : %m`, bare thread',
+      '2026-12-07 13:21:39,959 ERROR [orders-service,4195caf935e16b86,4195caf935e16b86] http-nio-18181-exec-3 --- c.e.orders.web.GlobalExceptionHandler : GET /api/v1/orders/export.csv?days=30 failed: client aborted the response',
+      { level: ERROR, thread: 'http-nio-18181-exec-3', logger: 'c.e.orders.web.GlobalExceptionHandler', message: 'GET /api/v1/orders/export.csv?days=30 failed: client aborted the response', traceId: '4195caf935e16b86', spanId: '4195caf935e16b86' },
+    ],
+    [
+      'same layout outside a request (`[app,,]`), thread with a space',
+      '2026-12-07 13:20:43,416 DEBUG [orders-service,,] orders-db housekeeper --- com.zaxxer.hikari.pool.HikariPool : orders-db - Pool stats (total=1, active=0, idle=1, waiting=0)',
+      { level: DEBUG, thread: 'orders-db housekeeper', logger: 'com.zaxxer.hikari.pool.HikariPool', message: 'orders-db - Pool stats (total=1, active=0, idle=1, waiting=0)' },
+    ],
+    [
+      'same layout, padded level, main thread',
+      '2026-12-07 13:20:42,911  INFO [orders-service,,] main --- c.e.orders.OrdersServiceApplication : Starting OrdersServiceApplication v1.8.3 using Java 17.0.15 with PID 23217',
+      { level: INFO, thread: 'main', logger: 'c.e.orders.OrdersServiceApplication', message: 'Starting OrdersServiceApplication v1.8.3 using Java 17.0.15 with PID 23217' },
+    ],
+    [
+      'Spring Boot 2 + Sleuth 2 `[app,trace,span,exportable] pid --- [thread]`',
+      '2016-02-26 11:15:47.561  INFO [service1,2485ec27856c56f4,2485ec27856c56f4,true] 68058 --- [nio-8081-exec-1] i.s.c.sleuth.docs.service1.Application   : Hello from service1. Calling service2',
+      { level: INFO, pid: 68058, thread: 'nio-8081-exec-1', logger: 'i.s.c.sleuth.docs.service1.Application', message: 'Hello from service1. Calling service2', traceId: '2485ec27856c56f4', spanId: '2485ec27856c56f4' },
+    ],
+    [
+      'Spring Boot 2 + Sleuth 3 `[app,trace,span] pid --- [thread]`',
+      '2023-05-22 17:03:27.418  INFO [coupon-backoffice-api,176f65330d2c3f74,176f65330d2c3f74] 44842 --- [pon-listener-10] b.r.c.b.a.s.service.order.OrderFacade    : $$ 주문 저장 후 149999 번째 $$',
+      { level: INFO, pid: 44842, thread: 'pon-listener-10', logger: 'b.r.c.b.a.s.service.order.OrderFacade', traceId: '176f65330d2c3f74', spanId: '176f65330d2c3f74' },
+    ],
+    [
+      'Sleuth 3 without an application name',
+      '2023-05-22 16:58:36.968  INFO [,520342ce2c4c66a4,520342ce2c4c66a4] 44349 --- [pon-listener-22] b.r.c.b.a.s.service.order.OrderService   : $$ 주문 저장 후 149999 번째 $$',
+      { pid: 44349, thread: 'pon-listener-22', logger: 'b.r.c.b.a.s.service.order.OrderService', traceId: '520342ce2c4c66a4', spanId: '520342ce2c4c66a4' },
+    ],
+    [
+      'Sleuth 3 outside a request (`[,,]`), padded thread',
+      '2023-05-22 16:55:38.748  INFO [,,] 44349 --- [    Test worker] b.r.c.b.a.s.s.OrderTransactionTest       : Started OrderTransactionTest in 18.73 seconds (JVM running for 20.699)',
+      { pid: 44349, thread: 'Test worker', logger: 'b.r.c.b.a.s.s.OrderTransactionTest', message: 'Started OrderTransactionTest in 18.73 seconds (JVM running for 20.699)' },
+    ],
+    [
+      'MDC `[%thread] [%X{traceId:-},%X{spanId:-}] %logger - %msg`',
+      '2026-12-07T08:13:12.777-05:00 INFO  [XNIO-1 task-12] [7fdc40f59932dda6f40da48bfb6ef878,57ffd9541ac4cf4c] c.e.billing.web.AccessLogFilter - "GET /api/v1/accounts/4516/invoices?status=open HTTP/1.1" 200 68ms',
+      { level: INFO, thread: 'XNIO-1 task-12', logger: 'c.e.billing.web.AccessLogFilter', message: '"GET /api/v1/accounts/4516/invoices?status=open HTTP/1.1" 200 68ms', traceId: '7fdc40f59932dda6f40da48bfb6ef878', spanId: '57ffd9541ac4cf4c', time: { zone: '-05:00' } },
+    ],
+    [
+      'MDC outside a request (`[,]`)',
+      '2026-12-07T08:13:11.461-05:00 INFO  [main] [,] com.example.billing.BillingService - Starting billing-service on Java 17.0.15 (pid 15656, zone America/New_York)',
+      { level: INFO, thread: 'main', logger: 'com.example.billing.BillingService', message: 'Starting billing-service on Java 17.0.15 (pid 15656, zone America/New_York)' },
+    ],
+  ])('%s', (_name, line, want) => {
+    const h = parseHeader(line);
+    expect(h, line).not.toBeNull();
+    expect(h).toMatchObject(want);
+    if (!('traceId' in want)) expect(h!.traceId ?? h!.spanId).toBeUndefined();
+  });
+
+  it('leaves ids out of brackets that are not tracing ones', () => {
+    // A single trace id (no span) stays out of thread and logger, as before, without becoming traceId.
+    const h = parseHeader('2025-01-23 09:26:56.732[ WARN] 122093 [e8df73a25e59414cbce13469d4f583eb] [XNIO-2 task-93:229665871] [c.g.z.boot.handler.DefaultGlobalExceptionHandler.?:?] Exception:');
+    expect(h).toMatchObject({ thread: 'XNIO-2 task-93:229665871', logger: 'c.g.z.boot.handler.DefaultGlobalExceptionHandler' });
+    expect(h!.traceId).toBeUndefined();
+  });
+});
+
 describe('parseHeader: not headers', () => {
   it.each([
     ['stack frame', '\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:182)'],

@@ -3,7 +3,9 @@
  * logger and message. One left-to-right scan covers the common layouts without per-layout regexes:
  *
  *   Spring Boot   `2021-01-31 07:13:55.627  WARN 30747 --- [l-1 housekeeper] c.z.h.p.HikariPool : msg`
- *                 (Boot 3: ISO with offset, `[app] [thread]`)
+ *                 (Boot 3: ISO with offset, `[app] [thread]`; Sleuth/Micrometer `%5p [app,traceId,spanId] pid ---`,
+ *                 and `%5p [app,traceId,spanId] %t --- %logger : %m` with the thread unbracketed)
+ *   tracing MDC   `[%t] [%X{traceId:-},%X{spanId:-}] %logger - %m`: the ids go to `traceId`/`spanId`
  *   logback/log4j `%d [%t] %-5p %c - %m`, `%d %p [%c] %m`, `%d %p [%c] [%t] - %m`, `%c [File.java:411] %m`,
  *                 `%c-%M:%L - %m`, `[%t] %d %p [%c(%L)] %m`, `%d[ %p] pid [] [%t] [%c.?:?] %m`, TAB-separated
  *   no time       `[thread] LEVEL logger - msg`, `LEVEL logger - msg`
@@ -41,6 +43,9 @@ export interface Header {
   foldBody?: string;
   /** java.util.logging's first line: level and message are on the next line (`INFO: …`). */
   julPending?: boolean;
+  /** From a tracing bracket (Sleuth `[app,trace,span]`, MDC `[trace,span]`); absent outside a request (`[app,,]`, `[,]`). */
+  traceId?: string;
+  spanId?: string;
 }
 
 const st: Stamp = newStamp();
@@ -105,6 +110,13 @@ function loggerLike(group: string): string | null {
 /** MDC trace/correlation ids in their own brackets (`[e8df73a25e59414cbce13469d4f583eb]`, UUIDs): neither thread nor logger. */
 const TRACE_ID = /^(?:[0-9a-f]{16,64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[,:][0-9a-f-]*)*$/i;
 
+/**
+ * Tracing ids in one bracket: Sleuth / Micrometer's `[app,traceId,spanId]` (Sleuth 2 adds `,exportable`) and
+ * MDC patterns' `[%X{traceId:-},%X{spanId:-}]`. Outside a request the ids are empty: `[app,,]`, `[,,]`, `[,]`.
+ * Hex ids only, so a thread name with commas is not taken for one.
+ */
+const TRACING = /^(?:[^\s,[\]]{1,100},|,(?=[0-9a-f]*,))?([0-9a-f]{16}|[0-9a-f]{32})?,([0-9a-f]{16})?(?:,(?:true|false)?)?$/;
+
 /** Cloud Foundry loggregator source (`APP/PROC/WEB/0`, `RTR/1`, `CELL/0`, `STG/0`). */
 function isCfSource(t: string): boolean {
   return /^[A-Z]{2,5}(?:\/[A-Za-z0-9._-]+)+$/.test(t);
@@ -150,6 +162,9 @@ export function parseHeader(line: string, nested = false): Header | null {
   let tokens = 0;
   let tokenEnd = i;
   let groups: string[] | null = null;
+  let traced = false;
+  let traceId: string | undefined;
+  let spanId: string | undefined;
 
   for (let guard = 0; guard < 12; guard++) {
     while (i < n && isWs(line.charCodeAt(i))) {
@@ -158,6 +173,18 @@ export function parseHeader(line: string, nested = false): Header | null {
     }
     if (i >= n) break;
     const c = line.charCodeAt(i);
+    if (traced && groups === null && thread === undefined && !springDashes && c !== 91 && !isDigit(c)) {
+      // `[app,trace,span] %t --- %logger : %m`: the thread is bare (and may hold spaces) up to the dashes.
+      // Not when a logger and its separator come first (`[trace,span] c.e.Foo - a --- b`).
+      const d = line.indexOf(' --- ', i);
+      if (d > i && d - i <= 120 && !line.slice(i, d).includes(' - ') && !line.slice(i, d).includes(' : ')) {
+        thread = sliceTrim(line, i, d);
+        springDashes = true;
+        i = tokenEnd = d + 4;
+        tokens++;
+        continue;
+      }
+    }
     if (isDigit(c)) {
       if (time === null && tokens <= 2 && readStamp(line, i, st)) {
         time = copyTime(st);
@@ -192,6 +219,7 @@ export function parseHeader(line: string, nested = false): Header | null {
       if (close < 0) break;
       const t = sliceTrim(line, i + 1, close);
       let lv: number | null;
+      let tm: RegExpExecArray | null;
       if (time === null && t.length > 0 && isDigit(t.charCodeAt(0)) && readStamp(t, 0, st)) {
         time = copyTime(st);
         const rest = t.slice(st.end).trim();
@@ -205,6 +233,10 @@ export function parseHeader(line: string, nested = false): Header | null {
         cf = true;
       } else if (cf && (t === 'OUT' || t === 'ERR')) {
         // Cloud Foundry stream tag
+      } else if (!traced && tokens > 0 && (tm = TRACING.exec(t)) !== null) {
+        traced = true;
+        traceId = tm[1];
+        spanId = tm[2];
       } else if (t !== '' && !TRACE_ID.test(t)) {
         (groups ??= []).push(t);
       }
@@ -359,6 +391,8 @@ export function parseHeader(line: string, nested = false): Header | null {
   if (thread !== undefined) header.thread = thread;
   if (logger !== undefined) header.logger = logger;
   if (julStamp && level === null) header.julPending = true;
+  if (traceId !== undefined) header.traceId = traceId;
+  if (spanId !== undefined) header.spanId = spanId;
 
   // `[09:12:42] [thread/WARN]: [thread] WARN logger - msg`: a wrapped line (slf4j-simple inside a console).
   if (!nested && logger === undefined && message.charCodeAt(0) === 91) {
@@ -370,6 +404,8 @@ export function parseHeader(line: string, nested = false): Header | null {
       header.message = inner.message;
       if (time === null) header.time = inner.time;
       if (inner.pid !== undefined) header.pid = inner.pid;
+      if (inner.traceId !== undefined) header.traceId = inner.traceId;
+      if (inner.spanId !== undefined) header.spanId = inner.spanId;
     }
   }
 

@@ -318,3 +318,22 @@ describe('robustness', () => {
     expect(uncovered(records, skipped, lineCount)).toEqual([]);
   });
 });
+
+describe('tracing ids', () => {
+  it('puts Sleuth and MDC trace/span ids on the record, and types the request line under them', () => {
+    // healthy-noisy orders-service.log (Sleuth-style, bare thread) and two-incidents billing-service.log (MDC bracket)
+    const { records } = parse(
+      [
+        '2026-12-07 13:20:43,416 DEBUG [orders-service,,] orders-db housekeeper --- com.zaxxer.hikari.pool.HikariPool : orders-db - Pool stats (total=1, active=0, idle=1, waiting=0)',
+        '2026-12-07 13:21:39,959  INFO [orders-service,4195caf935e16b86,4195caf935e16b86] http-nio-18181-exec-3 --- com.example.orders.web.AccessLogFilter : GET /api/v1/orders/export.csv?days=30 200 1209ms',
+        '2026-12-07T08:16:10.715-05:00 INFO  [XNIO-1 task-11] [ad648f5a30b0aaae65c6ca00693e0954,84bf168f5d70e3b7] c.e.billing.web.AccessLogFilter - "POST /api/v1/invoices/21899/payments HTTP/1.1" 500 10000ms',
+      ].join('\n'),
+    );
+    expect(records.map((r) => [r.thread, r.logger, r.kind, r.fields.traceId, r.fields.spanId])).toEqual([
+      ['orders-db housekeeper', 'com.zaxxer.hikari.pool.HikariPool', 'hikari.stats', undefined, undefined],
+      ['http-nio-18181-exec-3', 'com.example.orders.web.AccessLogFilter', 'http.request', '4195caf935e16b86', '4195caf935e16b86'],
+      ['XNIO-1 task-11', 'c.e.billing.web.AccessLogFilter', 'http.request', 'ad648f5a30b0aaae65c6ca00693e0954', '84bf168f5d70e3b7'],
+    ]);
+    expect(records[2]!.ts).toBe(Date.UTC(2026, 11, 7, 13, 16, 10, 715));
+  });
+});

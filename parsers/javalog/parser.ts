@@ -14,6 +14,7 @@ import { parseHeader, type Header, type HeaderTime } from './header';
 import { classifyJdbc } from './jdbc';
 import { parseJsonLine, type JsonLine } from './json-line';
 import { levelOfWord } from './levels';
+import { classifyRequest } from './request';
 import { causeOf, exceptionOf, isFrameLine, isTopLevelException } from './stack';
 
 /** Continuation lines kept per record; later `Caused by:` lines are still kept (up to MAX_LATE_CAUSES). */
@@ -45,6 +46,8 @@ interface Building {
   needMessage: boolean;
   julPending: boolean;
   jsonRecovered: string | undefined;
+  traceId: string | undefined;
+  spanId: string | undefined;
 }
 
 interface RecordInit {
@@ -58,6 +61,8 @@ interface RecordInit {
   headerless?: boolean;
   needMessage?: boolean;
   julPending?: boolean;
+  traceId?: string;
+  spanId?: string;
 }
 
 /** Reused for every classification call: the classifier only reads it. */
@@ -214,6 +219,8 @@ export class JavaLogSink implements LineSink {
         message: h.message,
         needMessage: h.message.trim() === '',
         julPending: h.julPending === true,
+        traceId: h.traceId,
+        spanId: h.spanId,
       },
       lineNo,
       offset,
@@ -265,6 +272,8 @@ export class JavaLogSink implements LineSink {
       needMessage: init.needMessage === true,
       julPending: init.julPending === true,
       jsonRecovered: undefined,
+      traceId: init.traceId,
+      spanId: init.spanId,
     };
     this.noteException(rec, rec.message);
     this.cur = rec;
@@ -321,10 +330,12 @@ export class JavaLogSink implements LineSink {
     if (rec.causes) fields.causes = rec.causes;
     if (rec.omitted) fields.continuationOmitted = rec.omitted;
     if (rec.jsonRecovered) fields.jsonRecovered = rec.jsonRecovered;
+    if (rec.traceId !== undefined) fields.traceId = rec.traceId;
+    if (rec.spanId !== undefined) fields.spanId = rec.spanId;
     let kind: string | null = null;
     try {
       HINT.logger = rec.logger;
-      const typed = classifyHikari(rec.message, rec.cont, HINT) ?? classifyJdbc(rec.message);
+      const typed = classifyHikari(rec.message, rec.cont, HINT) ?? classifyJdbc(rec.message) ?? classifyRequest(rec.message);
       if (typed) {
         kind = typed.kind;
         Object.assign(fields, typed.fields);

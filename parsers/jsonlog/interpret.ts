@@ -12,7 +12,7 @@ import { GENERIC_KINDS, type GenericLogFields } from '../textlog/fields';
 import { httpFromKeys } from '../textlog/http-keys';
 import { levelOfSyslogSeverity, levelOfWord } from '../textlog/levels';
 import { attachError } from '../textlog/line';
-import { capMessage, MAX_EXTRA_KEYS, shallow, type Start } from '../textlog/model';
+import { capMessage, MAX_CONTINUATION, MAX_EXTRA_KEYS, shallow, type Start } from '../textlog/model';
 import { errorFromText } from '../textlog/net-error';
 import { isObj, type Family, type Obj } from './families';
 
@@ -158,10 +158,11 @@ export function interpretObject(o: Obj, family: Family, ctx: TimeContext): Start
   if (!fields.err) attachError(s, errText);
   else if (fields.err.code) s.kind ??= GENERIC_KINDS.netError;
   if (!s.message && fields.err) s.message = fields.err.message;
-  // zap's `stacktrace` (Error level and above), a Node/Python stack: onto the error when there is one.
+  // zap's `stacktrace` (Error level and above), a Node/Python stack: onto the error when there is one, else the
+  // record's continuation, where the text and Java parsers put the stack lines a record carries.
   const stack = stackText(firstOf(o, STACK_KEYS)?.value);
   if (stack && fields.err) fields.err.stack ??= capStack(stack);
-  else if (stack) (fields.extra ??= {}).stacktrace = capStack(stack);
+  else if (stack) s.carried = stack.split('\n', MAX_CONTINUATION);
 
   let n = 0;
   for (const k in o) {

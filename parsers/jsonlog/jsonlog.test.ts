@@ -121,3 +121,40 @@ describe('other families (hand-written lines in their documented shapes)', () =>
     expect(r.records[1]!.fields.exception).toEqual({ type: 'ValueError', message: 'bad' });
   });
 });
+
+describe('zap production JSON from a Go service (samples/stall-drains-go checkout.log, lines 3, 174, 175)', () => {
+  const lines = [
+    '{"level":"info","ts":1796649364.3965864,"logger":"http","caller":"checkout/main.go:84","msg":"request","service":"checkout","request_id":"aec0de739cc43e2c","method":"GET","path":"/healthz","status":200,"bytes":3,"duration":0.000028723,"remote":"127.0.0.1:38412"}',
+    '{"level":"error","ts":1796649414.7496073,"caller":"checkout/main.go:155","msg":"inventory reservation failed","service":"checkout","request_id":"82d741ec9f2cdf63","cart_id":121,"sku":"SKU-1022","elapsed":10.000944737,"error":"Post \\"http://127.0.0.1:18172/v1/reservations?sku=SKU-1022&qty=1\\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)","stacktrace":"main.(*api).checkout\\n\\t/work/main/samples/stall-drains-go/checkout/main.go:155\\nnet/http.HandlerFunc.ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2109\\nnet/http.(*ServeMux).ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2487\\nmain.withRequestLog.func1\\n\\t/work/main/samples/stall-drains-go/checkout/main.go:68\\nnet/http.HandlerFunc.ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2109\\nnet/http.serverHandler.ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2947\\nnet/http.(*conn).serve\\n\\t/usr/lib/go-1.19/src/net/http/server.go:1991"}',
+    '{"level":"error","ts":1796649414.7497,"logger":"http","caller":"checkout/main.go:80","msg":"request","service":"checkout","request_id":"82d741ec9f2cdf63","method":"POST","path":"/api/checkout","status":504,"bytes":16,"duration":10.001099795,"remote":"127.0.0.1:38438","stacktrace":"main.withRequestLog.func1\\n\\t/work/main/samples/stall-drains-go/checkout/main.go:80\\nnet/http.HandlerFunc.ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2109\\nnet/http.serverHandler.ServeHTTP\\n\\t/usr/lib/go-1.19/src/net/http/server.go:2947\\nnet/http.(*conn).serve\\n\\t/usr/lib/go-1.19/src/net/http/server.go:1991"}',
+  ];
+  const { records, skipped } = parseText<LogRecord>(jsonLogParser, lines.join('\n') + '\n', 'logs/checkout.log', utcTime());
+
+  it('types request lines: logger, caller, status and duration (float seconds) → statusCode, responseTimeMs', () => {
+    expect(skipped).toEqual([]);
+    expect(records).toHaveLength(3);
+    expect(records[0]).toMatchObject({ kind: 'http.request', logger: 'http', level: LEVELS.INFO, ts: 1796649364397, tq: 'explicit', message: 'request' });
+    expect(records[0]!.fields).toMatchObject({ format: 'zap', caller: 'checkout/main.go:84', method: 'GET', url: '/healthz', statusCode: 200 });
+    expect(records[0]!.fields.responseTimeMs).toBeCloseTo(0.029, 3);
+    expect(records[2]).toMatchObject({ kind: 'http.request', logger: 'http', level: LEVELS.ERROR, fields: { caller: 'checkout/main.go:80', method: 'POST', url: '/api/checkout', statusCode: 504, responseTimeMs: 10001.1 } });
+  });
+
+  it('keeps the multi-line stacktrace: on the error when there is one, else as the continuation', () => {
+    const err = records[1]!.fields.err as { stack: string; message: string };
+    expect(records[1]!.fields.caller).toBe('checkout/main.go:155');
+    expect(err.message).toMatch(/^Post ".*": context deadline exceeded/);
+    expect(err.stack.split('\n').slice(0, 2)).toEqual(['main.(*api).checkout', '\t/work/main/samples/stall-drains-go/checkout/main.go:155']);
+    expect(records[2]!.continuation).toEqual([
+      'main.withRequestLog.func1',
+      '\t/work/main/samples/stall-drains-go/checkout/main.go:80',
+      'net/http.HandlerFunc.ServeHTTP',
+      '\t/usr/lib/go-1.19/src/net/http/server.go:2109',
+      'net/http.serverHandler.ServeHTTP',
+      '\t/usr/lib/go-1.19/src/net/http/server.go:2947',
+      'net/http.(*conn).serve',
+      '\t/usr/lib/go-1.19/src/net/http/server.go:1991',
+    ]);
+    expect(records[2]!.fields.extra).not.toHaveProperty('stacktrace');
+    expect(records[2]).toMatchObject({ line: 3, endLine: 3 });
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyThread, tagThreads } from './classify';
 import { groupThreads, normaliseClassName, normaliseThreadName } from './group';
@@ -152,12 +153,20 @@ describe('classifyThread', () => {
     expect(tags['blocked-on-monitor']).toEqual([]);
   });
 
+  it('an HTTP dispatcher in EPoll.wait is an idle I/O wait, not work (healthy-noisy sample, JDK 17)', () => {
+    const text = readFileSync(new URL('../../samples/healthy-noisy/bundle/dumps/jstack-20261207T132103Z.txt', import.meta.url), 'utf8');
+    const dispatcher = parseJstackText(text).dumps[0]!.threads.find((t) => t.name === 'HTTP-Dispatcher')!;
+    expect(dispatcher.state).toBe('RUNNABLE');
+    expect(dispatcher.frames[0]?.method).toBe('wait');
+    expect(classifyThread(dispatcher)).toEqual(['io-wait']);
+  });
+
   it('JVM-internal and GC threads of a JDK 11 dump', () => {
     const d = parseJstackFixture('tda-java11dump.log').dumps[0]!;
     const tags = tagThreads(d);
     expect(tags.gc.map((i) => d.threads[i]!.name)).toEqual(Array.from({ length: 10 }, (_, i) => `ParGC Thread#${i}`));
     expect(tags.vm.map((i) => d.threads[i]!.name)).toEqual(['Reference Handler', 'VM Thread', 'VM Periodic Task Thread']);
-    expect(classifyThread(d.threads[0]!)).toEqual([]); // main, in ServerSocket.accept
+    expect(classifyThread(d.threads[0]!)).toEqual(['io-wait']); // main, in ServerSocket.accept: idle, waiting for a connection
   });
 
   it('the 41 BLOCKED urlthread threads are blocked-on-monitor', () => {

@@ -9,7 +9,7 @@ export type ThreadTag =
   | 'hikari-waiter' // parked in ConcurrentBag.borrow / SynchronousQueue.poll under HikariPool.getConnection
   | 'hikari-housekeeper'
   | 'db-wait' // RUNNABLE in a socket read under a JDBC driver
-  | 'io-wait' // RUNNABLE in a socket read, no JDBC driver below
+  | 'io-wait' // RUNNABLE in a socket read (no JDBC driver below), an accept or a selector wait: blocked in the kernel, idle
   | 'idle-pool-worker' // parked in ThreadPoolExecutor.getTask (or ForkJoinPool.awaitWork): waiting for work
   | 'blocked-on-monitor'
   | 'gc'
@@ -41,6 +41,31 @@ const SOCKET_READ = new Set([
   'sun.nio.ch.SocketDispatcher.read',
   'sun.nio.ch.SocketChannelImpl.read',
 ]);
+/**
+ * Frames of a thread waiting in the kernel for connections or readiness: the JVM reports it RUNNABLE,
+ * but it is idle (a Netty/NIO event loop, an HTTP server's dispatcher, an acceptor).
+ */
+const IO_IDLE = new Set([
+  'sun.nio.ch.EPoll.wait',
+  'sun.nio.ch.EPollSelectorImpl.doSelect',
+  'sun.nio.ch.KQueue.poll',
+  'sun.nio.ch.KQueueSelectorImpl.doSelect',
+  'sun.nio.ch.WEPoll.wait',
+  'sun.nio.ch.WindowsSelectorImpl$SubSelector.poll0',
+  'sun.nio.ch.PollSelectorImpl.poll',
+  'sun.nio.ch.EPollArrayWrapper.epollWait',
+  'sun.nio.ch.Net.poll',
+  'sun.nio.ch.Net.accept',
+  'sun.nio.ch.ServerSocketChannelImpl.accept0',
+  'sun.nio.ch.NioSocketImpl.accept',
+  'java.net.PlainSocketImpl.socketAccept',
+  'java.net.PlainSocketImpl.accept0',
+  'io.netty.channel.epoll.Native.epollWait',
+  'io.netty.channel.epoll.Native.epollWait0',
+  'io.netty.channel.epoll.Native.epollBusyWait0',
+  'io.netty.channel.kqueue.Native.keventWait',
+]);
+
 /** How far from the top a socket read may sit (Net.poll, park, timedRead, implRead, read…). */
 const SOCKET_DEPTH = 8;
 
@@ -87,6 +112,8 @@ export function classifyThread(t: JavaThread): ThreadTag[] {
     if (r >= 0) {
       const jdbc = frames.slice(r + 1).some((f) => JDBC.some((p) => f.className?.startsWith(p)));
       tags.push(jdbc ? 'db-wait' : 'io-wait');
+    } else if (frames.slice(0, SOCKET_DEPTH).some((f) => IO_IDLE.has(symbol(f)))) {
+      tags.push('io-wait');
     }
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { utcTime } from '../../test/support/parse-fixture';
 import type { JavaThread, ThreadDump } from './model';
 import { stateHistogram, type StateHistogram } from './summary';
-import { allFixtureLines, parseJstackFixture, unaccounted } from './test-helpers';
+import { allFixtureLines, parseJstackFixture, parseJstackText, unaccounted } from './test-helpers';
 
 type Hist = Partial<StateHistogram>;
 
@@ -362,5 +362,57 @@ describe('thread fields on real dumps', () => {
     });
     expect(p.raw.skipped[0]!.line).toBe(1);
     expect(p.raw.skipped[1]!.line).toBe(82);
+  });
+});
+
+describe('Threads class SMR info', () => {
+  it('takes the whole block, with the `_to_delete_list` printed after the thread list', () => {
+    // samples/healthy-noisy/bundle/dumps/jstack-20261207T132603Z.txt, lines 1–37 (header, SMR block, first thread)
+    const lines = [
+      '# captured 2026-12-07T13:26:03Z host=vm pid=23217 cmd=jstack -l 23217',
+      '2026-12-07 13:26:03',
+      'Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode, sharing):',
+      '',
+      'Threads class SMR info:',
+      '_java_thread_list=0x00007f6660004140, length=26, elements={',
+      '0x00007f6684019b30, 0x00007f66840a1b20, 0x00007f66840a2f00, 0x00007f66840aa970,',
+      '0x00007f66840abd20, 0x00007f66840ad130, 0x00007f66840aeae0, 0x00007f66840b0010,',
+      '0x00007f66840b1090, 0x00007f66840b81c0, 0x00007f66840bb970, 0x00007f66843bea70,',
+      '0x00007f6684376680, 0x00007f66843e1870, 0x00007f66843e50c0, 0x00007f6600005e90,',
+      '0x00007f6600006fc0, 0x00007f6600007f60, 0x00007f6600009000, 0x00007f660000a0a0,',
+      '0x00007f660000b540, 0x00007f660000cba0, 0x00007f660000dc60, 0x00007f660000ed20,',
+      '0x00007f660000fdf0, 0x00007f6600011750',
+      '}',
+      '_to_delete_list=0x00007f66640066b0, length=27, elements={',
+      '0x00007f6684019b30, 0x00007f66840a1b20, 0x00007f66840a2f00, 0x00007f66840aa970,',
+      '0x00007f66840abd20, 0x00007f66840ad130, 0x00007f66840aeae0, 0x00007f66840b0010,',
+      '0x00007f66840b1090, 0x00007f66840b81c0, 0x00007f66840bb970, 0x00007f66843bea70,',
+      '0x00007f6684376680, 0x00007f66843e1870, 0x00007f66843e50c0, 0x00007f6600005e90,',
+      '0x00007f6600006fc0, 0x00007f6600007f60, 0x00007f6600009000, 0x00007f660000a0a0,',
+      '0x00007f660000b540, 0x00007f660000cba0, 0x00007f660000dc60, 0x00007f660000ed20,',
+      '0x00007f660000fdf0, 0x00007f6600011750, 0x00007f65f80045f0',
+      '}',
+      '',
+      '"main" #1 prio=5 os_prio=0 cpu=708.40ms elapsed=321.23s tid=0x00007f6684019b30 nid=0x5ab5 waiting on condition  [0x00007f668a11e000]',
+      '   java.lang.Thread.State: TIMED_WAITING (parking)',
+      '\tat jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)',
+      '\t- parking to wait for  <0x00000000f1b00000> (a java.util.concurrent.CountDownLatch$Sync)',
+      '\tat java.util.concurrent.locks.LockSupport.parkNanos(java.base@17.0.15/LockSupport.java:252)',
+      '\tat java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(java.base@17.0.15/AbstractQueuedSynchronizer.java:717)',
+      '\tat java.util.concurrent.locks.AbstractQueuedSynchronizer.tryAcquireSharedNanos(java.base@17.0.15/AbstractQueuedSynchronizer.java:1074)',
+      '\tat java.util.concurrent.CountDownLatch.await(java.base@17.0.15/CountDownLatch.java:276)',
+      '\tat com.example.orders.OrdersServiceApplication.main(OrdersServiceApplication.java:126)',
+      '',
+      '   Locked ownable synchronizers:',
+      '\t- None',
+      '',
+    ];
+    const p = parseJstackText(lines.join('\n') + '\n');
+    expect(p.raw.skipped).toEqual([]);
+    expect(unaccounted(p, lines)).toEqual([]);
+    expect(p.dumps).toHaveLength(1);
+    // The live thread list's length, not the list being deleted.
+    expect(p.dumps[0]).toMatchObject({ smrLength: 26 });
+    expect(p.dumps[0]!.threads.map((t) => [t.name, t.line])).toEqual([['main', 25]]);
   });
 });

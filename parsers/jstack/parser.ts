@@ -50,6 +50,8 @@ function parseCaptureHeader(ctx: ParseContext['time'], line: string): CaptureHea
 const HISTOGRAM_HEAD = /^\s*num\s+#instances\s+#bytes\s+class name/;
 const END_MARK = /^<EndOfDump>\s*$/;
 const SMR_HEAD = /^Threads class SMR info:\s*$/;
+/** `_java_thread_list=0x…, length=27, elements={`, `_to_delete_list=0x…, length=27, elements={`. */
+const SMR_LIST = /^_\w+=0x[0-9a-fA-F]+, length=\d+, elements=\{/;
 const JNI = /^JNI global ref(?:erence)?s:\s*(\d+)(?:,\s*weak refs:\s*(\d+))?/;
 const JNI_MEMORY = /^JNI global refs memory usage:/;
 const HEAP_HEAD = /^Heap\s*$/;
@@ -65,6 +67,8 @@ export class JstackSink {
   private deadlock: DeadlockSection | null = null;
   private jvmDeadlocks: Deadlock[] = [];
   private formatSeen = false;
+  /** The SMR block's last list closed with `}`: only another list (or a blank line) keeps the block open. */
+  private smrClosed = false;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -194,9 +198,13 @@ export class JstackSink {
     if (!blank) dump.endLine = no;
 
     if (this.section === 'smr') {
-      if (text.trim() === '}') return void (this.section = 'threads');
-      if (!text.startsWith('"')) {
-        const len = /\blength=(\d+)/.exec(text);
+      // `_java_thread_list=0x…, length=N, elements={`, address rows, `}`; a list being retired while jstack ran
+      // follows as `_to_delete_list=…`, so a `}` does not end the block: the next other line does.
+      if (text.trim() === '}') return void (this.smrClosed = true);
+      const list = SMR_LIST.test(text);
+      if (!text.startsWith('"') && (!this.smrClosed || blank || list)) {
+        if (list) this.smrClosed = false;
+        const len = /^_java_thread_list=.*\blength=(\d+)/.exec(text) ?? (dump.smrLength === undefined ? /\blength=(\d+)/.exec(text) : null);
         if (len) dump.smrLength = Number(len[1]);
         return;
       }
@@ -251,6 +259,7 @@ export class JstackSink {
     if (SMR_HEAD.test(text)) {
       this.closeThread();
       this.section = 'smr';
+      this.smrClosed = false;
       return;
     }
     const jni = JNI.exec(text);

@@ -17,6 +17,8 @@ const JAVA_KEYS = ['thread', 'thread_name', 'logger', 'logger_name', 'loggerName
 export function isPinoObject(o: Obj): boolean {
   const lv = o.level;
   if (lv === undefined) return false;
+  // zap's production encoder: a label level and epoch seconds under `ts`; pino never writes `ts`.
+  if (o.time === undefined && typeof o.ts === 'number' && typeof lv === 'string') return false;
   const numeric = typeof lv === 'number' && Number.isInteger(lv) && lv >= 0 && lv <= 100;
   const hasMsg = typeof o.msg === 'string' || typeof o.msg === 'number';
   if (hasMsg && (numeric || typeof lv === 'string')) return true;

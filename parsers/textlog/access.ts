@@ -102,37 +102,100 @@ export function readAccessLine(text: string, clock: Clock): AccessLine | null {
 }
 
 /** Go's time.Duration text (`21.146ms`, `1m29.640997s`, `350µs`) or a bare number of ms, in ms. */
+const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, 'μs': 0.001, ns: 0.000001 };
+const DURATION_PART = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|μs|ns)/y;
+
 export function durationMs(text: string): number | undefined {
-  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, 'μs': 0.001, ns: 0.000001 };
   if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|μs|ns)/y;
+  const re = DURATION_PART;
   let total = 0;
   let pos = 0;
   while (pos < text.length) {
     re.lastIndex = pos;
     const m = re.exec(text);
     if (!m) return undefined;
-    total += Number(m[1]) * unit[m[2]!]!;
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
     pos = re.lastIndex;
   }
   return pos > 0 ? total : undefined;
 }
 
-const REQUEST_BODY = /^(?:(\S+) )?"([A-Z]{3,12}) (\S{1,2000})(?: HTTP\/[\d.]+)?" (\d{3})(?: (\d+|-))?(?: ([\dhmsuµμn.]+))?(?:\s|$)/;
+/** `"GET /feed HTTP/1.1" 200`, behind an optional client address: the request line is quoted, so it cannot be prose. */
+const QUOTED_REQUEST = /^(?:(\S+) )?"([A-Z]{3,12}) (\S{1,2000})(?: HTTP\/[\d.]+)?" (\d{3})(?=\s|$)/;
+/**
+ * `GET /api/v1/users/26391 200 5067ms`, `GET /api/invoices/398913 200 109B 98ms`, `GET /api/stock/SKU-00998 status=200 duration=92ms`
+ * (servlet filters' own formats): unquoted, so they only count with a timed tail.
+ */
+const BARE_REQUEST = /^([A-Z]{3,12}) (\/\S{0,2000}) (?:status=)?(\d{3})(?=\s|$)/;
+/**
+ * A duration that says its unit, maybe after a key: `12 ms`, `0.012s`, `10000ms`, `duration=92ms` (one part: groups 1, 2),
+ * Go's `1m29.640997s` (several: group 3).
+ */
+const TIMED = /^(?:(?:duration|took|elapsed|latency)=)?(?:(\d{1,12}(?:\.\d{1,9})?) ?(h|ms|m|s|us|µs|μs|ns)|((?:\d{1,12}(?:\.\d{1,9})?(?:h|ms|m|s|us|µs|μs|ns)){2,6}))(?=\s|$)/;
+/** A client address before the quoted request (`127.0.0.1:56790`, `[::1]:443`, `-`). */
+const ADDRESS = /^(?:-|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|\[?[0-9a-fA-F]{0,4}(?::[0-9a-fA-F.]{0,15}){2,8}\]?(?::\d{1,5})?)$/;
+const BYTES = /^(?:(\d{1,15})B?|-)(?=\s|$)/;
+const BARE_MS = /^\d{1,12}(?:\.\d{1,9})?(?=\s|$)/;
+
+/** Milliseconds of a duration that says its unit at the start of `s` (`12 ms`, `0.012s`, `duration=92ms`), else undefined. */
+export function timedMs(s: string): number | undefined {
+  const t = TIMED.exec(s);
+  if (!t) return undefined;
+  return t[3] !== undefined ? durationMs(t[3]) : Number(t[1]) * UNIT_MS[t[2]!]!;
+}
+
+/** After the status: `[bytes] [duration]`. True when the duration carried its unit. */
+function readTail(rest: string, fields: GenericLogFields): boolean {
+  if (rest.charCodeAt(0) !== 0x20) return false;
+  let s = rest.slice(1);
+  let rt = timedMs(s);
+  if (rt === undefined) {
+    const b = BYTES.exec(s);
+    if (!b) return false;
+    if (b[1] !== undefined) fields.bytes = Number(b[1]);
+    if (s.charCodeAt(b[0].length) !== 0x20) return false;
+    s = s.slice(b[0].length + 1);
+    rt = timedMs(s);
+    if (rt === undefined) {
+      // A bare number after the byte count: the Go middleware's milliseconds.
+      const ms = BARE_MS.exec(s);
+      if (ms) fields.responseTimeMs = Number(ms[0]);
+      return false;
+    }
+  }
+  fields.responseTimeMs = rt;
+  return true;
+}
 
 /**
- * A request line written by an application's own middleware after its logger's prefix
- * (`127.0.0.1:56790 "GET /feed HTTP/1.1" 200 886 21.146ms`): the same fields as an access log.
+ * A request line written by an application's own middleware or filter after its logger's prefix:
+ * `127.0.0.1:56790 "GET /feed HTTP/1.1" 200 886 21.146ms` (Go), `"POST /api/v1/invoices/21899/payments HTTP/1.1" 500 10000ms`
+ * (a Java access filter), `GET /api/v1/users/26391 200 5067ms` (Spring) and the other unquoted forms above. The same
+ * fields as an access log.
+ * `needTime`: only when a duration with its unit follows (a logger's message is often prose about a request).
+ * The unquoted form always needs it.
  */
-export function readRequestBody(body: string): { fields: GenericLogFields; status: number } | null {
-  const m = REQUEST_BODY.exec(body);
-  if (!m) return null;
-  const status = Number(m[4]);
+export function readRequestBody(body: string, needTime = false): { fields: GenericLogFields; status: number } | null {
+  let fields: GenericLogFields;
+  let end: number;
+  let timedOnly = needTime;
+  const q = body.charCodeAt(0) === 34 || body.includes('" ') ? QUOTED_REQUEST.exec(body) : null;
+  if (q) {
+    // In a logger's message a word before the quote is prose (`Calling "GET …"`), not a client.
+    if (needTime && q[1] !== undefined && !ADDRESS.test(q[1])) return null;
+    fields = { method: q[2]!, url: q[3]!, statusCode: Number(q[4]) };
+    if (q[1] && q[1] !== '-') fields.remoteAddress = q[1];
+    end = q[0].length;
+  } else {
+    const b = BARE_REQUEST.exec(body);
+    if (!b) return null;
+    fields = { method: b[1]!, url: b[2]!, statusCode: Number(b[3]) };
+    end = b[0].length;
+    timedOnly = true;
+  }
+  const status = fields.statusCode!;
   if (status < 100 || status > 599) return null;
-  const fields: GenericLogFields = { method: m[2]!, url: m[3]!, statusCode: status };
-  if (m[1] && m[1] !== '-') fields.remoteAddress = m[1];
-  if (m[5] && m[5] !== '-') fields.bytes = Number(m[5]);
-  const rt = m[6] ? durationMs(m[6]) : undefined;
-  if (rt !== undefined) fields.responseTimeMs = rt;
+  const timed = readTail(body.slice(end), fields);
+  if (timedOnly && !timed) return null;
   return { fields, status };
 }

@@ -45,7 +45,8 @@ export class RecordAssembler {
   begin(start: Start, ln: Ln, group?: string): void {
     this.close();
     this.open = {
-      start, group, line: ln.no, offset: ln.offset, endLine: ln.no, end: ln.offset + ln.len, cont: [], inTraceback: false, exceptionFromCont: false, errFromCont: false, inStatement: false,
+      start, group, line: ln.no, offset: ln.offset, endLine: ln.no, end: ln.offset + ln.len, cont: start.carried?.slice(0, MAX_CONTINUATION) ?? [],
+      inTraceback: false, exceptionFromCont: false, errFromCont: false, inStatement: false,
     };
     this.accountedNo = ln.no;
   }

@@ -19,7 +19,11 @@ export const GENERIC_KINDS = {
   pgStatementTimeout: 'postgres.statement-timeout',
   pgLockTimeout: 'postgres.lock-timeout',
   pgDeadlock: 'postgres.deadlock',
+  /** The server is going down: the request (`received fast shutdown request`) and its end (`database system is shut down`). */
   pgShutdown: 'postgres.shutdown',
+  /** The postmaster starts (`starting PostgreSQL 15.18 …`): after a shutdown or crash, the database is coming back. */
+  pgStarting: 'postgres.starting',
+  /** Startup finished: `database system is ready to accept connections`. */
   pgReady: 'postgres.ready',
   pgBackendCrash: 'postgres.backend-crash',
   pgNotReady: 'postgres.not-ready',

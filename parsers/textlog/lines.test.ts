@@ -129,6 +129,24 @@ describe('layouts', () => {
     expect(r.fields).toMatchObject({ method: 'GET', url: '/orders', statusCode: 503, responseTimeMs: 1500, caller: 'http.go:88' });
   });
 
+  it('PostgreSQL restart: the start line, the end of the shutdown, and not the startup note about the last one', () => {
+    // samples/two-incidents-freeze-then-db-restart/bundle/logs/postgresql.log (PostgreSQL 15, default prefix)
+    const r = parseText<LogRecord>(textLogParser, [
+      '2026-12-07 13:15:48.354 UTC [15506] LOG:  received fast shutdown request',
+      '2026-12-07 13:15:50.103 UTC [15506] LOG:  database system is shut down',
+      '2026-12-07 13:16:13.233 UTC [18849] LOG:  starting PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit',
+      '2026-12-07 13:16:13.249 UTC [18855] LOG:  database system was shut down at 2026-12-07 13:15:50 UTC',
+      '2026-12-07 13:16:13.265 UTC [18849] LOG:  database system is ready to accept connections',
+    ].join('\n'), 'postgresql.log', utcTime());
+    expect(r.records.map((x) => [x.pid, x.kind])).toEqual([
+      [15506, 'postgres.shutdown'],
+      [15506, 'postgres.shutdown'],
+      [18849, 'postgres.starting'],
+      [18855, null],
+      [18849, 'postgres.ready'],
+    ]);
+  });
+
   it('PostgreSQL: a DETAIL of another backend does not fold into the open record', () => {
     const r = parseText<LogRecord>(textLogParser, [
       '2026-11-22 02:55:30.001 UTC [10] ERROR:  deadlock detected',

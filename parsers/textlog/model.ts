@@ -14,6 +14,8 @@ export interface Start {
   fields: GenericLogFields;
   /** A PostgreSQL DETAIL/HINT/STATEMENT… line: folds into the open record of the same backend. */
   pgFollowUp?: string;
+  /** Lines the record carries inside its first line (zap's JSON `stacktrace`): its continuation starts with them. */
+  carried?: string[];
 }
 
 /** Where a line is in the file, as the engine reports it. */

@@ -44,6 +44,9 @@ const KINDS: readonly (readonly [RegExp, string])[] = [
   [/^canceling statement due to lock timeout/, GENERIC_KINDS.pgLockTimeout],
   [/^deadlock detected/, GENERIC_KINDS.pgDeadlock],
   [/^received (?:smart|fast|immediate) shutdown request/, GENERIC_KINDS.pgShutdown],
+  // The end of the same shutdown; not `database system was shut down at …`, which a starting server prints.
+  [/^database system is shut down$/, GENERIC_KINDS.pgShutdown],
+  [/^starting PostgreSQL \d/, GENERIC_KINDS.pgStarting],
   [/^database system is ready to accept/, GENERIC_KINDS.pgReady],
   [/^(?:server|background worker ".{1,64}") process \(PID \d+\) was terminated by signal|^terminating any other active server processes/, GENERIC_KINDS.pgBackendCrash],
   [/^the database system is (?:starting up|shutting down|in recovery mode|not yet accepting connections)/, GENERIC_KINDS.pgNotReady],

@@ -87,6 +87,8 @@ export const CHECKS = {
     missing: 'An access log or pino-http log with status codes and response times would show the user-visible impact.',
     meaning: 'Users saw errors or long waits.',
     refuted: 'Responses were neither slow nor failing in bursts.',
+    // Every cause of a slow service shows this: it weighs with the others but supports nothing by itself.
+    corroborates: true,
   },
   peerErrors: {
     id: 'peer-errors',

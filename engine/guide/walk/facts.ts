@@ -1,7 +1,8 @@
-/** What a bundle contains, so a check can tell "not found" (refuted) from "not measured" (no data). */
+/** What a bundle (or one episode of it) contains, so a check can tell "not found" (refuted) from "not measured" (no data). */
 import { seriesBy } from '../../signatures/series';
+import { formatMs, plural } from '../../signatures/findings-from-hits';
 import type { Store } from '../../store';
-import type { StoredFinding } from '../../store/findings';
+import type { StoredEpisode, StoredFinding } from '../../store/findings';
 
 export interface BundleFacts {
   fileKinds: Set<string>;
@@ -12,23 +13,32 @@ export interface BundleFacts {
   bySignature: Map<string, StoredFinding[]>;
 }
 
-export function bundleFacts(store: Store, bundleId: number): BundleFacts {
+export function bundleFacts(store: Store, bundleId: number, episode: StoredEpisode | null = null): BundleFacts {
   const files = store.files.list(bundleId).filter((f) => f.status === 'parsed' || f.status === 'error');
-  const eventKinds = new Set(
-    store.db
-      .prepare<[number], { kind: string }>('SELECT DISTINCT kind FROM events WHERE kind IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)')
-      .all(bundleId)
-      .map((r) => r.kind),
-  );
-  const snapshots = new Map(
-    store.db
-      .prepare<[number], { kind: string; n: number }>('SELECT s.kind AS kind, COUNT(*) AS n FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? GROUP BY s.kind')
-      .all(bundleId)
-      .map((r) => [r.kind, r.n]),
-  );
-  const findings = store.findings.findings(bundleId);
+  const eventKinds = new Set(store.events.kindsIn(bundleId));
+  const snapshots = store.snapshots.countsByKind(bundleId);
+  const all = store.findings.findings(bundleId);
+  const findings = episode ? sliceTo(all, episode) : all;
   const bySignature = seriesBy(findings, (f) => f.signature);
   return { fileKinds: new Set(files.map((f) => f.kind)), eventKinds, snapshots, findings, bySignature };
+}
+
+/**
+ * The findings as one episode holds them: only those with occurrences in it, with its count, times
+ * and evidence; a finding that lies partly outside says how much of it is inside.
+ */
+function sliceTo(all: readonly StoredFinding[], e: StoredEpisode): StoredFinding[] {
+  const byId = new Map(all.map((f) => [f.id, f]));
+  return e.findings.flatMap((s) => {
+    const f = byId.get(s.findingId);
+    if (!f) return [];
+    if (s.count >= f.count) return [f];
+    const span = s.first !== null && s.last !== null && s.last > s.first ? ` over ${formatMs(s.last - s.first)}` : '';
+    return [{
+      ...f, count: s.count, first: s.first, last: s.last, evidence: s.evidence.length ? s.evidence : f.evidence,
+      summary: `${f.title}: ${plural(s.count, 'occurrence')} of ${f.count} fall in this episode${span}`,
+    }];
+  });
 }
 
 export const hasLogs = (f: BundleFacts) => ['java-log', 'pino', 'json-log', 'text-log'].some((k) => f.fileKinds.has(k));

@@ -20,6 +20,8 @@ export interface CheckDef {
   meaning: string;
   /** Why its absence matters. */
   refuted: string;
+  /** A symptom every cause of its hypotheses shows: confirmed, it adds weight, but supports no hypothesis alone. */
+  corroborates?: true;
 }
 
 export interface Hypothesis {
@@ -52,7 +54,8 @@ export interface CheckResult {
   missing?: string;
 }
 
-export type HypothesisStatus = 'supported' | 'rejected' | 'open';
+/** `explained`: the data supports it, but its causes are consequences of another cause in this episode. */
+export type HypothesisStatus = 'supported' | 'explained' | 'rejected' | 'open';
 
 export interface WalkCause {
   id: RootCauseId;
@@ -68,14 +71,43 @@ export interface WalkStep {
   status: HypothesisStatus;
   checks: CheckResult[];
   causes: WalkCause[];
+  /** For an `explained` hypothesis: which cause explains its causes, in the words every face uses. */
+  explainedBy?: { cause: RootCauseId; explained: RootCauseId; verdict: string }[];
+}
+
+/** One comparison of two causes that claimed the same evidence: the winner explains the other. */
+export interface Comparison {
+  winner: { id: RootCauseId; title: string; confidence: number };
+  explained: { id: RootCauseId; title: string };
+  /** The same words every face uses ("Consequence of deadlock: its borrowing thread … is stuck in the deadlock."). */
+  verdict: string;
+  reason: string;
+  /** How many of the explained cause's own pieces of evidence the winner accounts for, of how many. */
+  taken: number;
+  of: number;
+  evidence: ResolvedEvidence[];
+}
+
+/** An episode as the walk names it. */
+export interface WalkEpisode {
+  id: string;
+  from: number | null;
+  to: number | null;
+  summary: string;
 }
 
 export interface GuideWalk {
+  /** The episode walked (null when the bundle has none: the walk then covers the whole bundle). */
+  episode: WalkEpisode | null;
+  /** Every episode of the bundle, to walk another. */
+  episodes: WalkEpisode[];
   symptom: { id: SymptomId; title: string; description: string };
   proposed: { id: SymptomId; reason: string; scores: Record<SymptomId, number> } | null;
   /** True when the user chose a symptom other than the proposed one. */
   chosenByUser: boolean;
   steps: WalkStep[];
+  /** Causes that competed for the same evidence, and which explains which: a step of its own before the conclusion. */
+  comparisons: Comparison[];
   conclusion: (WalkCause & { reasoning: string[] }) | null;
   /** What the bundle could not answer, and which artifact would. */
   openQuestions: string[];

@@ -1,19 +1,52 @@
 /**
- * The guided walk: symptom → hypotheses → checks (confirmed / refuted / no data, each with evidence
- * and plain reasoning) → root causes from the ranking. Asks the user nothing the bundle answers;
- * lists what it cannot answer and which artifact would.
+ * The guided walk, for one incident episode: symptom → hypotheses → checks (confirmed / refuted / no
+ * data, each with evidence and plain reasoning) → the comparison of causes that claimed the same
+ * evidence → root causes from the episode's ranking. Asks the user nothing the bundle answers; lists
+ * what it cannot answer and which artifact would.
  */
 import { resolveEvidence } from '../../content/excerpt';
 import { SEVERITY_ORDER } from '../../model/finding';
 import type { Store } from '../../store';
-import type { StoredFinding, StoredRootCause } from '../../store/findings';
+import type { StoredEpisode, StoredFinding, StoredRootCause } from '../../store/findings';
+import { consequenceText } from '../../report/wording';
 import { bundleFacts, type BundleFacts } from './facts';
 import { SYMPTOMS } from './symptoms';
-import type { CheckDef, CheckResult, GuideWalk, Hypothesis, HypothesisStatus, Symptom, SymptomId, WalkCause, WalkStep } from './types';
+import type { CheckDef, CheckResult, Comparison, GuideWalk, Hypothesis, HypothesisStatus, Symptom, SymptomId, WalkCause, WalkEpisode, WalkStep } from './types';
 
 const MAX_EVIDENCE = 4;
 
 export class UnknownSymptomError extends Error {}
+export class UnknownEpisodeError extends Error {}
+
+const walkEpisode = (e: StoredEpisode): WalkEpisode => ({ id: e.id, from: e.from, to: e.to, summary: e.summary });
+
+/** The episode to walk: the one asked for, else the one whose top cause is the most confident (the earliest on a tie). */
+function pickEpisode(episodes: readonly StoredEpisode[], id?: string): StoredEpisode | null {
+  if (id !== undefined) {
+    const e = episodes.find((x) => x.id === id);
+    if (!e) throw new UnknownEpisodeError(`unknown episode "${id}" (${episodes.length ? `choose one of ${episodes.map((x) => x.id).join(', ')}` : 'this bundle has none'})`);
+    return e;
+  }
+  let best: StoredEpisode | null = null;
+  for (const e of episodes) if (!best || (e.rootCauses[0]?.confidence ?? 0) > (best.rootCauses[0]?.confidence ?? 0)) best = e;
+  return best;
+}
+
+function comparisons(store: Store, e: StoredEpisode | null): Comparison[] {
+  if (!e) return [];
+  return e.consequences.map((c) => {
+    const w = e.rootCauses.find((r) => r.cause === c.explainedBy);
+    return {
+      winner: { id: c.explainedBy, title: w?.title ?? c.explainedBy, confidence: w?.confidence ?? 0 },
+      explained: { id: c.cause, title: c.title },
+      verdict: consequenceText(c),
+      reason: c.reason,
+      taken: c.taken,
+      of: c.of,
+      evidence: resolveEvidence(store, c.evidence),
+    };
+  });
+}
 
 /** Scores each symptom by the severity of the findings that are that symptom; the highest is proposed. */
 export function proposeSymptom(facts: BundleFacts): GuideWalk['proposed'] {
@@ -53,40 +86,59 @@ function runCheck(store: Store, facts: BundleFacts, c: CheckDef): CheckResult {
   return { ...base, status: 'no-data', reasoning: `The bundle has no data to answer this. ${c.missing}`, evidence: [], findings: [], missing: c.missing };
 }
 
-function statusOf(checks: readonly CheckResult[]): HypothesisStatus {
-  if (checks.some((c) => c.status === 'confirmed')) return 'supported';
-  if (checks.some((c) => c.status === 'refuted')) return 'rejected';
+/** Supported by a confirmed check of its own; rejected when its own checks found nothing where there was data. */
+function statusOf(checks: readonly CheckResult[], defs: readonly CheckDef[]): HypothesisStatus {
+  const own = checks.filter((_, i) => !defs[i]?.corroborates);
+  if (own.some((c) => c.status === 'confirmed')) return 'supported';
+  if (own.some((c) => c.status === 'refuted')) return 'rejected';
   return 'open';
+}
+
+function consequencesOf(e: StoredEpisode | null, h: Hypothesis): StoredEpisode['consequences'] {
+  return e ? e.consequences.filter((c) => h.causes.includes(c.cause)) : [];
 }
 
 function toCause(c: StoredRootCause): WalkCause {
   return { id: c.cause, title: c.title, confidence: c.confidence, summary: c.summary, fix: c.fix, references: c.references };
 }
 
-export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId): GuideWalk {
-  const facts = bundleFacts(store, bundleId);
+export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, episodeId?: string): GuideWalk {
+  const episodes = store.findings.episodes(bundleId);
+  const episode = pickEpisode(episodes, episodeId);
+  const facts = bundleFacts(store, bundleId, episode);
   const proposed = proposeSymptom(facts);
   const chosen = symptom ?? proposed?.id ?? 'timeouts-5xx';
   const s = SYMPTOMS.find((x) => x.id === chosen);
   if (!s) throw new UnknownSymptomError(`unknown symptom "${chosen}" (choose one of ${SYMPTOMS.map((x) => x.id).join(', ')})`);
-  const ranked = store.findings.rootCauses(bundleId);
+  const ranked = episode ? episode.rootCauses : store.findings.rootCauses(bundleId);
   const steps: WalkStep[] = s.hypotheses.map((h: Hypothesis) => {
     const checks = h.checks.map((c) => runCheck(store, facts, c));
-    const status = statusOf(checks);
+    let status = statusOf(checks, h.checks);
     const causes = status === 'supported' ? ranked.filter((c) => h.causes.includes(c.cause)).map(toCause) : [];
-    return { hypothesis: { id: h.id, title: h.title, explanation: h.explanation }, status, checks, causes };
+    const step: WalkStep = { hypothesis: { id: h.id, title: h.title, explanation: h.explanation }, status, checks, causes };
+    // The data supports it, but another cause explains its causes here: say so, in the same words as everywhere.
+    const explained = status === 'supported' && causes.length === 0 ? consequencesOf(episode, h) : [];
+    if (explained.length) {
+      status = 'explained';
+      step.status = status;
+      step.explainedBy = explained.map((c) => ({ cause: c.explainedBy, explained: c.cause, verdict: consequenceText(c) }));
+    }
+    return step;
   });
   // Supported hypotheses first, by their best cause; the data decides the order, not the list.
   const best = (st: WalkStep) => Math.max(0, ...st.causes.map((c) => c.confidence));
-  const order: Record<HypothesisStatus, number> = { supported: 0, open: 1, rejected: 2 };
+  const order: Record<HypothesisStatus, number> = { supported: 0, explained: 1, open: 2, rejected: 3 };
   steps.sort((a, b) => order[a.status] - order[b.status] || best(b) - best(a));
   const top = steps.flatMap((st) => st.causes).sort((a, b) => b.confidence - a.confidence)[0];
   const topStored = top ? ranked.find((c) => c.cause === top.id) : undefined;
   return {
+    episode: episode ? walkEpisode(episode) : null,
+    episodes: episodes.map(walkEpisode),
     symptom: { id: s.id, title: s.title, description: s.description },
     proposed,
     chosenByUser: symptom !== undefined && symptom !== proposed?.id,
     steps,
+    comparisons: comparisons(store, episode),
     conclusion: top ? { ...top, reasoning: topStored?.reasoning ?? [] } : null,
     openQuestions: [...new Set(steps.flatMap((st) => st.checks.filter((c) => c.status === 'no-data').map((c) => c.missing!)))],
   };

@@ -116,6 +116,8 @@ describe('anonymizeInput', () => {
     const input: PostmortemInput = {
       bundle: { name: 'web-1.example.com-logs', tz: 'UTC', tzSource: 'default', bytes: 1, lines: 1, records: 1, stopped: null },
       findings: [],
+      episodes: [],
+      consequences: [],
       rootCauses: [
         {
           id: 1, rank: 1, cause: 'database-unavailable', confidence: 0.5, title: 'DB', summary: 'Refused by 10.0.0.9:5432.', reasoning: ['from web-1.example.com'],
@@ -147,6 +149,8 @@ describe('anonymizeInput', () => {
           evidence: [{ fileId: 1, line: 1, file: 'dumps/jstack-web-01-20261122.txt', excerpt: '', ts: 1 }],
         },
       ],
+      episodes: [],
+      consequences: [],
       rootCauses: [],
       annotations: [],
       files: [],

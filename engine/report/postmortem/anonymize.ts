@@ -140,7 +140,7 @@ function canonicalV6(addr: string): string {
 }
 
 /** Fields that hold the engine's own vocabulary or public links, never incident data. */
-const KEEP = new Set(['references', 'cause', 'signature', 'kind', 'severity', 'marker', 'status', 'encoding', 'timeQuality']);
+const KEEP = new Set(['references', 'cause', 'explainedBy', 'signature', 'kind', 'severity', 'marker', 'status', 'encoding', 'timeQuality']);
 /** Fields that hold file names (paths, the bundle's name). */
 const PATHS = new Set(['file', 'path', 'filePath', 'name']);
 

@@ -121,7 +121,10 @@ describe('postmortem golden file (small real bundle, two annotations)', () => {
     const html = marked.parse(body) as string;
     expect(html).toContain('<table>');
     const h2 = tokens.filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 2).map((t) => t.text);
-    expect(h2).toEqual(['Summary', 'Detection', 'Root cause', 'Contributing factors', 'Timeline', 'Action items', 'Lessons learned', 'Appendix A: Findings', 'Appendix B: Files']);
+    // One episode: the classic sections, with the causes the root cause explains named as consequences.
+    expect(h2).toEqual(['Summary', 'Detection', 'Root cause', 'Consequences, not causes', 'Contributing factors', 'Timeline', 'Action items', 'Lessons learned', 'Appendix A: Findings', 'Appendix B: Files']);
+    expect(body).toContain('Consequence of process-starvation:');
+    expect(body).not.toMatch(/contributed: Idle connections/);
     const h3 = tokens.filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 3).map((t) => t.text);
     expect(h3).toEqual(expect.arrayContaining(['What went well', 'What went wrong', 'Where we got lucky']));
     expect(tokens.some((t) => t.type === 'code' && (t as Tokens.Code).lang === 'mermaid')).toBe(true);

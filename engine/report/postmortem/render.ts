@@ -2,8 +2,10 @@
  * The postmortem as GitHub-flavoured Markdown with YAML front matter: a pure function of its input and
  * options (no clock, no store), so the same database and options always give the same bytes.
  */
+import type { Episode } from '../../model/episode';
 import type { ResolvedEvidence } from '../../model/evidence';
-import type { RootCause } from '../../model/root-cause';
+import type { Consequence, RootCause } from '../../model/root-cause';
+import { consequenceText } from '../wording';
 import { formatMs, plural } from '../../signatures/findings-from-hits';
 import { bytes, isoUtc, percent } from '../format';
 import { detection, impactWindow, type ImpactWindow } from './impact';
@@ -18,13 +20,33 @@ const TO_FILL = '_To be filled in by the team._';
 const MAX_SUMMARY_TITLES = 4;
 const MAX_APPENDIX_PER_SIGNATURE = 10;
 
+/** An episode's verdict: its top cause, the other causes that contributed, and the causes it explains. */
+interface EpisodeVerdict {
+  episode: Episode | null;
+  top: RootCause | undefined;
+  contributing: RootCause[];
+  consequences: Consequence[];
+}
+
+function verdicts(input: PostmortemInput, threshold: number): EpisodeVerdict[] {
+  if (input.episodes.length === 0) {
+    const [top, ...others] = input.rootCauses;
+    return [{ episode: null, top, contributing: others.filter((c) => c.confidence >= threshold), consequences: input.consequences }];
+  }
+  return input.episodes.map((e) => {
+    const [top, ...others] = e.rootCauses;
+    return { episode: e, top, contributing: others.filter((c) => c.confidence >= threshold), consequences: e.consequences };
+  });
+}
+
 export function renderPostmortem(input: PostmortemInput, opts: PostmortemOptions = {}): string {
   const threshold = opts.contributingThreshold ?? DEFAULT_CONTRIBUTING_THRESHOLD;
-  const [top, ...others] = input.rootCauses;
-  const contributing = others.filter((c) => c.confidence >= threshold);
+  const eps = verdicts(input, threshold);
+  // The headline cause: the most confident episode top (ties: the earliest episode).
+  const top = eps.map((v) => v.top).filter((c): c is RootCause => !!c).reduce<RootCause | undefined>((a, b) => (!a || b.confidence > a.confidence ? b : a), undefined);
   const window = impactWindow(input.findings, input.annotations);
   const verdict = deriveSeverity(input.findings, input.rootCauses);
-  const rows = timelineRows(input.findings, top ? [top, ...contributing] : [], input.annotations);
+  const rows = timelineRows(input.findings, eps.flatMap((v) => (v.top ? [v.top, ...v.contributing] : [])), input.annotations);
   const start = window?.start ?? Math.min(...input.findings.flatMap((f) => (f.first === null ? [] : [f.first])));
   const date = Number.isFinite(start) ? isoUtc(start)!.slice(0, 10) : null;
   const title = opts.title ?? `Postmortem${date ? ` ${date}` : ''}: ${top ? top.title : input.bundle.name}`;
@@ -46,25 +68,24 @@ export function renderPostmortem(input: PostmortemInput, opts: PostmortemOptions
   }
   if (b.stopped) out.push(`**Reading stopped early:** ${mdText(b.stopped)}`, '');
 
-  out.push('## Summary', '', summary(input, window, top, contributing), '');
+  out.push('## Summary', '', summary(input, window, eps), '');
   out.push(`- **Impact window (UTC):** ${impactLine(window)}`);
   out.push(`- **Severity:** ${mdText(severity)} — ${opts.severity ? 'set by the authors' : `derived from ${mdText(verdict.reason)}`}.`);
   out.push(`- **Time zone:** logs that print no zone were read as **${mdText(b.tz)}**${b.tzSource ? ` (${mdText(b.tzSource)})` : ''}.`, '');
 
   out.push('## Detection', '', ...detectionLines(input), '');
 
-  out.push('## Root cause', '');
-  if (top) out.push(...causeBlock(top, true));
-  else out.push('No known root cause fits the evidence in this bundle. Start from the findings in Appendix A.', '');
-
-  out.push('## Contributing factors', '');
-  if (contributing.length) for (const c of contributing) out.push(...causeBlock(c, false));
-  else out.push(`None at or above ${percent(threshold)} confidence.`, '');
+  if (eps.length > 1) {
+    out.push('## Root causes by episode', '', `The bundle holds ${plural(eps.length, 'separate incident episode')}, apart in time with normal operation between them; each has its own cause.`, '');
+    for (const v of eps) out.push(...episodeSection(v, threshold, '###'));
+  } else {
+    out.push(...episodeSection(eps[0]!, threshold, '##'));
+  }
 
   out.push('## Timeline', '', ...timelineTable(rows), '');
   if (opts.mermaid) out.push(mermaidTimeline(rows), '');
 
-  out.push('## Action items', '', ...actionItems(top ? [top, ...contributing] : []), '');
+  out.push('## Action items', '', ...actionItems(eps.flatMap((v) => (v.top ? [v.top, ...v.contributing] : []))), '');
 
   out.push('## Lessons learned', '');
   for (const h of ['What went well', 'What went wrong', 'Where we got lucky']) out.push(`### ${h}`, '', TO_FILL, '');
@@ -74,7 +95,7 @@ export function renderPostmortem(input: PostmortemInput, opts: PostmortemOptions
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
-function summary(input: PostmortemInput, window: ImpactWindow | null, top: RootCause | undefined, contributing: readonly RootCause[]): string {
+function summary(input: PostmortemInput, window: ImpactWindow | null, eps: readonly EpisodeVerdict[]): string {
   const s: string[] = [];
   if (window && window.findings.length) {
     // One title per signature: 250 "Unread data piles up on …" findings read as one.
@@ -86,13 +107,44 @@ function summary(input: PostmortemInput, window: ImpactWindow | null, top: RootC
   } else {
     s.push('Rootline found no failure signature in this bundle.');
   }
-  if (top) {
-    s.push(`The most likely root cause (${percent(top.confidence)} confidence) is: ${top.title}.`, top.summary);
-    if (contributing.length) s.push(`${plural(contributing.length, 'other cause')} contributed: ${contributing.map((c) => c.title).join('; ')}.`);
-  } else {
-    s.push('No known root cause fits the evidence.');
+  if (eps.length > 1) s.push(`They form ${plural(eps.length, 'separate episode')}:`);
+  for (const v of eps) {
+    const lead = eps.length > 1 && v.episode ? `${v.episode.id} (${episodeSpan(v.episode)}):` : '';
+    if (v.top) {
+      s.push(`${lead} The most likely root cause (${percent(v.top.confidence)} confidence) is: ${v.top.title}.`.trim(), v.top.summary);
+      if (v.contributing.length) s.push(`${plural(v.contributing.length, 'other cause')} contributed: ${v.contributing.map((c) => c.title).join('; ')}.`);
+      if (v.consequences.length) s.push(`${v.consequences.map((c) => c.cause).join(', ')} ${v.consequences.length === 1 ? 'is a consequence' : 'are consequences'}, not ${v.consequences.length === 1 ? 'a cause' : 'causes'}.`);
+    } else {
+      s.push(`${lead} No known root cause fits the evidence.`.trim());
+    }
   }
   return mdText(s.join(' '));
+}
+
+function episodeSpan(e: Episode): string {
+  if (e.from === null || e.to === null) return 'time unknown';
+  return `${stamp(e.from)} → ${clockOf(e.to)} UTC`;
+}
+
+const clockOf = (ts: number) => stamp(ts).slice(11);
+
+/** One episode's root cause, consequences and contributing factors, under headings of the given level. */
+function episodeSection(v: EpisodeVerdict, threshold: number, h: '##' | '###'): string[] {
+  const sub = h === '##' ? '###' : '####';
+  const out: string[] = [];
+  if (h === '###' && v.episode) out.push(`${h} ${v.episode.id} · ${mdText(episodeSpan(v.episode))}`, '', mdText(v.episode.summary), '');
+  out.push(h === '##' ? '## Root cause' : `${sub} Root cause`, '');
+  if (v.top) out.push(...causeBlock(v.top, true, h === '##' ? '###' : '#####'));
+  else out.push('No known root cause fits the evidence here. Start from the findings in Appendix A.', '');
+  if (v.consequences.length) {
+    out.push(h === '##' ? '## Consequences, not causes' : `${sub} Consequences, not causes`, '');
+    for (const c of v.consequences) out.push(`- **${mdText(c.title)}** (${mdCode(c.cause)}): ${mdText(consequenceText(c))}`);
+    out.push('');
+  }
+  out.push(h === '##' ? '## Contributing factors' : `${sub} Contributing factors`, '');
+  if (v.contributing.length) for (const c of v.contributing) out.push(...causeBlock(c, false, h === '##' ? '###' : '#####'));
+  else out.push(`None at or above ${percent(threshold)} confidence.`, '');
+  return out;
 }
 
 const duration = (w: ImpactWindow) => (w.end === w.start ? 'a single moment' : formatMs(w.end - w.start));
@@ -130,8 +182,8 @@ function evidenceHead(e: ResolvedEvidence): string {
   return [mdCode(`${e.file}:${e.line}`), e.ts != null ? `${stamp(e.ts)} UTC` : '', e.note ? mdText(e.note) : ''].filter(Boolean).join(' · ');
 }
 
-function causeBlock(c: RootCause, top: boolean): string[] {
-  const out = [`### ${mdText(c.title)}`, '', `${mdCode(c.cause)} · confidence ${percent(c.confidence)}`, '', mdText(c.summary), ''];
+function causeBlock(c: RootCause, top: boolean, h = '###'): string[] {
+  const out = [`${h} ${mdText(c.title)}`, '', `${mdCode(c.cause)} · confidence ${percent(c.confidence)}`, '', mdText(c.summary), ''];
   if (c.reasoning.length) out.push(top ? '**How the evidence leads here**' : '**Why**', '', ...c.reasoning.map((r) => `- ${mdText(r)}`), '');
   if (c.evidence.length) {
     out.push('**Evidence**', '');

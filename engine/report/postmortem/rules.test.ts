@@ -105,7 +105,7 @@ describe('renderPostmortem with hundreds of findings of one signature', () => {
     const findings = Array.from({ length: 250 }, (_, k) => ({ ...finding('recv-queue-backlog', 'high', T + k * S, T + k * S, 100 + k), title: `Unread data piles up on port ${k}` }));
     const md = renderPostmortem({
       bundle: { name: 'b', tz: 'UTC', tzSource: 'default', bytes: 0, lines: 0, records: 0, stopped: null },
-      findings, rootCauses: [], annotations: [], files: [], hosts: [], anonymized: false,
+      findings, episodes: [], rootCauses: [], consequences: [], annotations: [], files: [], hosts: [], anonymized: false,
     });
     expect(md).toContain('the logs show 250 high-severity findings: Unread data piles up on port 0 (and 249 like it).');
     const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Action items'));

@@ -1,7 +1,8 @@
 import type { FileSummary } from '../../api/report-types';
 import type { Annotation } from '../../model/annotation';
 import type { Finding } from '../../model/finding';
-import type { RootCause } from '../../model/root-cause';
+import type { Consequence, RootCause } from '../../model/root-cause';
+import type { Episode } from '../../model/episode';
 
 /** An annotation as the postmortem needs it: its time resolved from its file line when it has none. */
 export type PostmortemAnnotation = Pick<Annotation, 'id' | 'marker' | 'text' | 'ts' | 'tsEnd' | 'filePath' | 'line' | 'ref'> & {
@@ -22,8 +23,12 @@ export interface PostmortemInput {
     stopped: string | null;
   };
   findings: Finding[];
-  /** Sorted by confidence, highest first. */
+  /** Incident episodes in time order, each with its ranked causes and the causes they explain. */
+  episodes: Episode[];
+  /** The merged ranking, sorted by confidence, highest first. */
   rootCauses: RootCause[];
+  /** Causes explained by another in every episode they appear in. */
+  consequences: Consequence[];
   annotations: PostmortemAnnotation[];
   files: FileSummary[];
   /** Host names the bundle's data names (capture headers, snapshot hosts, socket peers, `hostname` fields). */
@@ -43,6 +48,6 @@ export interface PostmortemOptions {
   mermaid?: boolean;
   /** When given, the front matter says when the document was generated (left out otherwise: output is deterministic). */
   now?: number;
-  /** Causes at or above this confidence (besides the top one) are listed as contributing factors; default 0.3. */
+  /** Causes of an episode at or above this confidence (besides its top one), not explained by another, are listed as contributing factors; default 0.3. */
   contributingThreshold?: number;
 }

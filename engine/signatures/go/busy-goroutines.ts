@@ -1,16 +1,27 @@
 import type { FindingDraft } from '../../model/finding';
 import { parseJson } from '../../store/json';
 import { plural } from '../findings-from-hits';
-import { growth, seriesBy, snapEvidence } from '../series';
+import { growth, seriesBy, snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 import { appFrame } from './group-series';
 
+export const BUSY_GOROUTINES = 'busy-goroutines';
+
+/** One or two goroutines caught running are what any busy server shows; three in one function at once is a pattern. */
 const MIN_BUSY = 3;
+
+export interface BusyGoroutinesData {
+  frame: string;
+  counts: number[];
+  growing: boolean;
+  cpu: number | null;
+  pid: number | null;
+}
 /** %CPU of one process (top counts 100 per core) that we call high. */
 const HIGH_CPU = 80;
 
-export const busyGoroutines: Signature = {
-  id: 'busy-goroutines',
+export const busyGoroutines: Signature<typeof BUSY_GOROUTINES, BusyGoroutinesData> = {
+  id: BUSY_GOROUTINES,
   title: 'Goroutines spinning in the same function',
   severity: 'high',
   explanation:
@@ -28,7 +39,7 @@ export const busyGoroutines: Signature = {
     // split it up; what stays put is the application frame the loop lives in.
     const busy = q.groups(ctx.bundleId, 'goroutine').filter((g) => (g.tags ?? '').split(',').includes('busy'));
     const top = q.topTasks(ctx.bundleId);
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<BusyGoroutinesData>[] = [];
     for (const [, ds] of seriesBy(dumps, (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
       const ids = new Set(ds.map((d) => d.sid));
       const byFrame = seriesBy(
@@ -59,6 +70,7 @@ export const busyGoroutines: Signature = {
             ...rows.slice(-2).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutine${p.count === 1 ? '' : 's'} [${p.state}] in ${frame}`)),
             ...(hot ? [snapEvidence(hot, hot.taskLine ?? hot.line, `${hot.cpu}% CPU`)] : []),
           ],
+          occurrences: [spanOccurrence(rows[0]!, rows.at(-1)!, rows.at(-1)!.groupLine ?? rows.at(-1)!.line, pid, `${g.max} goroutines on-CPU`)],
         });
       }
     }

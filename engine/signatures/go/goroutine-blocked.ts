@@ -1,16 +1,26 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { snapEvidence } from '../series';
+import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 import { userFrame } from './group-series';
 import { parseJson } from '../../store/json';
 
 const BLOCKING = /^(chan send|chan receive|chan send \(nil chan\)|chan receive \(nil chan\)|select|select \(no cases\)|semacquire|sync\.(Mutex|RWMutex|WaitGroup)\.\w+|sync\.Cond\.Wait)$/;
-/** Minutes a goroutine must have waited to count as blocked, not just waiting. */
+/** Minutes a goroutine must have waited to count as blocked, not just waiting: the runtime prints waits in whole minutes. */
 const MIN_MINUTES = 1;
 
-export const goroutineBlocked: Signature = {
-  id: 'goroutine-blocked',
+export const GOROUTINE_BLOCKED = 'goroutine-blocked';
+
+export interface GoroutineBlockedData {
+  state: string | null;
+  frame: string;
+  waitMin: number | null;
+  waitMax: number | null;
+  createdBy: string | null;
+}
+
+export const goroutineBlocked: Signature<typeof GOROUTINE_BLOCKED, GoroutineBlockedData> = {
+  id: GOROUTINE_BLOCKED,
   title: 'Goroutines blocked for minutes on the same line',
   severity: 'high',
   explanation:
@@ -29,7 +39,7 @@ export const goroutineBlocked: Signature = {
     return [...latest.values()]
       .sort((a, b) => (b.waitMax ?? 0) * b.count - (a.waitMax ?? 0) * a.count)
       .slice(0, 8)
-      .map((g): FindingDraft => {
+      .map((g): FindingDraft<GoroutineBlockedData> => {
         const where = userFrame(parseJson<string[]>(g.frames, []));
         return {
           signature: this.id,
@@ -41,6 +51,11 @@ export const goroutineBlocked: Signature = {
           count: g.count,
           data: { state: g.state, frame: where, waitMin: g.waitMin, waitMax: g.waitMax, createdBy: g.createdBy },
           evidence: [snapEvidence(g, g.groupLine ?? g.line, `${g.count} goroutines, ${g.waitMax} minutes`)],
+          // Blocked since the longest wait the runtime printed: the span reaches back to when they stopped.
+          occurrences: [{
+            ...spanOccurrence(g, g, g.groupLine ?? g.line, null, `${g.count} goroutines, ${g.waitMax} minutes`),
+            ts: g.capturedAt === null ? null : g.capturedAt - (g.waitMax ?? 0) * 60_000,
+          }],
         };
       });
   },

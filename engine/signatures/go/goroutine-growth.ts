@@ -1,11 +1,25 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { isGrowing, snapEvidence } from '../series';
+import { isGrowing, snapEvidence, spanOccurrence, type Growth } from '../series';
 import type { Signature } from '../types';
 import { groupTrends, leakKey, userFrame } from './group-series';
 
-export const goroutineGrowth: Signature = {
-  id: 'goroutine-growth',
+export const GOROUTINE_GROWTH = 'goroutine-growth';
+
+/** A group must gain ten goroutines that stay: request-scoped goroutines come and go by a few with load. */
+const MIN_DELTA = 10;
+
+export interface GoroutineGrowthData {
+  state: string | null;
+  frame: string;
+  createdBy: string | null;
+  tags: string[];
+  counts: number[];
+  growth: Growth;
+}
+
+export const goroutineGrowth: Signature<typeof GOROUTINE_GROWTH, GoroutineGrowthData> = {
+  id: GOROUTINE_GROWTH,
   title: 'A group of goroutines keeps growing',
   severity: 'high',
   explanation:
@@ -20,10 +34,10 @@ export const goroutineGrowth: Signature = {
     const q = ctx.store.series;
     const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'), leakKey);
     return trends
-      .filter((t) => isGrowing(t.growth, 10, 2))
+      .filter((t) => isGrowing(t.growth, MIN_DELTA, 2))
       .sort((a, b) => b.growth.delta - a.growth.delta)
       .slice(0, 8)
-      .map((t): FindingDraft => {
+      .map((t): FindingDraft<GoroutineGrowthData> => {
         const where = userFrame(t.frames);
         return {
           signature: this.id,
@@ -37,6 +51,7 @@ export const goroutineGrowth: Signature = {
           count: t.growth.last,
           data: { state: t.state, frame: where, createdBy: t.createdBy, tags: t.tags, counts: t.counts, growth: t.growth },
           evidence: t.present.slice(-3).map((p) => snapEvidence(p, p.groupLine ?? p.line, `${p.count} goroutines in this group`)),
+          occurrences: [spanOccurrence(t.dumps[0]!, t.present.at(-1)!, t.present.at(-1)!.groupLine ?? t.present.at(-1)!.line, t.dumps[0]!.pid, `${t.growth.first} → ${t.growth.last} goroutines`)],
         };
       });
   },

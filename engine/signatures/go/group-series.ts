@@ -11,7 +11,7 @@ export interface GroupTrend {
   createdBy: string | null;
   /** Count in each dump of the series (0 when absent), in capture order. */
   counts: number[];
-  dumps: SnapRef[];
+  dumps: (SnapRef & { pid: number | null })[];
   /** The group's rows where present (for evidence and wait times). */
   present: GroupPoint[];
   growth: Growth;

@@ -1,8 +1,10 @@
 import type { Signature } from '../types';
-import { taggedGroupFindings } from './tagged-growth';
+import { taggedGroupFindings, type TaggedGrowthData } from './tagged-growth';
 
-export const grpcTransportGrowth: Signature = {
-  id: 'grpc-transport-growth',
+export const GRPC_TRANSPORT_GROWTH = 'grpc-transport-growth';
+
+export const grpcTransportGrowth: Signature<typeof GRPC_TRANSPORT_GROWTH, TaggedGrowthData> = {
+  id: GRPC_TRANSPORT_GROWTH,
   title: 'gRPC transport goroutines keep growing (client connections not closed)',
   severity: 'high',
   explanation:

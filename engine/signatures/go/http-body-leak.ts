@@ -1,8 +1,10 @@
 import type { Signature } from '../types';
-import { taggedGroupFindings } from './tagged-growth';
+import { taggedGroupFindings, type TaggedGrowthData } from './tagged-growth';
 
-export const httpBodyLeak: Signature = {
-  id: 'http-body-leak',
+export const HTTP_BODY_LEAK = 'http-body-leak';
+
+export const httpBodyLeak: Signature<typeof HTTP_BODY_LEAK, TaggedGrowthData> = {
+  id: HTTP_BODY_LEAK,
   title: 'HTTP client connections pile up (response bodies not closed)',
   severity: 'high',
   explanation:

@@ -1,14 +1,22 @@
 import type { EvidenceRef } from '../../model/evidence';
 import { formatMs, plural } from '../findings-from-hits';
 import type { Signature } from '../types';
-import { gcPauses } from './gc-pauses';
+import { gcPauses, pauseOccurrence, type PauseOcc } from './gc-pauses';
+
+export const GC_ACTIVITY = 'gc-activity';
+
+export interface GcActivityData {
+  pauses: number;
+  maxPauseMs: number;
+  totalPauseMs: number;
+}
 
 /**
  * Not a problem in itself: records that a GC log is in the bundle and what it says, so that root-cause
  * rules can rule GC in or out for a freeze (a starved JVM and a GC pause look alike from the app log).
  */
-export const gcActivity: Signature = {
-  id: 'gc-activity',
+export const gcActivity: Signature<typeof GC_ACTIVITY, GcActivityData, PauseOcc> = {
+  id: GC_ACTIVITY,
   title: 'Garbage collection in the GC log',
   severity: 'info',
   explanation:
@@ -21,7 +29,7 @@ export const gcActivity: Signature = {
     if (pauses.length === 0) return [];
     const longest = pauses.reduce((a, b) => (b.pauseMs > a.pauseMs ? b : a));
     const total = pauses.reduce((s, p) => s + p.pauseMs, 0);
-    const evidence: EvidenceRef[] = [{ fileId: longest.fileId, line: longest.line, ts: longest.ts, ref: `event:${longest.id}`, note: 'longest pause' }];
+    const evidence: EvidenceRef[] = [{ fileId: longest.fileId, line: longest.endLine, ts: longest.ts, ref: `event:${longest.id}`, note: 'longest pause' }];
     return [
       {
         signature: this.id,
@@ -31,8 +39,9 @@ export const gcActivity: Signature = {
         first: pauses[0]!.ts,
         last: pauses.at(-1)!.ts,
         count: pauses.length,
-        data: { pauses: pauses.length, maxPauseMs: longest.pauseMs, totalPauseMs: total, longPauses: pauses.filter((p) => p.pauseMs >= 200).slice(0, 200) },
+        data: { pauses: pauses.length, maxPauseMs: longest.pauseMs, totalPauseMs: total },
         evidence,
+        occurrences: pauses.slice(0, 20_000).map(pauseOccurrence),
       },
     ];
   },

@@ -1,13 +1,22 @@
 import { formatMs } from '../findings-from-hits';
 import type { Signature } from '../types';
-import { gcPauses } from './gc-pauses';
+import { gcPauses, pauseOccurrence, type PauseOcc } from './gc-pauses';
 
+export const GC_OVERHEAD = 'gc-overhead';
+
+export interface GcOverheadData {
+  sharePercent: number;
+  windowMs: number;
+}
+
+/** A minute: long enough to average over several collections, short enough to see one bad stretch. */
 const WINDOW_MS = 60_000;
-/** Share of wall time spent paused in a window that we call overhead. */
+/** Share of wall time spent paused in a window that we call overhead: a fifth of the time stopped halves nothing but is
+ * far above the few per cent a healthy heap costs, and HotSpot's own GC-overhead limit counts from 98%. */
 const SHARE = 0.2;
 
-export const gcOverhead: Signature = {
-  id: 'gc-overhead',
+export const gcOverhead: Signature<typeof GC_OVERHEAD, GcOverheadData, PauseOcc> = {
+  id: GC_OVERHEAD,
   title: 'The JVM spends a large share of its time in GC',
   severity: 'high',
   explanation:
@@ -40,7 +49,8 @@ export const gcOverhead: Signature = {
         last: best.to,
         count: best.count,
         data: { sharePercent: Math.round(best.share * 100), windowMs: WINDOW_MS },
-        evidence: [{ fileId: first.fileId, line: first.line, ts: first.ts, ref: `event:${first.id}`, note: 'first pause of the busiest minute' }],
+        evidence: [{ fileId: first.fileId, line: first.endLine, ts: first.ts, ref: `event:${first.id}`, note: 'first pause of the busiest minute' }],
+        occurrences: pauses.slice(best.i, best.i + best.count).map(pauseOccurrence),
       },
     ];
   },

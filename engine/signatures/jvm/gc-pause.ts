@@ -1,12 +1,19 @@
 import type { EvidenceRef } from '../../model/evidence';
 import { formatMs, plural } from '../findings-from-hits';
 import type { Signature } from '../types';
-import { gcPauses } from './gc-pauses';
+import { gcPauses, pauseOccurrence, type PauseOcc } from './gc-pauses';
 
+export const GC_PAUSE = 'gc-pause';
+
+/** A pause users notice: a second stops every request in flight for longer than most latency budgets. */
 const LONG_MS = 1000;
 
-export const gcPause: Signature = {
-  id: 'gc-pause',
+export interface GcPauseData {
+  maxPauseMs: number;
+}
+
+export const gcPause: Signature<typeof GC_PAUSE, GcPauseData, PauseOcc> = {
+  id: GC_PAUSE,
   title: 'Long stop-the-world GC pauses',
   severity: 'high',
   explanation:
@@ -20,7 +27,7 @@ export const gcPause: Signature = {
     if (long.length === 0) return [];
     const worst = long.reduce((a, b) => (b.pauseMs > a.pauseMs ? b : a));
     const evidence: EvidenceRef[] = [worst, ...long.filter((p) => p !== worst).slice(0, 3)].map((p) => ({
-      fileId: p.fileId, line: p.line, ts: p.ts, ref: `event:${p.id}`, note: `${p.phase} pause ${formatMs(p.pauseMs)}`,
+      fileId: p.fileId, line: p.endLine, ts: p.ts, ref: `event:${p.id}`, note: `${p.phase} pause ${formatMs(p.pauseMs)}`,
     }));
     return [
       {
@@ -31,8 +38,9 @@ export const gcPause: Signature = {
         first: long[0]!.ts,
         last: long.at(-1)!.ts,
         count: long.length,
-        data: { maxPauseMs: worst.pauseMs, pauses: long.slice(0, 100).map((p) => ({ ts: p.ts, pauseMs: p.pauseMs, phase: p.phase })) },
+        data: { maxPauseMs: worst.pauseMs },
         evidence,
+        occurrences: long.map(pauseOccurrence),
       },
     ];
   },

@@ -1,4 +1,5 @@
 /** GC pauses as the three GC signatures see them. */
+import type { Occurrence } from '../../model/occurrence';
 import type { DetectContext } from '../types';
 
 export interface Pause {
@@ -6,8 +7,21 @@ export interface Pause {
   fileId: number;
   ts: number;
   line: number;
+  /** The record's last line: where unified logging prints the pause's duration (its first is `gc,start`). */
+  endLine: number;
   pauseMs: number;
   phase: string;
+}
+
+/** A stop-the-world pause as the span it stopped the JVM. */
+export interface PauseOcc extends Occurrence {
+  end: number;
+  pauseMs: number;
+  phase: string;
+}
+
+export function pauseOccurrence(p: Pause): PauseOcc {
+  return { ts: p.ts, end: p.ts + p.pauseMs, lineTs: p.ts + p.pauseMs, fileId: p.fileId, line: p.endLine, ref: `event:${p.id}`, process: `file:${p.fileId}`, pauseMs: p.pauseMs, phase: p.phase };
 }
 
 export function gcPauses(ctx: DetectContext): Pause[] {

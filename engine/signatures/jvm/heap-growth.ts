@@ -1,10 +1,20 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { seriesBy, snapEvidence } from '../series';
+import { seriesBy, snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
+export const HEAP_GROWTH = 'heap-growth';
+
+/** A class must gain this much to matter: below 10 MiB, growth is noise next to any real heap. */
 const MIN_BYTES = 10 * 1024 * 1024;
+/** … and grow by half: caches and buffers breathe by less between histograms. */
 const MIN_RATIO = 1.5;
+
+export interface HeapGrowthData {
+  classes: { className: string; firstBytes: number; lastBytes: number }[];
+  histograms: number;
+  live: boolean;
+}
 
 /** `jmap -histo:live` and `jcmd GC.class_histogram` (without -all) collect garbage first. */
 export function isLiveHistogram(command: string | null): boolean {
@@ -18,8 +28,8 @@ function rising(list: { sid: number; bytes: number }[], order: number[]): boolea
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
-export const heapGrowth: Signature = {
-  id: 'heap-growth',
+export const heapGrowth: Signature<typeof HEAP_GROWTH, HeapGrowthData> = {
+  id: HEAP_GROWTH,
   title: 'Classes keep growing across heap histograms',
   severity: 'high',
   explanation:
@@ -50,7 +60,7 @@ export const heapGrowth: Signature = {
       .sort((x, y) => y.b - y.a - (x.b - x.a));
     if (grown.length === 0) return [];
     const top = grown.slice(0, 5);
-    const finding: FindingDraft = {
+    const finding: FindingDraft<HeapGrowthData> = {
       signature: this.id,
       severity: 'high',
       title: `${plural(grown.length, 'class', 'classes')} grew between heap histograms`,
@@ -60,6 +70,7 @@ export const heapGrowth: Signature = {
       count: grown.length,
       data: { classes: top.map((c) => ({ className: c.cls, firstBytes: c.a, lastBytes: c.b })), histograms: snaps.length, live },
       evidence: [snapEvidence(first, first.line, 'first histogram'), snapEvidence(last, last.line, 'last histogram')],
+      occurrences: [spanOccurrence(first, last, last.line, null, 'histograms compared')],
     };
     return [finding];
   },

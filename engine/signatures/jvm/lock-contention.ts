@@ -1,12 +1,23 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { snapEvidence } from '../series';
+import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
+export const LOCK_CONTENTION = 'lock-contention';
+
+/** Blocked threads on one lock worth reporting: two or three queue briefly on any busy monitor. */
 const MIN_BLOCKED = 5;
 
-export const lockContention: Signature = {
-  id: 'lock-contention',
+export interface LockContentionData {
+  lock: string;
+  waiters: number;
+  owner: string | null;
+  ownerState: string | null;
+  ownerFrame: string | null;
+}
+
+export const lockContention: Signature<typeof LOCK_CONTENTION, LockContentionData> = {
+  id: LOCK_CONTENTION,
   title: 'Many threads blocked on one lock',
   severity: 'high',
   explanation:
@@ -16,7 +27,7 @@ export const lockContention: Signature = {
   references: ['https://docs.oracle.com/en/java/javase/17/troubleshoot/troubleshoot-process-hangs-and-loops.html'],
   detect(ctx) {
     const q = ctx.store.series;
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<LockContentionData>[] = [];
     for (const d of q.threadDumps(ctx.bundleId)) {
       for (const lock of q.contendedLocks(d.sid, MIN_BLOCKED)) {
         const owner = q.lockOwner(d.sid, lock.lock);
@@ -35,6 +46,7 @@ export const lockContention: Signature = {
             ...(owner ? [snapEvidence(d, owner.line, `owner "${owner.name}"`)] : []),
             snapEvidence(d, lock.line, 'first waiting thread'),
           ],
+          occurrences: [spanOccurrence(d, d, owner?.line ?? lock.line, d.pid, `${lock.waiters} threads blocked`)],
         });
       }
     }

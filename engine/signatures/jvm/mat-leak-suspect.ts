@@ -1,9 +1,11 @@
 import type { FindingDraft } from '../../model/finding';
 import { parseJson } from '../../store/json';
-import { snapEvidence } from '../series';
+import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
-interface Suspect {
+export const MAT_LEAK_SUSPECT = 'mat-leak-suspect';
+
+export interface Suspect {
   index: number;
   text: string;
   className?: string;
@@ -11,8 +13,8 @@ interface Suspect {
   percent?: number;
 }
 
-export const matLeakSuspect: Signature = {
-  id: 'mat-leak-suspect',
+export const matLeakSuspect: Signature<typeof MAT_LEAK_SUSPECT, Suspect> = {
+  id: MAT_LEAK_SUSPECT,
   title: 'Eclipse MAT leak suspect',
   severity: 'high',
   explanation:
@@ -21,7 +23,7 @@ export const matLeakSuspect: Signature = {
   fix: 'Open the suspect in MAT (path to GC roots, dominator tree) to see who keeps it alive, then bound or release that reference.',
   references: ['https://help.eclipse.org/latest/topic/org.eclipse.mat.ui.help/tasks/runningleaksuspectreport.html'],
   detect(ctx) {
-    return ctx.store.series.facts(ctx.bundleId, 'mat-suspect').map((f): FindingDraft => {
+    return ctx.store.series.facts(ctx.bundleId, 'mat-suspect').map((f): FindingDraft<Suspect> => {
       const s = parseJson<Suspect>(f.value, { index: 0, text: '' });
       return {
         signature: this.id,
@@ -33,6 +35,7 @@ export const matLeakSuspect: Signature = {
         count: 1,
         data: { ...s },
         evidence: [snapEvidence(f, f.factLine ?? f.line, `suspect ${s.index}${s.percent ? ` (${s.percent}% of the heap)` : ''}`)],
+        occurrences: [spanOccurrence(f, f, f.factLine ?? f.line, null, `suspect ${s.index}`)],
       };
     });
   },

@@ -1,12 +1,22 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { snapEvidence } from '../series';
+import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
+export const POOL_WAITERS = 'pool-waiters';
+
+/** One or two threads in getConnection are an ordinary moment of a busy pool; three is a queue. */
 const MIN_WAITERS = 3;
 
-export const poolWaiters: Signature = {
-  id: 'pool-waiters',
+export interface PoolWaitersData {
+  waiters: number;
+  threads: number;
+  inDatabase: number;
+  names: string[];
+}
+
+export const poolWaiters: Signature<typeof POOL_WAITERS, PoolWaitersData> = {
+  id: POOL_WAITERS,
   title: 'Threads waiting for a pool connection',
   severity: 'high',
   explanation:
@@ -19,7 +29,7 @@ export const poolWaiters: Signature = {
   references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing'],
   detect(ctx) {
     const q = ctx.store.series;
-    const out: FindingDraft[] = [];
+    const out: FindingDraft<PoolWaitersData>[] = [];
     for (const d of q.threadDumps(ctx.bundleId)) {
       const waiters = q.threadsTagged(d.sid, 'hikari-waiter');
       if (waiters.length < MIN_WAITERS) continue;
@@ -39,6 +49,7 @@ export const poolWaiters: Signature = {
           ...waiters.slice(0, 3).map((w) => snapEvidence(d, w.line, `"${w.name}" waits in getConnection`)),
           ...inDb.slice(0, 2).map((w) => snapEvidence(d, w.line, `"${w.name}" is in a database call`)),
         ],
+        occurrences: [spanOccurrence(d, d, waiters[0]!.line, d.pid, `${waiters.length} threads in getConnection`)],
       });
     }
     return out;

@@ -1,14 +1,23 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
-import { seriesBy, snapEvidence } from '../series';
+import { seriesBy, snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
+export const STUCK_THREADS = 'stuck-threads';
+
+/** Two identical stacks can be a coincidence of timing; three in a row, apart in time, are not. */
 const MIN_DUMPS = 3;
+
+export interface StuckThreadsData {
+  frame: string;
+  threads: string[];
+  dumps: number;
+}
 /** Threads that are legitimately parked in the same place forever. */
 const IDLE_TAGS = /(^|,)(idle-pool-worker|gc|vm|io-wait|hikari-housekeeper)(,|$)/;
 
-export const stuckThreads: Signature = {
-  id: 'stuck-threads',
+export const stuckThreads: Signature<typeof STUCK_THREADS, StuckThreadsData> = {
+  id: STUCK_THREADS,
   title: 'Threads stuck in the same place across dumps',
   severity: 'high',
   explanation:
@@ -34,7 +43,7 @@ export const stuckThreads: Signature = {
     }
     if (stuck.length === 0) return [];
     const byFrame = seriesBy(stuck, (s) => s.rows[0]!.topFrame ?? '?');
-    return [...byFrame.entries()].map(([frame, threads]): FindingDraft => {
+    return [...byFrame.entries()].map(([frame, threads]): FindingDraft<StuckThreadsData> => {
       const sample = threads[0]!.rows;
       return {
         signature: this.id,
@@ -46,6 +55,7 @@ export const stuckThreads: Signature = {
         count: threads.length,
         data: { frame, threads: threads.map((t) => t.name), dumps: sample.length },
         evidence: sample.slice(0, 4).map((r) => snapEvidence(r, r.threadLine, `"${threads[0]!.name}" ${r.state}`)),
+        occurrences: [spanOccurrence(sample[0]!, sample.at(-1)!, sample.at(-1)!.threadLine, null, `${threads.length} threads stuck`)],
       };
     });
   },

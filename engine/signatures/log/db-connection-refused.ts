@@ -1,8 +1,24 @@
 import { LEVELS, type LogRecord } from '../../../parsers/types';
 import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
-import { nodeErrOf, recordText } from '../record-text';
+import { errorChain, nodeErrOf, recordText } from '../record-text';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const DB_CONNECTION_REFUSED = 'db-connection-refused';
+
+export interface DbRefusedData {
+  /** Target → count. */
+  targets: Record<string, number>;
+}
+
+export interface RefusedOcc extends Occurrence {
+  target: string;
+  /** Logged by the database server itself (shutdown, not ready, too many clients, a crashed backend). */
+  server: boolean;
+  /** The server log's message kind, when it is one. */
+  serverKind: string | null;
+}
 
 /** Ports of common databases, to tell a refused database from any refused peer in Node errors. */
 const DB_PORTS = new Set([5432, 3306, 1521, 1433, 27017, 6379, 9042, 26257, 5433, 3307]);
@@ -35,8 +51,8 @@ export function dbTarget(r: LogRecord): string | null {
   return null;
 }
 
-export const dbConnectionRefused: Signature = {
-  id: 'db-connection-refused',
+export const dbConnectionRefused: Signature<typeof DB_CONNECTION_REFUSED, DbRefusedData, RefusedOcc> = {
+  id: DB_CONNECTION_REFUSED,
   title: 'Database refused or dropped connections',
   severity: 'high',
   explanation:
@@ -66,13 +82,26 @@ export const dbConnectionRefused: Signature = {
       const targets = new Map<string, number>();
       for (const e of events) {
         const f = fieldsOf(e);
-        const err = f.err as { address?: string; port?: number } | undefined;
-        const m = /Connection to (\S+) refused/.exec(e.message);
-        const t = err?.port ? `${err.address ?? '?'}:${err.port}` : (m?.[1] ?? 'database');
+        const t = targetOf(e.kind, e.message, f, errorChain(f));
         targets.set(t, (targets.get(t) ?? 0) + 1);
       }
       const list = [...targets.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} (${n})`).join(', ');
       return { summary: `${plural(count, 'database connection error')}: ${list}.`, data: { targets: Object.fromEntries(targets) } };
+    }, (e, base, f) => {
+      const server = e.kind !== null && SERVER_REFUSALS.has(e.kind);
+      return { ...base, target: targetOf(e.kind, e.message, f, base.chain ?? []), server, serverKind: server ? e.kind : null };
     });
   },
 };
+
+/** Where the refused connection was going: the server itself, a node error's address, or pgjdbc's "Connection to host:port refused" anywhere in the cause chain. */
+function targetOf(kind: string | null, message: string, f: Record<string, unknown>, chain: readonly string[]): string {
+  if (kind && SERVER_REFUSALS.has(kind)) return 'database server';
+  const err = f.err as { address?: string; port?: number } | undefined;
+  if (err?.port) return `${err.address ?? '?'}:${err.port}`;
+  for (const text of [message, ...chain]) {
+    const m = /Connection to (\S+) refused/.exec(text);
+    if (m) return m[1]!.replace(/\.$/, '');
+  }
+  return 'database';
+}

@@ -1,12 +1,14 @@
 import type { LogRecord } from '../../../parsers/types';
-import { plural, singleFinding } from '../findings-from-hits';
+import { plainOccurrence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
 import type { Signature } from '../types';
 
+export const DB_SESSION_TIMEOUTS = 'db-session-timeouts';
+
 const KINDS = new Set<string>([LOG_KINDS.pgIdleSessionTimeout, LOG_KINDS.pgIdleInTransactionTimeout]);
 
-export const dbSessionTimeouts: Signature = {
-  id: 'db-session-timeouts',
+export const dbSessionTimeouts: Signature<typeof DB_SESSION_TIMEOUTS, Record<string, never>> = {
+  id: DB_SESSION_TIMEOUTS,
   title: 'The database closed idle sessions',
   severity: 'medium',
   explanation:
@@ -26,6 +28,6 @@ export const dbSessionTimeouts: Signature = {
     return singleFinding(this, ctx, (events, count) => ({
       summary: `The database server terminated ${plural(count, 'idle session')} (${events[0]!.message.slice(0, 120)}).`,
       data: {},
-    }));
+    }), plainOccurrence);
   },
 };

@@ -1,10 +1,24 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
 
-export const hikariBrokenConnection: Signature = {
-  id: 'hikari-broken-connection',
+export const HIKARI_BROKEN_CONNECTION = 'hikari-broken-connection';
+
+export interface HikariBrokenData {
+  /** SQLSTATE → count. */
+  sqlStates: Record<string, number>;
+}
+
+export interface BrokenOcc extends Occurrence {
+  sqlState: string | null;
+  /** What the driver said (`This connection has been closed.`, `An I/O error occurred…`). */
+  reason: string | null;
+}
+
+export const hikariBrokenConnection: Signature<typeof HIKARI_BROKEN_CONNECTION, HikariBrokenData, BrokenOcc> = {
+  id: HIKARI_BROKEN_CONNECTION,
   title: 'Connections marked broken by SQL errors',
   severity: 'medium',
   explanation:
@@ -32,6 +46,10 @@ export const hikariBrokenConnection: Signature = {
       }
       const list = [...states.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join(', ');
       return { summary: `${plural(count, 'connection')} marked broken (SQLSTATE ${list}).`, data: { sqlStates: Object.fromEntries(states) } };
-    });
+    }, (_e, base, f) => ({
+      ...base,
+      sqlState: typeof f.sqlState === 'string' ? f.sqlState : null,
+      reason: typeof f.reason === 'string' ? f.reason : typeof f.sqlMessage === 'string' ? f.sqlMessage : null,
+    }));
   },
 };

@@ -1,7 +1,23 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const HIKARI_POOL_SATURATED = 'hikari-pool-saturated';
+
+export interface HikariPoolSaturatedData {
+  /** Pool name → largest total seen. */
+  pools: Record<string, number>;
+  peakWaiting: number;
+}
+
+export interface SaturatedOcc extends Occurrence {
+  pool: string | null;
+  total: number;
+  active: number;
+  waiting: number;
+}
 
 interface Stats {
   total?: number;
@@ -13,8 +29,8 @@ export function isSaturated(f: Stats): boolean {
   return typeof f.total === 'number' && f.total > 0 && (f.active ?? 0) >= f.total && (f.waiting ?? 0) > 0;
 }
 
-export const hikariPoolSaturated: Signature = {
-  id: 'hikari-pool-saturated',
+export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, HikariPoolSaturatedData, SaturatedOcc> = {
+  id: HIKARI_POOL_SATURATED,
   title: 'Connection pool saturated (all connections busy, threads waiting)',
   severity: 'medium',
   explanation:
@@ -56,6 +72,9 @@ export const hikariPoolSaturated: Signature = {
         data: { pools: Object.fromEntries(pools), peakWaiting },
         evidence: pickEvidence(events, [[peak, 'most threads waiting']]),
       };
+    }, (_e, base, f) => {
+      const s = f as Stats & { pool?: string };
+      return { ...base, pool: s.pool ?? null, total: s.total ?? 0, active: s.active ?? 0, waiting: s.waiting ?? 0 };
     });
   },
 };

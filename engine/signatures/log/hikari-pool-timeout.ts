@@ -1,10 +1,25 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
 
-export const hikariPoolTimeout: Signature = {
-  id: 'hikari-pool-timeout',
+export const HIKARI_POOL_TIMEOUT = 'hikari-pool-timeout';
+
+export interface HikariPoolTimeoutData {
+  pools: string[];
+  minWaitMs: number;
+  maxWaitMs: number;
+}
+
+/** One request that gave up; `waitMs` is how long HikariCP says it waited (0 when not printed). */
+export interface PoolTimeoutOcc extends Occurrence {
+  waitMs: number;
+  pool: string | null;
+}
+
+export const hikariPoolTimeout: Signature<typeof HIKARI_POOL_TIMEOUT, HikariPoolTimeoutData, PoolTimeoutOcc> = {
+  id: HIKARI_POOL_TIMEOUT,
   title: 'Requests timed out waiting for a pool connection',
   severity: 'high',
   explanation:
@@ -39,6 +54,6 @@ export const hikariPoolTimeout: Signature = {
         data: { pools, minWaitMs: shortest.ms, maxWaitMs: longest.ms },
         evidence: pickEvidence(events, waits.length ? [[longest.e, 'longest wait']] : []),
       };
-    });
+    }, (_e, base, f) => ({ ...base, waitMs: Number(f.timeoutMs) || 0, pool: typeof f.pool === 'string' ? f.pool : null }));
   },
 };

@@ -1,11 +1,32 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
 
+export const HIKARI_STARVATION = 'hikari-starvation';
+
+/** HikariCP's housekeeper period (com.zaxxer.hikari.housekeeping.periodMs, 30 s unless changed). */
+export const HOUSEKEEPING_MS = 30_000;
+
+export interface HikariStarvationData {
+  maxDeltaMs: number;
+  totalDeltaMs: number;
+  pools: string[];
+}
+
+/**
+ * One warning, as the stretch the JVM was certainly frozen: the housekeeper should have run 30 s after
+ * its previous run, so from then (`ts`) to the warning (`end`).
+ */
+export interface StarvationOcc extends Occurrence {
+  deltaMs: number;
+  pool: string | null;
+}
+
 /** HikariCP logs this when its housekeeper (every 30 s) wakes up more than 45 s after the previous run. */
-export const hikariStarvation: Signature = {
-  id: 'hikari-starvation',
+export const hikariStarvation: Signature<typeof HIKARI_STARVATION, HikariStarvationData, StarvationOcc> = {
+  id: HIKARI_STARVATION,
   title: 'HikariCP thread starvation or clock leap',
   severity: 'high',
   explanation:
@@ -38,14 +59,12 @@ export const hikariStarvation: Signature = {
       return {
         severity: max.ms >= 60_000 ? 'high' : 'medium',
         summary: `${pools.join(', ') || 'HikariCP'} reported thread starvation or a clock leap ${plural(count, 'time')}; the housekeeper ran up to ${formatMs(max.ms)} late (it is scheduled every 30 s), ${formatMs(total)} frozen in total.`,
-        data: {
-          maxDeltaMs: max.ms,
-          totalDeltaMs: total,
-          pools,
-          deltas: deltas.slice(0, 500).map((d) => ({ ts: d.e.ts, deltaMs: d.ms, eventId: d.e.id })),
-        },
+        data: { maxDeltaMs: max.ms, totalDeltaMs: total, pools },
         evidence: pickEvidence(events, [[max.e, 'largest housekeeper delta']]),
       };
+    }, (e, base, f) => {
+      const deltaMs = Number(f.deltaMs) || 0;
+      return { ...base, ts: e.ts === null ? null : e.ts - Math.max(0, deltaMs - HOUSEKEEPING_MS), end: e.ts, lineTs: e.ts, deltaMs, pool: typeof f.pool === 'string' ? f.pool : null };
     });
   },
 };

@@ -1,10 +1,25 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
 
-export const hikariValidationFailure: Signature = {
-  id: 'hikari-validation-failure',
+export const HIKARI_VALIDATION_FAILURE = 'hikari-validation-failure';
+
+export interface HikariValidationData {
+  /** Reason → count, most frequent first. */
+  reasons: Record<string, number>;
+  /** Warnings carrying HikariCP's "consider using a shorter maxLifetime value" hint. */
+  maxLifetimeHints: number;
+}
+
+export interface ValidationOcc extends Occurrence {
+  reason: string;
+  connection: string | null;
+}
+
+export const hikariValidationFailure: Signature<typeof HIKARI_VALIDATION_FAILURE, HikariValidationData, ValidationOcc> = {
+  id: HIKARI_VALIDATION_FAILURE,
   title: 'Pooled connections found dead on validation',
   severity: 'medium',
   explanation:
@@ -41,6 +56,6 @@ export const hikariValidationFailure: Signature = {
         summary: `${plural(count, 'idle connection')} failed validation${top[0] ? ` (most: "${top[0][0]}")` : ''}.`,
         data: { reasons: Object.fromEntries(top), maxLifetimeHints: hinted },
       };
-    });
+    }, (_e, base, f) => ({ ...base, reason: String(f.reason ?? 'unknown'), connection: typeof f.connection === 'string' ? f.connection : null }));
   },
 };

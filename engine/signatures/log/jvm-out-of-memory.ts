@@ -1,12 +1,24 @@
 import { LEVELS, type LogRecord } from '../../../parsers/types';
 import { plural, singleFinding } from '../findings-from-hits';
 import { recordText } from '../record-text';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const JVM_OUT_OF_MEMORY = 'jvm-out-of-memory';
+
+export interface OomData {
+  /** `Java heap space`, `GC overhead limit exceeded`, `Metaspace`… → count. */
+  kinds: Record<string, number>;
+}
+
+export interface OomOcc extends Occurrence {
+  kind: string;
+}
 
 const OOM = /java\.lang\.OutOfMemoryError(?::\s*([^\n]*))?/;
 
-export const jvmOutOfMemory: Signature = {
-  id: 'jvm-out-of-memory',
+export const jvmOutOfMemory: Signature<typeof JVM_OUT_OF_MEMORY, OomData, OomOcc> = {
+  id: JVM_OUT_OF_MEMORY,
   title: 'JVM ran out of memory',
   severity: 'critical',
   explanation:
@@ -38,6 +50,6 @@ export const jvmOutOfMemory: Signature = {
         kinds.set(k, (kinds.get(k) ?? 0) + 1);
       }
       return { summary: `${plural(count, 'OutOfMemoryError')} logged.`, data: { kinds: Object.fromEntries(kinds) } };
-    });
+    }, (e, base) => ({ ...base, kind: OOM.exec(e.message)?.[1]?.trim() || 'OutOfMemoryError' }));
   },
 };

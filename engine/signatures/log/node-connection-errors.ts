@@ -1,7 +1,26 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { nodeErrOf, recordText } from '../record-text';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const NODE_CONNECTION_ERRORS = 'node-connection-errors';
+
+export interface NodeConnErrorsData {
+  byCode: Record<string, number>;
+  byPeer: Record<string, number>;
+}
+
+export interface ConnErrorOcc extends Occurrence {
+  code: string;
+  peer: string | null;
+}
+
+function codeAndPeer(f: Record<string, unknown>, message: string): { code: string; peer: string | null } {
+  const err = (f.err ?? {}) as { code?: string; message?: string; address?: string; port?: number };
+  const code = err.code ?? (/socket hang up/.test(err.message ?? message) ? 'socket hang up' : (CODE_IN_TEXT.exec(message)?.[1] ?? 'other'));
+  return { code, peer: err.address ? (err.port ? `${err.address}:${err.port}` : err.address) : null };
+}
 
 const CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'EHOSTUNREACH', 'ECONNABORTED']);
 const HANG_UP = /socket hang up/;
@@ -17,8 +36,8 @@ export function connectionErrorCode(r: LogRecord): string | null {
   return CODE_IN_TEXT.exec(text)?.[1] ?? null;
 }
 
-export const nodeConnectionErrors: Signature = {
-  id: 'node-connection-errors',
+export const nodeConnectionErrors: Signature<typeof NODE_CONNECTION_ERRORS, NodeConnErrorsData, ConnErrorOcc> = {
+  id: NODE_CONNECTION_ERRORS,
   title: 'Peer connection errors (ECONNRESET, ETIMEDOUT, ECONNREFUSED, socket hang up)',
   severity: 'medium',
   explanation:
@@ -44,14 +63,10 @@ export const nodeConnectionErrors: Signature = {
       const byPeer = new Map<string, number>();
       const firstOfCode = new Map<string, (typeof events)[number]>();
       for (const e of events) {
-        const err = (fieldsOf(e).err ?? {}) as { code?: string; message?: string; address?: string; port?: number };
-        const code = err.code ?? (/socket hang up/.test(err.message ?? e.message) ? 'socket hang up' : 'other');
+        const { code, peer } = codeAndPeer(fieldsOf(e), e.message);
         byCode.set(code, (byCode.get(code) ?? 0) + 1);
         if (!firstOfCode.has(code)) firstOfCode.set(code, e);
-        if (err.address) {
-          const peer = err.port ? `${err.address}:${err.port}` : err.address;
-          byPeer.set(peer, (byPeer.get(peer) ?? 0) + 1);
-        }
+        if (peer) byPeer.set(peer, (byPeer.get(peer) ?? 0) + 1);
       }
       const codes = [...byCode.entries()].sort((a, b) => b[1] - a[1]);
       const peers = [...byPeer.entries()].sort((a, b) => b[1] - a[1]);
@@ -60,6 +75,6 @@ export const nodeConnectionErrors: Signature = {
         data: { byCode: Object.fromEntries(codes), byPeer: Object.fromEntries(peers.slice(0, 20)) },
         evidence: pickEvidence(events, [...firstOfCode.entries()].map(([c, e]) => [e, `first ${c}`])),
       };
-    });
+    }, (e, base, f) => ({ ...base, ...codeAndPeer(f, e.message) }));
   },
 };

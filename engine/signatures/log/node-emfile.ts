@@ -1,12 +1,24 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, plural, singleFinding } from '../findings-from-hits';
 import { nodeErrOf, recordText } from '../record-text';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const NODE_EMFILE = 'node-emfile';
+
+export interface EmfileData {
+  /** syscall → count. */
+  syscalls: Record<string, number>;
+}
+
+export interface EmfileOcc extends Occurrence {
+  syscall: string | null;
+}
 
 const TOO_MANY = /\bEMFILE\b|too many open files/i;
 
-export const nodeEmfile: Signature = {
-  id: 'node-emfile',
+export const nodeEmfile: Signature<typeof NODE_EMFILE, EmfileData, EmfileOcc> = {
+  id: NODE_EMFILE,
   title: 'Out of file descriptors (EMFILE, "too many open files")',
   severity: 'critical',
   explanation:
@@ -38,6 +50,6 @@ export const nodeEmfile: Signature = {
         syscalls.set(s, (syscalls.get(s) ?? 0) + 1);
       }
       return { summary: `${plural(count, 'error')} from running out of file descriptors.`, data: { syscalls: Object.fromEntries(syscalls) } };
-    });
+    }, (_e, base, f) => ({ ...base, syscall: (f.err as { syscall?: string } | undefined)?.syscall ?? null }));
   },
 };

@@ -2,7 +2,25 @@ import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
 import { percentile, sortedNumbers } from '../stats';
+import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+
+export const SLOW_RESPONSES = 'slow-responses';
+
+export interface SlowResponsesData {
+  thresholdMs: number;
+  medianMs: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  slow: number;
+  requests: number;
+}
+
+/** One slow request; it was in flight from `ts` (its start) to `end` (when it was logged). */
+export interface SlowOcc extends Occurrence {
+  responseTimeMs: number;
+}
 
 /** Candidates are recorded at ingest from this floor; the real threshold depends on the service's median. */
 const FLOOR_MS = 1000;
@@ -11,8 +29,8 @@ function responseTime(r: { fields: Record<string, unknown> }): number {
   return Number(r.fields.responseTimeMs) || 0;
 }
 
-export const slowResponses: Signature = {
-  id: 'slow-responses',
+export const slowResponses: Signature<typeof SLOW_RESPONSES, SlowResponsesData, SlowOcc> = {
+  id: SLOW_RESPONSES,
   title: 'Slow responses',
   severity: 'medium',
   explanation:
@@ -42,6 +60,9 @@ export const slowResponses: Signature = {
       summary: `${plural(slow.length, 'request')} took over ${formatMs(threshold)} (median ${formatMs(median)}, p99 ${formatMs(percentile(all, 99))}, slowest ${formatMs(worstMs)}).`,
       data: { thresholdMs: threshold, medianMs: median, p95Ms: percentile(all, 95), p99Ms: percentile(all, 99), maxMs: worstMs, slow: slow.length, requests: all.length },
       evidence: pickEvidence(slow, worst ? [[worst, 'slowest request']] : []),
-    })).map((f) => ({ ...f, count: slow.length, first: slow[0]?.ts ?? f.first, last: slow.at(-1)?.ts ?? f.last }));
+    }), (e, base, f) => {
+      const ms = Number(f.responseTimeMs) || 0;
+      return { ...base, ts: e.ts === null ? null : e.ts - ms, end: e.ts, lineTs: e.ts, responseTimeMs: ms };
+    }, slow).map((f) => ({ ...f, count: slow.length, first: slow[0]?.ts ?? f.first, last: slow.at(-1)?.ts ?? f.last }));
   },
 };

@@ -1,9 +1,14 @@
 import type { FindingDraft } from '../../model/finding';
 import { formatMs, plural } from '../findings-from-hits';
-import { growth, isGrowing, seriesBy, snapEvidence, type Growth } from '../series';
+import { growth, isGrowing, seriesBy, snapEvidence, spanOccurrence, type Growth } from '../series';
 import type { Signature } from '../types';
 
-export interface FdGrowthData extends Record<string, unknown> {
+export const FD_GROWTH = 'fd-growth';
+
+/** Fewer new descriptors than this across the snapshots is the ordinary churn of a busy process (pooled connections opening and closing). */
+const MIN_DELTA = 20;
+
+export interface FdGrowthData {
   pid: number;
   command: string;
   counts: { ts: number | null; count: number }[];
@@ -48,8 +53,8 @@ export function peerDeltas(first: { key: string; count: number }[], last: { key:
   return grow(hosts) > grow(exact) * 1.5 ? hosts : exact;
 }
 
-export const fdGrowth: Signature = {
-  id: 'fd-growth',
+export const fdGrowth: Signature<typeof FD_GROWTH, FdGrowthData> = {
+  id: FD_GROWTH,
   title: 'Open file descriptors keep growing',
   severity: 'high',
   explanation:
@@ -64,11 +69,11 @@ export const fdGrowth: Signature = {
     const q = ctx.store.series;
     const points = q.fdCounts(ctx.bundleId);
     const limits = q.openFilesLimits(ctx.bundleId);
-    const findings: FindingDraft[] = [];
+    const findings: FindingDraft<FdGrowthData>[] = [];
     for (const [, series] of seriesBy(points, (p) => `${p.host ?? ''}|${p.pid}`)) {
       if (series.length < 3) continue;
       const g = growth(series.map((p) => ({ t: p.capturedAt, v: p.count })));
-      if (!isGrowing(g, 20)) continue;
+      if (!isGrowing(g, MIN_DELTA)) continue;
       const first = series[0]!;
       const last = series.at(-1)!;
       const byType = deltas(q.fdByType(first.sid, first.pid), q.fdByType(last.sid, last.pid));
@@ -105,6 +110,7 @@ export const fdGrowth: Signature = {
           ...(peerLast ? [snapEvidence(last, peerLast.line, `${peer!.last} connections to ${peer!.key}`)] : []),
           ...(lim ? [{ fileId: lim.fileId, line: lim.line, note: `open-files limit ${limit}` }] : []),
         ],
+        occurrences: [spanOccurrence(first, last, peerLast?.line ?? last.rowLine, first.pid, `${g.first} → ${g.last} descriptors`)],
       });
     }
     return findings;

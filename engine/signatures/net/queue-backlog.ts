@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../../model/finding';
 import type { QueuePoint } from '../../store/snapshot-queries';
-import { snapEvidence } from '../series';
+import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 import { longestRun, type ConnSeries } from './queue-series';
 
@@ -8,6 +8,13 @@ const MIN_RUN = 3;
 /** A backlog worth reporting: kilobytes queued, or the same on several connections. */
 const MIN_BYTES = 1024;
 const MIN_CONNECTIONS = 3;
+
+export interface QueueBacklogData {
+  owner: string;
+  process: string | null;
+  connections: { local: string; remote: string; values: number[]; times: (number | null)[] }[];
+  maxBytes: number;
+}
 
 export interface StalledConn {
   local: string;
@@ -21,13 +28,13 @@ export interface StalledConn {
  * Connections whose queue stays above zero for ≥ 3 consecutive snapshots and ends higher than it
  * started, grouped by the endpoint that owns the problem (`ownerOf`). One finding per owner.
  */
-export function queueBacklogFindings(
-  sig: Signature,
+export function queueBacklogFindings<Id extends string>(
+  sig: Signature<Id, QueueBacklogData>,
   series: readonly ConnSeries[],
   value: (q: QueuePoint) => number,
   ownerOf: (s: ConnSeries) => string,
   describe: (owner: string, conns: number, worst: StalledConn) => Pick<FindingDraft, 'title' | 'summary'>,
-): FindingDraft[] {
+): FindingDraft<QueueBacklogData>[] {
   const byOwner = new Map<string, StalledConn[]>();
   for (const s of series) {
     const run = longestRun(s, value);
@@ -58,6 +65,7 @@ export function queueBacklogFindings(
         maxBytes: worst.max,
       },
       evidence: worst.run.slice(-4).map((p) => snapEvidence(p, p.rowLine, `${value(p).toLocaleString('en-US')} bytes queued ${p.local} → ${p.remote}`)),
+      occurrences: [spanOccurrence(worst.run[0]!, worst.run.at(-1)!, worst.run.at(-1)!.rowLine, worst.run.at(-1)!.pid, `up to ${worst.max} bytes queued`)],
     };
   });
 }

@@ -2,10 +2,12 @@ import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
 import type { Signature } from '../types';
 import { connectionSeries } from './queue-series';
-import { queueBacklogFindings } from './queue-backlog';
+import { queueBacklogFindings, type QueueBacklogData } from './queue-backlog';
 
-export const recvQueueBacklog: Signature = {
-  id: 'recv-queue-backlog',
+export const RECV_QUEUE_BACKLOG = 'recv-queue-backlog';
+
+export const recvQueueBacklog: Signature<typeof RECV_QUEUE_BACKLOG, QueueBacklogData> = {
+  id: RECV_QUEUE_BACKLOG,
   title: "Data piles up unread in a socket's receive queue",
   severity: 'high',
   explanation:

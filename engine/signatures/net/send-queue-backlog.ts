@@ -1,11 +1,13 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
 import type { Signature } from '../types';
-import { queueBacklogFindings } from './queue-backlog';
+import { queueBacklogFindings, type QueueBacklogData } from './queue-backlog';
 import { connectionSeries } from './queue-series';
 
-export const sendQueueBacklog: Signature = {
-  id: 'send-queue-backlog',
+export const SEND_QUEUE_BACKLOG = 'send-queue-backlog';
+
+export const sendQueueBacklog: Signature<typeof SEND_QUEUE_BACKLOG, QueueBacklogData> = {
+  id: SEND_QUEUE_BACKLOG,
   title: "Data piles up unacknowledged in a socket's send queue",
   severity: 'medium',
   explanation:

@@ -4,8 +4,9 @@ import { snapshots } from './003-snapshots';
 import { lineIndex } from './004-line-index';
 import { timelineIndexes } from './005-timeline-indexes';
 import { search } from './006-search';
+import { episodes } from './007-episodes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes];
 export type { Migration };

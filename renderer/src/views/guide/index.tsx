@@ -1,4 +1,4 @@
-import type { CheckResult, GuideWalk, SymptomId, WalkCause, WalkStep } from '../../../../engine/guide/walk/types';
+import type { CheckResult, Comparison, GuideWalk, SymptomId, WalkCause, WalkStep } from '../../../../engine/guide/walk/types';
 import { api } from '../../api/client';
 import { useBundle } from '../../app/bundle-context';
 import { href, navigate, type Route } from '../../app/router';
@@ -15,8 +15,9 @@ export default function GuideView({ route }: { route: Extract<Route, { name: 'bu
   const { ref } = useBundle();
   const raw = route.params.get('symptom');
   const symptom = parseSymptom(raw);
-  const { data, error, loading, reload } = useAsync(() => api.guide(ref, symptom), [ref, symptom]);
-  const choose = (id: SymptomId) => navigate(href(ref, 'guide', null, { symptom: id }));
+  const episode = route.params.get('episode') ?? undefined;
+  const { data, error, loading, reload } = useAsync(() => api.guide(ref, symptom, episode), [ref, symptom, episode]);
+  const choose = (id: SymptomId) => navigate(href(ref, 'guide', null, { symptom: id, episode: data?.episode?.id }));
 
   return (
     <div className="view guide" data-testid="guide-view" aria-busy={loading}>
@@ -40,6 +41,21 @@ function Walk({ bundle, walk, choose, loading }: { bundle: string; walk: GuideWa
   const supported = walk.steps.filter((s) => s.status === 'supported').length;
   return (
     <>
+      {walk.episode && (
+        <section className="gd-section gd-episode" aria-labelledby="gd-episode-h" data-testid="guide-episode">
+          <h2 id="gd-episode-h">Episode {walk.episode.id}</h2>
+          <p>{walk.episode.summary}</p>
+          {walk.episodes.length > 1 && (
+            <nav className="gd-episodes" aria-label="Walk another episode">
+              {walk.episodes.map((e) => (
+                <a key={e.id} href={href(bundle, 'guide', null, { episode: e.id })} className={`gd-episode-link${e.id === walk.episode!.id ? ' selected' : ''}`} aria-current={e.id === walk.episode!.id ? 'true' : undefined}>
+                  {e.id}
+                </a>
+              ))}
+            </nav>
+          )}
+        </section>
+      )}
       <section className="gd-section gd-symptom" aria-labelledby="gd-symptom-h">
         <h2 id="gd-symptom-h">Symptom</h2>
         <p className="gd-proposal" data-testid="guide-proposal">
@@ -114,6 +130,18 @@ function Walk({ bundle, walk, choose, loading }: { bundle: string; walk: GuideWa
           </ol>
         )}
       </section>
+
+      {walk.comparisons.length > 0 && (
+        <section className="gd-section" aria-labelledby="gd-compare-h" data-testid="guide-comparisons">
+          <h2 id="gd-compare-h">Competing explanations</h2>
+          <p className="muted small">Causes that claimed the same evidence. The one that explains the other wins; the other is a consequence, not a peer.</p>
+          <ol className="gd-comparisons">
+            {walk.comparisons.map((c) => (
+              <ComparisonItem key={`${c.winner.id}-${c.explained.id}`} bundle={bundle} c={c} />
+            ))}
+          </ol>
+        </section>
+      )}
 
       <section id="gd-conclusion" className="gd-section" aria-labelledby="gd-conclusion-h" data-testid="guide-conclusion">
         <h2 id="gd-conclusion-h">Conclusion</h2>
@@ -201,6 +229,11 @@ function Step({ bundle, step, n }: { bundle: string; step: WalkStep; n: number }
           <Check key={c.id} bundle={bundle} check={c} />
         ))}
       </ul>
+      {(step.explainedBy ?? []).map((x) => (
+        <p key={x.explained} className="gd-explained" data-testid="guide-explained">
+          <code>{x.explained}</code>: {x.verdict}
+        </p>
+      ))}
       {step.causes.length > 0 && (
         <div className="gd-causes">
           <h4 className="gd-sub">Leads to</h4>
@@ -260,6 +293,24 @@ function Cause({ cause: c }: { cause: WalkCause }) {
         </p>
         <References items={c.references} />
       </Expander>
+    </li>
+  );
+}
+
+function ComparisonItem({ bundle, c }: { bundle: string; c: Comparison }) {
+  return (
+    <li className="gd-comparison" data-testid="guide-comparison">
+      <p>
+        <strong>{c.winner.title}</strong> <Confidence value={c.winner.confidence} /> <span className="muted">explains</span> <strong>{c.explained.title}</strong>
+      </p>
+      <p>
+        <Text>{c.verdict}</Text> <span className="muted small">({c.taken} of its {c.of} pieces of evidence here.)</span>
+      </p>
+      {c.evidence.length > 0 && (
+        <Expander label={`Evidence the other cause claimed (${c.evidence.length})`}>
+          <EvidenceList bundle={bundle} items={c.evidence} />
+        </Expander>
+      )}
     </li>
   );
 }

@@ -6,6 +6,9 @@ const scores = { 'timeouts-5xx': 24, 'too-many-open-files': 0, 'cpu-high': 0, 'm
 
 function walk(over: Partial<GuideWalk> = {}): GuideWalk {
   return {
+    episode: null,
+    episodes: [],
+    comparisons: [],
     symptom: { id: 'timeouts-5xx', title: 'Requests time out / 5xx', description: '' },
     proposed: { id: 'timeouts-5xx', reason: 'the bundle shows hikari-pool-timeout', scores },
     chosenByUser: false,

@@ -27,6 +27,7 @@ export interface StatusLook {
 /** Icon and word together: the status reads without colour. */
 export const HYPOTHESIS_STATUS: Record<HypothesisStatus, StatusLook> = {
   supported: { icon: '✓', label: 'Supported', explain: 'At least one check is confirmed by the bundle.' },
+  explained: { icon: '↳', label: 'Explained', explain: 'The bundle shows it, but another cause explains it here: a consequence, not a cause.' },
   rejected: { icon: '✕', label: 'Rejected', explain: 'The bundle has the data, and it does not show this.' },
   open: { icon: '?', label: 'Open', explain: 'The bundle has no data to answer these checks.' },
 };

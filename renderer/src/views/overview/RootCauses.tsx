@@ -1,16 +1,17 @@
 import type { RootCause } from '../../../../engine/model/root-cause';
 import { Confidence } from '../../components/Badges';
+import { verdictText } from '../../../../engine/report/wording';
 import { EvidenceList } from '../../components/Evidence';
 import { EmptyState } from '../../components/States';
 import { href } from '../../app/router';
 import { Expander, References, scrollToId, Text } from './parts';
 
 /** Ranked root causes, each with how the evidence leads to it, the evidence, the fix and references. */
-export function RootCauses({ bundle, causes, serious }: { bundle: string; causes: RootCause[]; serious: number }) {
+export function RootCauses({ bundle, causes, serious, episode }: { bundle: string; causes: RootCause[]; serious: number; episode?: string }) {
   const ranked = [...causes].sort((a, b) => a.rank - b.rank || b.confidence - a.confidence);
   return (
     <section id="ov-causes" className="ov-section" aria-labelledby="ov-causes-h">
-      <h2 id="ov-causes-h">Likely root causes</h2>
+      <h2 id="ov-causes-h">{episode ? `Likely root causes of ${episode}` : 'Likely root causes'}</h2>
       {ranked.length === 0 ? (
         <EmptyState title="No known root cause fits this bundle">
           <p>
@@ -42,6 +43,7 @@ function CauseCard({ bundle, cause, position }: { bundle: string; cause: RootCau
         </span>
         <h3 id={hId}>{cause.title}</h3>
         <Confidence value={cause.confidence} />
+        <span className="muted small">{verdictText(cause.confidence)}</span>
       </div>
       <p className="ov-cause-summary">{cause.summary}</p>
       <div className="ov-cause-meta small">

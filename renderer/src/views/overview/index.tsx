@@ -8,20 +8,26 @@ import { Descriptors } from './Descriptors';
 import { FilesSection } from './Files';
 import { FindingsSection } from './Findings';
 import { RootCauses } from './RootCauses';
+import { Consequences, EpisodeStrip, IncidentSummary } from './Episodes';
+import { pickEpisode } from './episodes';
 import { scrollToId } from './parts';
 import { bundleSpan, severityCounts } from './shape';
 import { duration, utcRange } from './time';
 import './overview.css';
 
 /** What the analysis found: ranked root causes, findings by severity, descriptor growth, and every file read. */
-export default function OverviewView(_: { route: Extract<Route, { name: 'bundle' }> }) {
+export default function OverviewView({ route }: { route: Extract<Route, { name: 'bundle' }> }) {
   const { ref, overview } = useBundle();
-  const { bundle, files, findings, rootCauses, fdSeries, errors } = overview;
+  const { bundle, files, findings, rootCauses, consequences, episodes, fdSeries, errors } = overview;
   const span = useMemo(() => bundleSpan(files), [files]);
   const sev = useMemo(() => severityCounts(findings), [findings]);
+  const episode = pickEpisode(episodes, route.params.get('episode'));
+  // The selected episode's ranking; a bundle without episodes shows the (possible) causes of the whole bundle.
+  const causes = episode ? episode.rootCauses : rootCauses;
+  const explained = episode ? episode.consequences : consequences;
 
   const sections = [
-    { id: 'ov-causes', label: `Root causes (${rootCauses.length})` },
+    { id: 'ov-causes', label: `Root causes (${causes.length})` },
     { id: 'ov-findings', label: `Findings (${findings.length})` },
     ...(fdSeries.length ? [{ id: 'ov-fds', label: 'Open descriptors' }] : []),
     { id: 'ov-files', label: `Files (${files.length})` },
@@ -83,6 +89,19 @@ export default function OverviewView(_: { route: Extract<Route, { name: 'bundle'
             </ul>
           </div>
         )}
+        {episode ? (
+          <>
+            <EpisodeStrip bundle={ref} episodes={episodes} selected={episode} span={span} />
+            <IncidentSummary bundle={ref} episode={episode} count={episodes.length} />
+          </>
+        ) : (
+          <p className="ov-no-episode" data-testid="no-episode">
+            <strong>No incident episode.</strong>{' '}
+            {findings.some((f) => f.severity !== 'info' && f.severity !== 'low')
+              ? 'Some findings below are abnormal, but none is serious enough, or explained well enough, to call an incident.'
+              : 'Nothing in these files stands out from the services’ own normal behaviour.'}
+          </p>
+        )}
         <div className="ov-summary-row">
           {sev.length ? (
             <span className="ov-sev-counts" aria-label="Findings by severity">
@@ -101,12 +120,13 @@ export default function OverviewView(_: { route: Extract<Route, { name: 'bundle'
                 {s.label}
               </button>
             ))}
-            <a href={href(ref, 'guide')}>Walk through it in the Guide →</a>
+            <a href={href(ref, 'guide', null, episode ? { episode: episode.id } : {})}>Walk through it in the Guide →</a>
           </nav>
         </div>
       </header>
 
-      <RootCauses bundle={ref} causes={rootCauses} serious={findings.filter((f) => f.severity !== 'info').length} />
+      <RootCauses bundle={ref} causes={causes} serious={findings.filter((f) => f.severity !== 'info').length} episode={episodes.length > 1 ? episode?.id : undefined} />
+      <Consequences bundle={ref} items={explained} />
       <FindingsSection bundle={ref} findings={findings} />
       {fdSeries.length > 0 && <Descriptors bundle={ref} series={fdSeries} files={files} />}
       <FilesSection bundle={ref} files={files} tz={bundle.tz} />

@@ -43,6 +43,7 @@ export function Plot({
   cursor,
   onBucket,
   annotationTimes,
+  episodes,
   children,
 }: {
   win: TimeWindow;
@@ -59,6 +60,8 @@ export function Plot({
   onBucket: (from: number, to: number) => void;
   /** Annotation flags and ranges, drawn as guides across every lane and chart. */
   annotationTimes: readonly { ts: number; tsEnd?: number; marker: string }[];
+  /** Incident episodes, shaded across every lane and chart. */
+  episodes: readonly { id: string; from: number; to: number }[];
   /** Lanes and charts. */
   children: ReactNode;
 }) {
@@ -158,7 +161,7 @@ export function Plot({
           }
         }}
       >
-        <Grid win={win} width={width} annotations={annotationTimes} />
+        <Grid win={win} width={width} annotations={annotationTimes} episodes={episodes} />
         <div className="tl-row tl-axis" data-region="axis">
           <div className="tl-label muted small">
             {new Date(win.from).toISOString().slice(0, 10)}
@@ -185,11 +188,35 @@ export function Plot({
   );
 }
 
-/** Vertical guides: ticks and annotation flags, behind everything. */
-function Grid({ win, width, annotations }: { win: TimeWindow; width: number; annotations: readonly { ts: number; tsEnd?: number; marker: string }[] }) {
+/** Vertical guides: episode bands, ticks and annotation flags, behind everything. */
+function Grid({
+  win,
+  width,
+  annotations,
+  episodes,
+}: {
+  win: TimeWindow;
+  width: number;
+  annotations: readonly { ts: number; tsEnd?: number; marker: string }[];
+  episodes: readonly { id: string; from: number; to: number }[];
+}) {
   const ticks = timeTicks(win, width);
   return (
-    <svg className="tl-grid" width={width} aria-hidden="true">
+    <svg className="tl-grid" width={width} aria-hidden="true" data-testid="timeline-episodes">
+      {episodes.map((e) => {
+        const x0 = xOf(win, width, e.from);
+        const x1 = xOf(win, width, e.to);
+        if (x1 < 0 || x0 > width) return null;
+        const left = Math.max(0, x0);
+        return (
+          <g key={e.id} className="tl-episode" data-episode={e.id}>
+            <rect x={left} width={Math.max(2, Math.min(width, x1) - left)} y={0} height="100%" />
+            <text x={left + 3} y={11}>
+              {e.id}
+            </text>
+          </g>
+        );
+      })}
       {ticks.map((t) => (
         <line key={t.ts} x1={xOf(win, width, t.ts)} x2={xOf(win, width, t.ts)} y1={0} y2="100%" className={t.day ? 'day' : ''} />
       ))}

@@ -302,6 +302,7 @@ export function Timeline({
     return [...s].sort();
   }, [overview.findings, lanes, listRows]);
 
+  const episodeBands = overview.episodes.flatMap((e) => (e.from !== null && e.to !== null ? [{ id: e.id, from: e.from, to: e.to }] : []));
   const annotationTimes = marks.filter((m) => m.type === 'annotation').map((m) => ({ ts: m.ts, ...(m.tsEnd !== undefined ? { tsEnd: m.tsEnd } : {}), marker: m.kind ?? 'note' }));
   const error = hist.error ?? lanesQ.error ?? marksQ.error ?? overviewQ.error;
   const loading = hist.loading || lanesQ.loading || marksQ.loading || series.loading;
@@ -439,6 +440,7 @@ export function Timeline({
                 cursor={cursor}
                 onBucket={(from) => setListFrom(from)}
                 annotationTimes={annotationTimes}
+                episodes={episodeBands}
               >
                 <Lanes part="marks" {...laneProps} />
                 <Charts

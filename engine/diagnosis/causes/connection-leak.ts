@@ -1,0 +1,96 @@
+/**
+ * Connections are borrowed and never returned. Its own evidence: HikariCP's leak warnings for
+ * connections that never came back ("unleaked" ones were only slow). It explains the same pool filling
+ * up and its waiters timing out after the leaks began.
+ */
+import type { EvidenceRef } from '../../model/evidence';
+import { HIKARI_LEAK } from '../../signatures/log/hikari-leak';
+import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
+import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
+import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
+import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
+import { clamp01, STRENGTH, type CauseRule, type ItemOf } from '../types';
+import { cite, n } from './helpers';
+
+interface State {
+  /** Per pool (or '' when unnamed): the time of each unreturned leak warning, ascending. */
+  leaksAt: Map<string, number[]>;
+}
+
+/** Leaked connections out of the pool at time t. */
+function leakedBy(state: State, pool: string | null, t: number): number {
+  const list = state.leaksAt.get(pool ?? '') ?? (pool ? (state.leaksAt.get('') ?? []) : [...state.leaksAt.values()].flat());
+  return list.filter((x) => x <= t).length;
+}
+
+export const connectionLeak: CauseRule<State> = {
+  id: 'connection-leak',
+  title: 'Connections are borrowed and not returned (connection leak)',
+  fix:
+    'Fix the borrowing code path named in the leak warnings so every connection is closed on every path (try-with-resources, ' +
+    'transaction boundaries, no connection held across remote calls). Keep leakDetectionThreshold on in production.',
+  references: ['https://github.com/brettwooldridge/HikariCP#infrequently-used'],
+
+  candidates(ctx) {
+    const own = ctx.items(HIKARI_LEAK).filter((l) => !l.occ.returned);
+    if (own.length === 0) return [];
+    const leaksAt = new Map<string, number[]>();
+    for (const l of own) {
+      if (l.occ.ts === null) continue;
+      const k = l.occ.pool ?? '';
+      leaksAt.set(k, [...(leaksAt.get(k) ?? []), l.occ.ts]);
+    }
+    const first = Math.min(...own.map((l) => l.occ.ts ?? Infinity));
+    // Leaked connections stay out until the process restarts.
+    return [{ own, windows: Number.isFinite(first) ? [{ from: first, to: Infinity }] : [], prior: 0.6, state: { leaksAt } }];
+  },
+
+  explains(c, it) {
+    // A log gone quiet once connections had leaked: its threads were queued for the pool, not frozen.
+    if (it.sig === LOG_SILENCE_GAP) {
+      const end = it.occ.end;
+      return end != null && leakedBy(c.state, null, end) > 0 ? { strength: STRENGTH.specific, reason: 'its threads were waiting for connections that had leaked' } : null;
+    }
+    if (it.sig !== HIKARI_POOL_SATURATED && it.sig !== HIKARI_POOL_TIMEOUT && it.sig !== POOL_WAITERS) return null;
+    const t = it.occ.lineTs ?? it.occ.ts;
+    if (t === null) return null;
+    const pool = it.sig === POOL_WAITERS ? null : (it as ItemOf<typeof HIKARI_POOL_SATURATED | typeof HIKARI_POOL_TIMEOUT>).occ.pool;
+    const out = leakedBy(c.state, pool, t);
+    if (out === 0) return null;
+    const total = it.sig === HIKARI_POOL_SATURATED ? (it as ItemOf<typeof HIKARI_POOL_SATURATED>).occ.total : 0;
+    // Leaks that account for a good part of the pool explain it being full; a stray one does not.
+    if (total > 0 && out * 4 < total) return { strength: STRENGTH.inside, reason: `${n(out, 'connection')} of ${total} had leaked by then` };
+    return { strength: STRENGTH.specific, reason: `${n(out, 'leaked connection')} of that pool had not come back by then` };
+  },
+
+  conclude(_c, got) {
+    const leaks = got.of(HIKARI_LEAK);
+    if (leaks.length === 0) return null;
+    const frames = new Map<string, number>();
+    for (const l of leaks) if (l.occ.frame) frames.set(l.occ.frame, (frames.get(l.occ.frame) ?? 0) + 1);
+    const top = [...frames.entries()].sort((a, b) => b[1] - a[1])[0];
+    const reasoning = [
+      `HikariCP reported ${n(leaks.length, 'connection')} held past the leak threshold and never returned` + (top ? `, borrowed at ${top[0]}${frames.size > 1 ? ` (${top[1]} of them)` : ''}.` : '.'),
+    ];
+    const evidence: EvidenceRef[] = cite(leaks, 3, (l) => ((l as ItemOf<typeof HIKARI_LEAK>).occ.frame ? `borrowed at ${(l as ItemOf<typeof HIKARI_LEAK>).occ.frame}` : 'leak warning'));
+    let conf = 0.6;
+    const full = [...got.of(HIKARI_POOL_SATURATED), ...got.of(POOL_WAITERS)];
+    if (full.length) {
+      conf += 0.2;
+      reasoning.push('The pool then showed every connection active with threads waiting: the leaked connections are what fills it. A leak with the pool at its maximum is a leak, not an undersized pool.');
+      evidence.push(...cite(full, 2));
+    }
+    const timeouts = got.of(HIKARI_POOL_TIMEOUT);
+    if (timeouts.length) {
+      conf += 0.1;
+      reasoning.push(`${n(timeouts.length, 'request')} then timed out waiting for a connection.`);
+      evidence.push(...cite(timeouts, 1));
+    }
+    return {
+      confidence: clamp01(conf),
+      summary: 'Application code keeps pool connections without returning them; the pool drains and requests time out.',
+      reasoning,
+      evidence,
+    };
+  },
+};

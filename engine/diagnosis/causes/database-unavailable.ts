@@ -1,0 +1,138 @@
+/**
+ * The database was down, restarting or refusing connections. Its own evidence: refused connections
+ * and the server's own shutdown/not-ready/too-many-clients lines. It explains timeouts whose cause chain
+ * says so, and connections that broke or failed validation while it was going down.
+ */
+import type { EvidenceRef } from '../../model/evidence';
+import { DB_CONNECTION_REFUSED } from '../../signatures/log/db-connection-refused';
+import { LOG_KINDS } from '../../signatures/log-kinds';
+import { HIKARI_BROKEN_CONNECTION } from '../../signatures/log/hikari-broken-connection';
+import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
+import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
+import { HIKARI_VALIDATION_FAILURE } from '../../signatures/log/hikari-validation-failure';
+import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
+import { NODE_CONNECTION_ERRORS } from '../../signatures/log/node-connection-errors';
+import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
+import { iso, mergeWindows, overlaps, windowAt, windowBefore } from '../time';
+import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
+import { clamp01, STRENGTH, type CauseRule, type Item, type Window } from '../types';
+import { chainSays, cite, n } from './helpers';
+
+/** What drivers and servers say when the database is not there (pgjdbc, Connector/J, PostgreSQL, node-postgres). */
+export const DB_DOWN = new RegExp(
+  [
+    'Connection to \\S+ refused', 'Connection refused', 'ECONNREFUSED', 'Communications link failure',
+    'the database system is (?:starting up|shutting down|in recovery mode|not yet accepting connections)',
+    'terminating connection due to administrator command', 'sorry, too many clients already', 'server closed the connection unexpectedly',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * Refusals this close together are one outage: a client retrying every few seconds, or a pool's
+ * connection attempts backing off up to HikariCP's connectionTimeout default (30 s), logs that often.
+ */
+const SAME_OUTAGE_MS = 60_000;
+/** A restart closes open connections just before the first refusal is logged. */
+const GOING_DOWN_MS = 5_000;
+/** A thread that queued for a connection during the outage waits at most HikariCP's default connectionTimeout after it. */
+const RECOVERY_MS = 30_000;
+
+interface State {
+  windows: Window[];
+}
+
+/** What the server's own lines mean, by the kind the PostgreSQL log parser gives them. */
+const SERVER_SAYS: Record<string, string> = {
+  [LOG_KINDS.pgShutdown]: 'it was shutting down',
+  [LOG_KINDS.pgNotReady]: 'it was not accepting connections yet',
+  [LOG_KINDS.pgTooManyClients]: 'it had no connection slots left',
+  [LOG_KINDS.pgBackendCrash]: 'a server process crashed and the others were reset',
+};
+
+export const databaseUnavailable: CauseRule<State> = {
+  id: 'database-unavailable',
+  title: 'The database was unavailable or dropped connections',
+  fix:
+    "Check the database's log, restarts, failovers and connection limits (max_connections vs. the sum of all pools) at these " +
+    'times; make clients fail fast and retry with backoff.',
+  references: ['https://www.postgresql.org/docs/current/runtime-config-connection.html'],
+
+  candidates(ctx) {
+    const own = ctx.items(DB_CONNECTION_REFUSED);
+    if (own.length === 0) return [];
+    const windows = mergeWindows(
+      own.filter((it) => it.occ.ts !== null).map((it) => ({ from: it.occ.ts!, to: it.occ.ts! })),
+      SAME_OUTAGE_MS,
+    );
+    return [{ own, windows, prior: 0.7, state: { windows } }];
+  },
+
+  explains(c, it) {
+    const named = chainSays(it, DB_DOWN);
+    if (named && it.sig !== DB_CONNECTION_REFUSED) return { strength: STRENGTH.named, reason: `its cause chain says "${named.slice(0, 120)}"` };
+    // A log gone quiet while the database refused connections: its threads waited on it, the process ran.
+    if (it.sig === LOG_SILENCE_GAP) {
+      return c.state.windows.some((w) => overlaps(it.occ, w)) ? { strength: STRENGTH.specific, reason: 'its threads were waiting on the database' } : null;
+    }
+    const t = it.occ.lineTs ?? it.occ.ts;
+    // The backlog after the outage: threads that queued for a connection while it was down fill the pool as it comes back.
+    if ((it.sig === HIKARI_POOL_SATURATED || it.sig === HIKARI_POOL_TIMEOUT) && windowBefore(t, c.state.windows, RECOVERY_MS)) {
+      return { strength: STRENGTH.specific, reason: 'threads that queued while the database was down filled the pool as it came back' };
+    }
+    const going = windowAt(t, c.state.windows, GOING_DOWN_MS);
+    if (!going) return null;
+    if (it.sig === HIKARI_BROKEN_CONNECTION || it.sig === HIKARI_VALIDATION_FAILURE) {
+      return { strength: STRENGTH.specific, reason: `it broke while the database was going down or refusing connections (from ${iso(going.from)})` };
+    }
+    if (it.sig === HIKARI_POOL_TIMEOUT || it.sig === HIKARI_POOL_SATURATED || it.sig === NODE_CONNECTION_ERRORS) {
+      return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
+    }
+    if (it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
+    return null;
+  },
+
+  conclude(c, got) {
+    const refused = got.of(DB_CONNECTION_REFUSED);
+    if (refused.length === 0) return null;
+    const reasoning: string[] = [];
+    const evidence: EvidenceRef[] = [];
+    const server = refused.filter((r) => r.occ.server);
+    const clients = refused.filter((r) => !r.occ.server);
+    const targets = [...new Set(clients.map((r) => r.occ.target))];
+    let conf = 0.6 + Math.min(0.25, refused.length / 100);
+    const span = c.state.windows.filter((w) => refused.some((r) => windowAt(r.occ.ts, [w])));
+    const when = span.length ? ` from ${iso(span[0]!.from)} to ${iso(span.at(-1)!.to)}` : '';
+    if (clients.length) reasoning.push(`${n(clients.length, 'attempt')} to reach the database (${targets.slice(0, 3).join(', ')}) were refused or ended${when}.`);
+    if (server.length) {
+      conf += 0.1;
+      const said = [...new Set(server.map((s) => SERVER_SAYS[s.occ.serverKind ?? ''] ?? 'refusing connections'))];
+      reasoning.push(`The database server's own log says so from ${iso(server[0]!.occ.ts)}: ${said.join(', ')} (${n(server.length, 'line')}).`);
+      evidence.push(...cite(server, 2));
+    }
+    evidence.push(...cite(clients, 2, () => 'refused'));
+    const timeouts = got.of(HIKARI_POOL_TIMEOUT);
+    if (timeouts.length) {
+      const chained = timeouts.filter((t) => chainSays(t, DB_DOWN));
+      reasoning.push(
+        `${n(timeouts.length, 'request')} timed out waiting for a connection` +
+          (chained.length ? `, ${chained.length} of them with the refusal in their cause chain ("${chainSays(chained[0]!, DB_DOWN)!.slice(0, 100)}")` : ' while it refused them') +
+          ': the pool could not open connections, not too few of them.',
+      );
+      evidence.push(...cite(chained.length ? chained : timeouts, 2, () => 'timed out: database refused'));
+    }
+    const broken = [...got.of(HIKARI_BROKEN_CONNECTION), ...got.of(HIKARI_VALIDATION_FAILURE)];
+    if (broken.length) {
+      reasoning.push(`${n(broken.length, 'pooled connection')} broke or failed validation as it went down: a restart closes every open connection.`);
+      evidence.push(...cite(broken, 1));
+    }
+    const others = got.all.filter((g) => [SLOW_RESPONSES, HTTP_5XX_BURST, NODE_CONNECTION_ERRORS].includes((g.item as Item).sig as never)).length;
+    if (others) reasoning.push(`${n(others, 'failed or slow request')} happened meanwhile.`);
+    return {
+      confidence: clamp01(conf),
+      summary: `The database refused connections${when}; requests that needed it failed until it was back.`,
+      reasoning,
+      evidence,
+    };
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The pool is exhausted by the load: every connection busy, threads queuing. Its own evidence: the
+ * pool's statistics and thread dumps with waiters in getConnection. It is what is left when nothing
+ * else (a freeze, a leak, a deadlock, a database outage) explains why the connections were busy.
+ */
+import type { EvidenceRef } from '../../model/evidence';
+import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
+import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
+import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
+import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
+import { mergeWindows, windowAt } from '../time';
+import { clamp01, STRENGTH, type CauseRule, type Window } from '../types';
+import { cite, n } from './helpers';
+
+/**
+ * A full pool is seen at the moment of its statistics line; HikariCP logs one with each timeout (the
+ * "Timeout failure stats") in the same millisecond, so the moment is widened by a second either way.
+ * Lines further apart are separate observations: what happened between them is not known.
+ */
+const MOMENT_MS = 1_000;
+
+interface State {
+  windows: Window[];
+}
+
+export const poolSaturation: CauseRule<State> = {
+  id: 'pool-saturation',
+  title: 'The connection pool is exhausted by the load (slow queries or too few connections)',
+  fix:
+    'Find out why connections are held long (slow-query log, thread dumps showing threads inside queries); fix the queries or ' +
+    'indexes first. Then size the pool from the database side and the measured concurrency, and add request timeouts.',
+  references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing'],
+
+  candidates(ctx) {
+    const own = [...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS)];
+    if (own.length === 0) return [];
+    const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: i.occ.ts + MOMENT_MS }])));
+    return [{ own, windows: ws, prior: 0.4, state: { windows: ws } }];
+  },
+
+  explains(c, it) {
+    if (it.sig !== HIKARI_POOL_TIMEOUT && it.sig !== SLOW_RESPONSES) return null;
+    return windowAt(it.occ.lineTs ?? it.occ.ts, c.state.windows) ? { strength: STRENGTH.inside, reason: 'the pool was full then' } : null;
+  },
+
+  conclude(_c, got) {
+    const saturated = got.of(HIKARI_POOL_SATURATED);
+    const waiters = got.of(POOL_WAITERS);
+    if (!saturated.length && !waiters.length) return null;
+    const reasoning: string[] = [];
+    const evidence: EvidenceRef[] = [];
+    let conf = 0.35;
+    if (saturated.length) {
+      conf += 0.2;
+      const peak = Math.max(...saturated.map((s) => s.occ.waiting));
+      reasoning.push(`${n(saturated.length, 'pool statistics line')} show every connection active with threads waiting (at most ${peak} waiting).`);
+      evidence.push(...cite(saturated, 3));
+    }
+    if (waiters.length) {
+      conf += 0.1;
+      const inDb = Math.max(...waiters.map((w) => w.finding.data.inDatabase));
+      reasoning.push(
+        `Thread dumps show threads queuing in getConnection${inDb ? ` while ${n(inDb, 'thread')} sit inside database calls: the connections are busy in queries` : ''}.`,
+      );
+      evidence.push(...cite(waiters, 2));
+    }
+    const timeouts = got.of(HIKARI_POOL_TIMEOUT);
+    if (timeouts.length) {
+      conf += 0.15;
+      reasoning.push(`${n(timeouts.length, 'request')} timed out waiting for a connection meanwhile.`);
+      evidence.push(...cite(timeouts, 1));
+    }
+    if (got.of(SLOW_RESPONSES).length) conf += 0.05;
+    reasoning.push('Nothing else in the bundle — a freeze, a leak, a deadlock, a database outage — explains why the connections were busy.');
+    return {
+      confidence: clamp01(conf),
+      summary: 'All pool connections were busy and requests queued for them.',
+      reasoning,
+      evidence,
+    };
+  },
+};

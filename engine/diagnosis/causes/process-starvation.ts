@@ -1,0 +1,190 @@
+/**
+ * The process was frozen: the host did not run it. Its own evidence: HikariCP's housekeeper waking
+ * late and busy logs going silent with work in flight. It explains what failed in that process during
+ * the freeze or right at its resume, and what other processes saw while it did not answer.
+ */
+import { formatMs } from '../../signatures/findings-from-hits';
+import { GC_ACTIVITY } from '../../signatures/jvm/gc-activity';
+import { HIKARI_BROKEN_CONNECTION } from '../../signatures/log/hikari-broken-connection';
+import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
+import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
+import { HIKARI_STARVATION, HOUSEKEEPING_MS } from '../../signatures/log/hikari-starvation';
+import { HIKARI_VALIDATION_FAILURE } from '../../signatures/log/hikari-validation-failure';
+import { HIKARI_LEAK } from '../../signatures/log/hikari-leak';
+import { DB_SESSION_TIMEOUTS } from '../../signatures/log/db-session-timeouts';
+import { LOG_SILENCE_GAP, type SilenceOcc } from '../../signatures/log/log-silence-gap';
+import { hadBacklog, witnesses } from '../../signatures/log/silences';
+import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
+import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
+import type { EvidenceRef } from '../../model/evidence';
+import { iso, overlaps, windowAt, windowBefore } from '../time';
+import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
+import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
+
+/**
+ * A freeze this long outlasts HikariCP's own housekeeping period: pooled connections that were idle
+ * across it are as good as dead to the server or a firewall, so their failure at the resume is the
+ * freeze's doing.
+ */
+const LONG_FREEZE_MS = HOUSEKEEPING_MS;
+
+interface State {
+  sources: Sources;
+  freezes: Window[];
+}
+
+/** A silence counts as a freeze when something shows the process had work it did not do (see `witnesses`). */
+export function corroborated(o: SilenceOcc): boolean {
+  return witnesses(o).length > 0;
+}
+
+/** A silence alone: possible. Each independent witness that the process was stopped with work waiting adds to it. */
+const SILENCE_BASE = 0.3;
+const PER_WITNESS = 0.15;
+
+/** How long a freeze item says the process was certainly stopped (both spans are exactly that). */
+function freezeLength(it: Item): number {
+  const o = it.occ;
+  return o.ts !== null && o.end != null ? o.end - o.ts : 0;
+}
+
+export const processStarvation: CauseRule<State> = {
+  id: 'process-starvation',
+  title: 'The process was frozen: the host did not run it (CPU starvation, swapping, pauses)',
+  fix:
+    'Treat it as a host problem: check CPU steal and cgroup throttling, co-located containers, memory and swap, VM suspension and GC ' +
+    'pauses at the times of the freezes; give the service dedicated resources (fewer containers per instance, a larger instance, CPU ' +
+    'requests/limits that match its needs). Do not grow the connection pool: pool timeouts during a freeze are a symptom.',
+  references: ['https://github.com/brettwooldridge/HikariCP/issues/1951', 'https://github.com/brettwooldridge/HikariCP/issues/668'],
+
+  candidates(ctx) {
+    const own: Item[] = [...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP)];
+    if (own.length === 0) return [];
+    const freezes = spans(own);
+    const corroboratedSilence = ctx.items(LOG_SILENCE_GAP).some((it) => corroborated(it.occ));
+    return [{ own, windows: freezes, prior: ctx.items(HIKARI_STARVATION).length || corroboratedSilence ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes } }];
+  },
+
+  explains(c, it) {
+    const { freezes, sources } = c.state;
+    const t = it.occ.lineTs ?? it.occ.ts;
+    // Logged at the resume: inside the freeze's span (its last moment) or within seconds after it.
+    const resumed = windowAt(t, freezes) ?? windowBefore(t, freezes, AFTER_MS);
+    if (fromSource(it, sources)) {
+      if (it.sig === HIKARI_POOL_TIMEOUT) {
+        const o = (it as ItemOf<typeof HIKARI_POOL_TIMEOUT>).occ;
+        const start = o.ts !== null && o.waitMs > 0 ? o.ts - o.waitMs : null;
+        if (start !== null && freezes.some((w) => start <= w.to && o.ts! >= w.to)) return { strength: STRENGTH.specific, reason: 'its wait spans the freeze' };
+      }
+      if ((it.sig === HIKARI_VALIDATION_FAILURE || it.sig === HIKARI_BROKEN_CONNECTION) && resumed && resumed.to - resumed.from >= LONG_FREEZE_MS) {
+        return { strength: STRENGTH.specific, reason: `it failed as the process resumed from a ${formatMs(resumed.to - resumed.from)} freeze` };
+      }
+      if (it.sig === HIKARI_POOL_SATURATED && resumed) return { strength: STRENGTH.specific, reason: 'the pool was full at the resume, with the threads the freeze had queued' };
+      if (it.sig === HIKARI_LEAK && resumed) return { strength: STRENGTH.specific, reason: 'the connection was held across the freeze' };
+      return timeLink(it, freezes, sources, 'the freeze');
+    }
+    // The database closing idle sessions during the freeze: the freeze let them idle past its timeout.
+    if (it.sig === DB_SESSION_TIMEOUTS && freezes.some((w) => overlaps(it.occ, w))) return { strength: STRENGTH.specific, reason: 'the database closed sessions the frozen process could not use' };
+    // Another process waiting on this one while it was frozen.
+    if ((it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) && freezes.some((w) => overlaps(it.occ, w))) {
+      return { strength: STRENGTH.after, reason: 'it was in flight while a process it may depend on was frozen' };
+    }
+    return null;
+  },
+
+  conclude(c, got, ctx) {
+    const warnings = got.of(HIKARI_STARVATION);
+    const silences = got.of(LOG_SILENCE_GAP);
+    if (warnings.length === 0 && silences.length === 0) return null;
+    const reasoning: string[] = [];
+    const evidence: EvidenceRef[] = [];
+    let conf = 0;
+    const maxDelta = Math.max(0, ...warnings.map((w) => w.occ.deltaMs));
+    if (warnings.length) {
+      conf = maxDelta >= 60_000 ? 0.6 : 0.5;
+      reasoning.push(
+        `HikariCP's housekeeper, scheduled every 30 s, ran up to ${formatMs(maxDelta)} late (${n(warnings.length, 'warning')}): ` +
+          'for that long no thread of the JVM got CPU time. A large housekeeper delta points at the host, not at the pool size.',
+      );
+      evidence.push(...cite(warnings, 3, (w) => `housekeeper ${formatMs((w as ItemOf<typeof HIKARI_STARVATION>).occ.deltaMs)} late`));
+    }
+    const held = silences.filter((s) => corroborated(s.occ));
+    if (silences.length) {
+      const longest = silences.reduce((a, b) => (b.occ.durationMs > a.occ.durationMs ? b : a));
+      const o = longest.occ;
+      const f = longest.finding;
+      conf += warnings.length ? 0.2 : SILENCE_BASE + PER_WITNESS * witnesses(o).length;
+      const why: string[] = [];
+      if (o.inFlight) why.push(`${n(o.inFlight, 'request')} logged after it had been in flight across it${o.inFlightLongest ? ` (up to ${formatMs(o.inFlightLongest.ms)})` : ''}`);
+      if (hadBacklog(o)) why.push(`${o.resumeLines} lines in the first second after it, against about ${Math.max(1, Math.round(o.resumeExpected))} usually`);
+      if (o.othersWriting) why.push(`${n(o.othersWriting, 'other log')} kept writing meanwhile`);
+      reasoning.push(
+        `${f.data.file} wrote nothing for ${formatMs(o.durationMs)} (${iso(o.ts)} to ${iso(o.end)}) although it writes about ` +
+          `${o.rateBefore.toFixed(o.rateBefore < 10 ? 1 : 0)} lines a second` +
+          (why.length ? `; ${why.join('; ')}: the process was stopped with work waiting, not idle.` : ': a stopped process goes quiet like this, though nothing shows it had work waiting.') +
+          (warnings.length ? ' The housekeeper warning came right after: the same freeze seen from two sides.' : ''),
+      );
+      evidence.push(
+        { fileId: o.fileId, line: o.beforeLine, ts: o.ts, ref: `event:${o.beforeEventId}`, note: 'last line before the silence' },
+        { fileId: o.fileId, line: o.afterLine, ts: o.end, ref: `event:${o.afterEventId}`, note: 'first line after the silence' },
+      );
+      if (o.inFlightLongest) evidence.push({ fileId: o.fileId, line: o.inFlightLongest.line, ts: null, ref: `event:${o.inFlightLongest.eventId}`, note: 'in flight across the silence' });
+    }
+    // A stopped JVM and a long GC pause look the same from the application log; the GC log tells them apart.
+    const gc = ctx.items(GC_ACTIVITY);
+    const freezes = [...warnings, ...silences];
+    const longestFreeze = Math.max(0, ...freezes.map(freezeLength));
+    if (gc.length) {
+      const during = gc.filter((p) => freezes.some((f) => overlaps(p.occ, { from: f.occ.ts ?? 0, to: f.occ.end ?? f.occ.ts ?? 0 })));
+      const worst = during.reduce<(typeof gc)[number] | null>((a, b) => (!a || b.occ.pauseMs > a.occ.pauseMs ? b : a), null);
+      if (worst && worst.occ.pauseMs >= longestFreeze * 0.5) {
+        conf = Math.min(conf, 0.4);
+        reasoning.push(`But the GC log shows a ${formatMs(worst.occ.pauseMs)} stop-the-world pause inside the freeze: garbage collection, not the host, stopped the threads (see gc-pressure).`);
+      } else {
+        conf += 0.05;
+        reasoning.push(
+          `The GC log rules GC out: ${worst ? `its longest pause during the freezes was ${formatMs(worst.occ.pauseMs)}` : 'no pause fell inside the freezes'} ` +
+            `(${n(gc.length, 'pause')} in the log). The JVM was not collecting garbage; it was not being run.`,
+        );
+      }
+    } else if (warnings.length) {
+      reasoning.push('There is no GC log in the bundle, so a long GC pause cannot be ruled out; -Xlog:gc* (JDK 9+) or -XX:+PrintGCDetails would settle it.');
+    }
+    const timeouts = got.of(HIKARI_POOL_TIMEOUT);
+    if (timeouts.length) {
+      conf += 0.1;
+      const maxWait = Math.max(0, ...timeouts.map((t) => t.occ.waitMs));
+      reasoning.push(
+        `${n(timeouts.length, 'request')} timed out waiting for a pool connection across the freezes (longest wait ${formatMs(maxWait)}` +
+          `${maxWait > 60_000 ? ', far beyond any connectionTimeout: the clock kept running while the waiting thread could not' : ''}). ` +
+          'Raising maximumPoolSize would not have prevented them.',
+      );
+      evidence.push(...cite(timeouts, 2, () => 'timed out across the freeze'));
+    }
+    const dead = [...got.of(HIKARI_VALIDATION_FAILURE), ...got.of(HIKARI_BROKEN_CONNECTION)];
+    if (dead.length) {
+      const server = got.of(DB_SESSION_TIMEOUTS).length;
+      reasoning.push(
+        `${n(dead.length, 'pooled connection')} failed at the resume: while the process was frozen its idle connections were closed` +
+          (server ? ` (the database's own log shows ${n(server, 'session')} ended for idling during the freezes)` : ' by the database or the network') +
+          ', so they were found dead afterwards — a consequence of the freeze.',
+      );
+      evidence.push(...cite(dead, 1, () => 'dead at the resume'));
+    }
+    const others = got.all.filter((g) => !fromSource(g.item, c.state.sources) && g.item.sig !== DB_SESSION_TIMEOUTS);
+    if (others.length) reasoning.push(`${n(others.length, 'slow or failed request')} in other services happened while this process was frozen.`);
+    if (got.explained.length) reasoning.push(explainsLine(got.explained));
+    if (!got.of(HIKARI_POOL_SATURATED).length && warnings.length && !ctx.has(HIKARI_POOL_SATURATED)) {
+      reasoning.push('No pool statistics show all connections busy with threads waiting outside the freezes, which an undersized or leaking pool would.');
+    }
+    const longest = Math.max(maxDelta, ...silences.map((s) => s.occ.durationMs));
+    return {
+      confidence: clamp01(conf),
+      summary: warnings.length
+        ? `The JVM stopped getting CPU for up to ${formatMs(maxDelta)} at a time; ${timeouts.length || dead.length ? 'timeouts and dead connections followed from the freezes' : 'everything it did stopped with it'}.`
+        : `The process stopped for ${formatMs(longest)}${held.length ? ' with requests in flight' : ''}: it was not running.`,
+      reasoning,
+      evidence,
+    };
+  },
+};

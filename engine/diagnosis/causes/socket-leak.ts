@@ -1,0 +1,80 @@
+/**
+ * Descriptors are opened and never closed. Its own evidence: descriptor counts growing across
+ * snapshots, EMFILE errors, CLOSE_WAIT sockets piling up without draining.
+ */
+import type { EvidenceRef } from '../../model/evidence';
+import { formatMs } from '../../signatures/findings-from-hits';
+import { CLOSE_WAIT_ACCUMULATION } from '../../signatures/net/close-wait-accumulation';
+import { FD_GROWTH } from '../../signatures/net/fd-growth';
+import { NODE_EMFILE } from '../../signatures/log/node-emfile';
+import { clamp01, type CauseRule, type Item } from '../types';
+import { cite, n, spans } from './helpers';
+
+export const socketLeak: CauseRule<null> = {
+  id: 'socket-leak',
+  title: 'Sockets or files are opened and never closed (descriptor leak)',
+  fix:
+    'Close what grows: reuse one client per target (gRPC ClientConn, HTTP client, DB pool) instead of dialing per call, and close ' +
+    'connections, response bodies and files on every path, errors included. Raising the fd limit (`ulimit -n`, open_files_limit) only delays it.',
+  references: ['https://pkg.go.dev/google.golang.org/grpc#ClientConn.Close', 'https://nodejs.org/api/errors.html#common-system-errors'],
+
+  candidates(ctx) {
+    const own: Item[] = [...ctx.items(FD_GROWTH), ...ctx.items(NODE_EMFILE), ...ctx.items(CLOSE_WAIT_ACCUMULATION)];
+    if (own.length === 0) return [];
+    return [{ own, windows: spans([...ctx.items(FD_GROWTH), ...ctx.items(CLOSE_WAIT_ACCUMULATION)]), prior: ctx.has(FD_GROWTH) ? 0.7 : 0.5, state: null }];
+  },
+
+  explains() {
+    return null;
+  },
+
+  conclude(_c, got) {
+    const growth = got.of(FD_GROWTH);
+    const emfile = got.of(NODE_EMFILE);
+    const closeWait = got.of(CLOSE_WAIT_ACCUMULATION);
+    if (growth.length === 0 && emfile.length === 0 && closeWait.length === 0) return null;
+    const reasoning: string[] = [];
+    const evidence: EvidenceRef[] = [];
+    let conf = 0;
+    if (growth.length) {
+      const g = growth.reduce((a, b) => (b.finding.data.growth.delta > a.finding.data.growth.delta ? b : a));
+      const d = g.finding.data;
+      conf = 0.6 + (d.growingPeer ? 0.1 : 0);
+      reasoning.push(
+        `${d.command} (pid ${d.pid}) went from ${d.growth.first} to ${d.growth.last} open descriptors across ${n(d.counts.length, 'snapshot')}` +
+          (d.growingType ? `, mostly ${d.growingType}` : '') + '.',
+      );
+      if (d.growingPeer) {
+        const p = d.byPeer.find((x) => x.key === d.growingPeer)!;
+        reasoning.push(`The growth is connections to ${d.growingPeer} (${p.first} → ${p.last}): the code that talks to that peer opens connections and never closes them.`);
+      }
+      if (d.limit) {
+        const when = d.growth.last >= d.limit ? '; the process reached it' : d.minutesToLimit !== null ? `; at this rate it is reached in about ${formatMs(d.minutesToLimit * 60_000)}` : '';
+        reasoning.push(`The limit is ${d.limit}${when} — raising it only moves the failure.`);
+      }
+      evidence.push(...g.finding.evidence);
+    }
+    if (emfile.length) {
+      conf = growth.length ? conf + 0.2 : 0.55 + Math.min(0.15, emfile.length / 100);
+      reasoning.push(`${n(emfile.length, 'operation')} then failed with EMFILE / "too many open files".`);
+      evidence.push(...cite(emfile, 2));
+    }
+    if (closeWait.length) {
+      // A pile-up that keeps growing is a leak; one seen once may be a peer closing many connections at once.
+      const growing = closeWait.some((f) => f.finding.data.growing);
+      conf = conf ? conf + 0.05 : growing ? 0.5 : 0.35;
+      reasoning.push(closeWait[0]!.finding.summary);
+      evidence.push(...closeWait[0]!.finding.evidence.slice(0, 2));
+    }
+    if (!growth.length && emfile.length) reasoning.push('Snapshots of open descriptors over time (lsof -p PID) would show which type and which peer grows.');
+    const peer = growth[0]?.finding.data.growingPeer;
+    return {
+      confidence: clamp01(conf),
+      summary: growth.length
+        ? `Descriptors accumulate${peer ? ` toward ${peer}` : ''} until the process runs out.`
+        : 'The process ran out of file descriptors or holds connections it never closed.',
+      reasoning,
+      evidence,
+    };
+  },
+};

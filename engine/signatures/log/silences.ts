@@ -1,0 +1,137 @@
+/**
+ * Silences judged against the source's own rate. A gap between two lines is a silence when, at the
+ * rate the source was writing just before and just after it, a gap that long is improbable for the
+ * whole file (Poisson arrivals, p < ALPHA / intervals), and it is also far beyond the file's own long
+ * gaps (so a bursty source's ordinary pauses do not count). A traffic lull lowers the local rate on
+ * one side and is not a silence; a freeze leaves the rate normal on both sides.
+ */
+import type { Store } from '../../store';
+import { percentile, poissonTail } from '../stats';
+
+/** Expected number of chance silences per file: 1 in 100 files would show one by luck. */
+const ALPHA = 0.01;
+/** Distinct write times on each side that estimate the local rate (±22% at 1/√20). */
+const K = 20;
+/** The rate needs 2K+1 writes to be estimated on both sides of any gap. */
+const MIN_WRITES = 2 * K + 1;
+/** A silence is also this many times the file's 99th-percentile gap: for Poisson writes that is ≈14/λ, the same order as the test. */
+const EMPIRICAL_FACTOR = 3;
+/** Lines after a resume counted for the backlog burst. */
+const RESUME_WINDOW_MS = 1000;
+
+export interface Silence {
+  from: number;
+  to: number;
+  durationMs: number;
+  beforeEventId: number;
+  afterEventId: number;
+  beforeLine: number;
+  afterLine: number;
+  /** Writes per second just before and just after. */
+  rateBefore: number;
+  rateAfter: number;
+  /** Probability of a gap this long at the lower of the two rates. */
+  chance: number;
+  /** Requests logged after the silence that were already in flight when it began: the process held work it did not do. */
+  inFlight: number;
+  /** The longest of those requests (ms) and where it is. */
+  inFlightLongest: { ms: number; line: number; eventId: number } | null;
+  /** Lines in the first second after the resume, and how many the rate before would give. */
+  resumeLines: number;
+  resumeExpected: number;
+  /** How many other files of the bundle kept writing during the silence. */
+  othersWriting: number;
+}
+
+interface Times {
+  ids: Float64Array;
+  ts: Float64Array;
+  lines: Float64Array;
+  length: number;
+}
+
+/** Rate (writes/ms) over the K distinct write times ending at (dir −1) or starting at (dir +1) index i. */
+function localRate(t: Times, i: number, dir: -1 | 1): number {
+  let distinct = 0;
+  let j = i;
+  let last = t.ts[i]!;
+  while (distinct < K) {
+    const next = j + dir;
+    if (next < 0 || next >= t.length) return NaN;
+    j = next;
+    if (t.ts[j] !== last) {
+      distinct++;
+      last = t.ts[j]!;
+    }
+  }
+  const span = Math.abs(t.ts[j]! - t.ts[i]!);
+  return span > 0 ? distinct / span : NaN;
+}
+
+export function silencesOf(store: Store, bundleId: number, fileId: number): { silences: Silence[]; medianMs: number } | null {
+  const t = store.events.timesInLineOrder(fileId);
+  if (t.length < MIN_WRITES) return null;
+  const deltas = new Float64Array(t.length - 1);
+  for (let i = 1; i < t.length; i++) deltas[i - 1] = Math.max(0, t.ts[i]! - t.ts[i - 1]!);
+  const sorted = Float64Array.from(deltas).sort();
+  const medianMs = percentile(sorted, 50);
+  const floor = EMPIRICAL_FACTOR * percentile(sorted, 99);
+  const intervals = deltas.length;
+  const silences: Silence[] = [];
+  for (let i = 0; i < deltas.length; i++) {
+    const gap = deltas[i]!;
+    if (gap <= floor || gap <= 0) continue;
+    const before = localRate(t, i, -1);
+    const after = localRate(t, i + 1, 1);
+    if (!Number.isFinite(before) || !Number.isFinite(after)) continue;
+    const rate = Math.min(before, after);
+    const chance = Math.exp(-rate * gap);
+    if (chance * intervals >= ALPHA) continue;
+    silences.push(describe(store, bundleId, fileId, t, i, gap, before, after, chance));
+  }
+  return { silences, medianMs };
+}
+
+function describe(store: Store, bundleId: number, fileId: number, t: Times, i: number, gap: number, before: number, after: number, chance: number): Silence {
+  const from = t.ts[i]!;
+  const to = t.ts[i + 1]!;
+  // A request logged after the resume whose duration reaches back before the silence was in flight across it.
+  const logged = store.events.requestsLoggedBetween(fileId, to, to + gap);
+  let inFlight = 0;
+  let longest: Silence['inFlightLongest'] = null;
+  for (const r of logged) {
+    if (r.ms === null || r.ts - r.ms > from) continue;
+    inFlight++;
+    if (!longest || r.ms > longest.ms) longest = { ms: r.ms, line: r.line, eventId: r.id };
+  }
+  let resumeLines = 0;
+  for (let j = i + 1; j < t.length && t.ts[j]! <= to + RESUME_WINDOW_MS; j++) resumeLines++;
+  const others = store.events.countsByFileBetween(bundleId, from, to);
+  others.delete(fileId);
+  return {
+    from, to, durationMs: gap,
+    beforeEventId: t.ids[i]!, afterEventId: t.ids[i + 1]!, beforeLine: t.lines[i]!, afterLine: t.lines[i + 1]!,
+    rateBefore: before * 1000, rateAfter: after * 1000, chance,
+    inFlight, inFlightLongest: longest,
+    resumeLines, resumeExpected: before * RESUME_WINDOW_MS,
+    othersWriting: others.size,
+  };
+}
+
+/**
+ * What says a silence was a stop with work waiting rather than a lull: requests in flight across it, a
+ * backlog at the resume, other logs writing meanwhile (only this process stopped). Each a separate witness.
+ */
+export function witnesses(s: Pick<Silence, 'inFlight' | 'resumeLines' | 'resumeExpected' | 'othersWriting'>): ('in-flight' | 'backlog' | 'others-wrote')[] {
+  const out: ('in-flight' | 'backlog' | 'others-wrote')[] = [];
+  if (s.inFlight > 0) out.push('in-flight');
+  if (hadBacklog(s)) out.push('backlog');
+  if (s.othersWriting > 0) out.push('others-wrote');
+  return out;
+}
+
+/** Lines after the resume far above the rate before it: work had queued up while the process was stopped. */
+export function hadBacklog(s: Pick<Silence, 'resumeLines' | 'resumeExpected'>): boolean {
+  // Improbable at the usual rate (p < 0.001): a backlog, not ordinary traffic.
+  return poissonTail(s.resumeLines, s.resumeExpected) < 0.001;
+}
