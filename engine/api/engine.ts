@@ -132,10 +132,10 @@ export class RootlineEngine {
   }
 
   /** The guided walk for one episode (by id, `E1`…; default: the one with the most confident cause). */
-  async guide(bundle: string, symptom?: SymptomId, episode?: string): Promise<GuideWalk> {
+  async guide(bundle: string, symptom?: SymptomId | null, episode?: string | null): Promise<GuideWalk> {
     const { store, bundleId } = this.handle(bundle);
     try {
-      return guideWalk(store, bundleId, symptom, episode);
+      return guideWalk(store, bundleId, symptom ?? undefined, episode);
     } catch (e) {
       if (e instanceof UnknownSymptomError || e instanceof UnknownEpisodeError) throw new RootlineError('bad-option', e.message);
       throw e;

@@ -35,4 +35,15 @@ export function mergeWindows(ws: readonly Window[], join = 0): Window[] {
   return out;
 }
 
-export const iso = (ts: number | null | undefined): string => (ts == null ? '?' : new Date(ts).toISOString().replace('.000Z', 'Z'));
+/** A moment in a sentence: `13:15:48 UTC` (milliseconds when they matter: `13:15:48.354 UTC`); the episode gives the date. */
+export function at(ts: number | null | undefined, ms = false): string {
+  if (ts == null) return 'an unknown time';
+  const s = new Date(ts).toISOString();
+  return `${s.slice(11, ms ? 23 : 19)} UTC`;
+}
+
+/** A stretch in a sentence: `13:15:48–13:16:10 UTC`. */
+export function span(from: number | null | undefined, to: number | null | undefined): string {
+  if (from == null || to == null) return 'at an unknown time';
+  return `${at(from).slice(0, -4)}–${at(to)}`;
+}

@@ -13,10 +13,10 @@ import { HIKARI_VALIDATION_FAILURE } from '../../signatures/log/hikari-validatio
 import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import { NODE_CONNECTION_ERRORS } from '../../signatures/log/node-connection-errors';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
-import { iso, mergeWindows, overlaps, windowAt, windowBefore } from '../time';
+import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
 import { clamp01, STRENGTH, type CauseRule, type Item, type Window } from '../types';
-import { chainSays, cite, n } from './helpers';
+import { chainSays, cite, firstSentence, n } from './helpers';
 
 /** What drivers and servers say when the database is not there (pgjdbc, Connector/J, PostgreSQL, node-postgres). */
 export const DB_DOWN = new RegExp(
@@ -70,7 +70,7 @@ export const databaseUnavailable: CauseRule<State> = {
 
   explains(c, it) {
     const named = chainSays(it, DB_DOWN);
-    if (named && it.sig !== DB_CONNECTION_REFUSED) return { strength: STRENGTH.named, reason: `its cause chain says "${named.slice(0, 120)}"` };
+    if (named && it.sig !== DB_CONNECTION_REFUSED) return { strength: STRENGTH.named, reason: `its cause chain says "${firstSentence(named)}"` };
     // A log gone quiet while the database refused connections: its threads waited on it, the process ran.
     if (it.sig === LOG_SILENCE_GAP) {
       return c.state.windows.some((w) => overlaps(it.occ, w)) ? { strength: STRENGTH.specific, reason: 'its threads were waiting on the database' } : null;
@@ -83,7 +83,7 @@ export const databaseUnavailable: CauseRule<State> = {
     const going = windowAt(t, c.state.windows, GOING_DOWN_MS);
     if (!going) return null;
     if (it.sig === HIKARI_BROKEN_CONNECTION || it.sig === HIKARI_VALIDATION_FAILURE) {
-      return { strength: STRENGTH.specific, reason: `it broke while the database was going down or refusing connections (from ${iso(going.from)})` };
+      return { strength: STRENGTH.specific, reason: `it broke while the database was going down or refusing connections (from ${at(going.from)})` };
     }
     if (it.sig === HIKARI_POOL_TIMEOUT || it.sig === HIKARI_POOL_SATURATED || it.sig === NODE_CONNECTION_ERRORS) {
       return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
@@ -101,13 +101,13 @@ export const databaseUnavailable: CauseRule<State> = {
     const clients = refused.filter((r) => !r.occ.server);
     const targets = [...new Set(clients.map((r) => r.occ.target))];
     let conf = 0.6 + Math.min(0.25, refused.length / 100);
-    const span = c.state.windows.filter((w) => refused.some((r) => windowAt(r.occ.ts, [w])));
-    const when = span.length ? ` from ${iso(span[0]!.from)} to ${iso(span.at(-1)!.to)}` : '';
+    const outage = c.state.windows.filter((w) => refused.some((r) => windowAt(r.occ.ts, [w])));
+    const when = outage.length ? ` ${stretch(outage[0]!.from, outage.at(-1)!.to)}` : '';
     if (clients.length) reasoning.push(`${n(clients.length, 'attempt')} to reach the database (${targets.slice(0, 3).join(', ')}) were refused or ended${when}.`);
     if (server.length) {
       conf += 0.1;
       const said = [...new Set(server.map((s) => SERVER_SAYS[s.occ.serverKind ?? ''] ?? 'refusing connections'))];
-      reasoning.push(`The database server's own log says so from ${iso(server[0]!.occ.ts)}: ${said.join(', ')} (${n(server.length, 'line')}).`);
+      reasoning.push(`The database server's own log says so from ${at(server[0]!.occ.ts)}: ${said.join(', ')} (${n(server.length, 'line')}).`);
       evidence.push(...cite(server, 2));
     }
     evidence.push(...cite(clients, 2, () => 'refused'));
@@ -116,7 +116,7 @@ export const databaseUnavailable: CauseRule<State> = {
       const chained = timeouts.filter((t) => chainSays(t, DB_DOWN));
       reasoning.push(
         `${n(timeouts.length, 'request')} timed out waiting for a connection` +
-          (chained.length ? `, ${chained.length} of them with the refusal in their cause chain ("${chainSays(chained[0]!, DB_DOWN)!.slice(0, 100)}")` : ' while it refused them') +
+          (chained.length ? `, ${chained.length} of them with the refusal in their cause chain ("${firstSentence(chainSays(chained[0]!, DB_DOWN)!)}")` : ' while it refused them') +
           ': the pool could not open connections, not too few of them.',
       );
       evidence.push(...cite(chained.length ? chained : timeouts, 2, () => 'timed out: database refused'));

@@ -83,3 +83,12 @@ export function explainsLine(explained: readonly { cause: string }[]): string {
   const list = ids.length > 1 ? `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}` : ids[0];
   return `It explains ${list}: ${ids.length > 1 ? 'they are consequences' : 'a consequence'}, not ${ids.length > 1 ? 'causes' : 'a cause'}.`;
 }
+
+/** An error message to quote: its first sentence, or its first 120 characters at a word boundary. */
+export function firstSentence(text: string): string {
+  const end = text.search(/\.\s/);
+  if (end > 0 && end < 160) return text.slice(0, end + 1);
+  if (text.length <= 120) return text;
+  const cut = text.lastIndexOf(' ', 120);
+  return `${text.slice(0, cut > 60 ? cut : 120)}…`;
+}

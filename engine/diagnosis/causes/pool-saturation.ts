@@ -9,8 +9,9 @@ import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturate
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { mergeWindows, windowAt } from '../time';
-import { clamp01, STRENGTH, type CauseRule, type Window } from '../types';
-import { cite, n } from './helpers';
+import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
+import { chainSays, cite, n } from './helpers';
+import { DB_DOWN } from './database-unavailable';
 
 /**
  * A full pool is seen at the moment of its statistics line; HikariCP logs one with each timeout (the
@@ -23,6 +24,17 @@ interface State {
   windows: Window[];
 }
 
+/**
+ * A timeout that says the pool was full: HikariCP ≥ 5.1 prints active = total with threads waiting; older
+ * versions say nothing, but attach the last failure to connect as the cause when there was one — a
+ * timeout without one had connections, all of them busy. At INFO logging this is all a bundle shows.
+ */
+export function busyPool(it: ItemOf<typeof HIKARI_POOL_TIMEOUT>): boolean {
+  const o = it.occ;
+  if (o.total !== null && o.active !== null) return o.total > 0 && o.active >= o.total;
+  return (o.chain ?? []).slice(1).length === 0 && !chainSays(it, DB_DOWN);
+}
+
 export const poolSaturation: CauseRule<State> = {
   id: 'pool-saturation',
   title: 'The connection pool is exhausted by the load (slow queries or too few connections)',
@@ -32,24 +44,25 @@ export const poolSaturation: CauseRule<State> = {
   references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing'],
 
   candidates(ctx) {
-    const own = [...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS)];
+    const own: Item[] = [...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS), ...ctx.items(HIKARI_POOL_TIMEOUT).filter(busyPool)];
     if (own.length === 0) return [];
     const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: i.occ.ts + MOMENT_MS }])));
     return [{ own, windows: ws, prior: 0.4, state: { windows: ws } }];
   },
 
   explains(c, it) {
-    if (it.sig !== HIKARI_POOL_TIMEOUT && it.sig !== SLOW_RESPONSES) return null;
+    if (it.sig !== SLOW_RESPONSES) return null;
     return windowAt(it.occ.lineTs ?? it.occ.ts, c.state.windows) ? { strength: STRENGTH.inside, reason: 'the pool was full then' } : null;
   },
 
   conclude(_c, got) {
     const saturated = got.of(HIKARI_POOL_SATURATED);
     const waiters = got.of(POOL_WAITERS);
-    if (!saturated.length && !waiters.length) return null;
+    if (!saturated.length && !waiters.length && !got.of(HIKARI_POOL_TIMEOUT).length) return null;
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
-    let conf = 0.35;
+    // Timeouts alone make it possible, not concluded: only the pool's statistics or a thread dump show what held the connections.
+    let conf = 0.3;
     if (saturated.length) {
       conf += 0.2;
       const peak = Math.max(...saturated.map((s) => s.occ.waiting));
@@ -67,10 +80,17 @@ export const poolSaturation: CauseRule<State> = {
     const timeouts = got.of(HIKARI_POOL_TIMEOUT);
     if (timeouts.length) {
       conf += 0.15;
-      reasoning.push(`${n(timeouts.length, 'request')} timed out waiting for a connection meanwhile.`);
-      evidence.push(...cite(timeouts, 1));
+      const stated = timeouts.filter((t) => t.occ.total !== null);
+      reasoning.push(
+        `${n(timeouts.length, 'request')} timed out waiting for a connection` +
+          (stated.length ? `, the pool at ${stated[0]!.occ.active} of ${stated[0]!.occ.total} active with ${stated[0]!.occ.waiting} waiting` : ' with no failure to connect behind them: connections existed and were all in use') + '.',
+      );
+      evidence.push(...cite(timeouts, saturated.length || waiters.length ? 1 : 3));
     }
-    if (got.of(SLOW_RESPONSES).length) conf += 0.05;
+    if (!saturated.length && !waiters.length) {
+      reasoning.push('Pool statistics (com.zaxxer.hikari at DEBUG) or a thread dump taken during the timeouts would show whether the connections were busy in slow queries.');
+    }
+    if (got.of(SLOW_RESPONSES).length && (saturated.length || waiters.length)) conf += 0.05;
     reasoning.push('Nothing else in the bundle — a freeze, a leak, a deadlock, a database outage — explains why the connections were busy.');
     return {
       confidence: clamp01(conf),

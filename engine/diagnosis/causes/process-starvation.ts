@@ -17,7 +17,7 @@ import { hadBacklog, witnesses } from '../../signatures/log/silences';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import type { EvidenceRef } from '../../model/evidence';
-import { iso, overlaps, windowAt, windowBefore } from '../time';
+import { overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
 
@@ -119,7 +119,7 @@ export const processStarvation: CauseRule<State> = {
       if (hadBacklog(o)) why.push(`${o.resumeLines} lines in the first second after it, against about ${Math.max(1, Math.round(o.resumeExpected))} usually`);
       if (o.othersWriting) why.push(`${n(o.othersWriting, 'other log')} kept writing meanwhile`);
       reasoning.push(
-        `${f.data.file} wrote nothing for ${formatMs(o.durationMs)} (${iso(o.ts)} to ${iso(o.end)}) although it writes about ` +
+        `${f.data.file} wrote nothing for ${formatMs(o.durationMs)} (${stretch(o.ts, o.end)}) although it writes about ` +
           `${o.rateBefore.toFixed(o.rateBefore < 10 ? 1 : 0)} lines a second` +
           (why.length ? `; ${why.join('; ')}: the process was stopped with work waiting, not idle.` : ': a stopped process goes quiet like this, though nothing shows it had work waiting.') +
           (warnings.length ? ' The housekeeper warning came right after: the same freeze seen from two sides.' : ''),

@@ -21,8 +21,9 @@ export class UnknownEpisodeError extends Error {}
 const walkEpisode = (e: StoredEpisode): WalkEpisode => ({ id: e.id, from: e.from, to: e.to, summary: e.summary });
 
 /** The episode to walk: the one asked for, else the one whose top cause is the most confident (the earliest on a tie). */
-function pickEpisode(episodes: readonly StoredEpisode[], id?: string): StoredEpisode | null {
-  if (id !== undefined) {
+function pickEpisode(episodes: readonly StoredEpisode[], id?: string | null): StoredEpisode | null {
+  // null as well as undefined: the browser bridge sends arguments as JSON, where undefined becomes null.
+  if (id != null) {
     const e = episodes.find((x) => x.id === id);
     if (!e) throw new UnknownEpisodeError(`unknown episode "${id}" (${episodes.length ? `choose one of ${episodes.map((x) => x.id).join(', ')}` : 'this bundle has none'})`);
     return e;
@@ -102,7 +103,7 @@ function toCause(c: StoredRootCause): WalkCause {
   return { id: c.cause, title: c.title, confidence: c.confidence, summary: c.summary, fix: c.fix, references: c.references };
 }
 
-export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, episodeId?: string): GuideWalk {
+export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, episodeId?: string | null): GuideWalk {
   const episodes = store.findings.episodes(bundleId);
   const episode = pickEpisode(episodes, episodeId);
   const facts = bundleFacts(store, bundleId, episode);
@@ -136,7 +137,7 @@ export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, e
     episodes: episodes.map(walkEpisode),
     symptom: { id: s.id, title: s.title, description: s.description },
     proposed,
-    chosenByUser: symptom !== undefined && symptom !== proposed?.id,
+    chosenByUser: symptom != null && symptom !== proposed?.id,
     steps,
     comparisons: comparisons(store, episode),
     conclusion: top ? { ...top, reasoning: topStored?.reasoning ?? [] } : null,

@@ -16,7 +16,13 @@ export interface HikariPoolTimeoutData {
 export interface PoolTimeoutOcc extends Occurrence {
   waitMs: number;
   pool: string | null;
+  /** The pool's state HikariCP ≥ 5.1 prints in the message (null when not printed). */
+  total: number | null;
+  active: number | null;
+  waiting: number | null;
 }
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 export const hikariPoolTimeout: Signature<typeof HIKARI_POOL_TIMEOUT, HikariPoolTimeoutData, PoolTimeoutOcc> = {
   id: HIKARI_POOL_TIMEOUT,
@@ -54,6 +60,9 @@ export const hikariPoolTimeout: Signature<typeof HIKARI_POOL_TIMEOUT, HikariPool
         data: { pools, minWaitMs: shortest.ms, maxWaitMs: longest.ms },
         evidence: pickEvidence(events, waits.length ? [[longest.e, 'longest wait']] : []),
       };
-    }, (_e, base, f) => ({ ...base, waitMs: Number(f.timeoutMs) || 0, pool: typeof f.pool === 'string' ? f.pool : null }));
+    }, (_e, base, f) => ({
+      ...base, waitMs: Number(f.timeoutMs) || 0, pool: typeof f.pool === 'string' ? f.pool : null,
+      total: num(f.total), active: num(f.active), waiting: num(f.waiting),
+    }));
   },
 };

@@ -211,7 +211,7 @@ function Grid({
         return (
           <g key={e.id} className="tl-episode" data-episode={e.id}>
             <rect x={left} width={Math.max(2, Math.min(width, x1) - left)} y={0} height="100%" />
-            <text x={left + 3} y={11}>
+            <text x={left + 3} y={40}>
               {e.id}
             </text>
           </g>
