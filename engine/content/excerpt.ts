@@ -15,7 +15,8 @@ export function resolveEvidence(store: Store, refs: readonly EvidenceRef[]): Res
 }
 
 function clip(lines: string[]): string {
-  const joined = lines.slice(0, MAX_EXCERPT_LINES).join('\n');
+  // A CRLF file's last line keeps its CR when the record's length ends before the LF.
+  const joined = lines.slice(0, MAX_EXCERPT_LINES).map((l) => l.replace(/\r$/, '')).join('\n');
   return joined.length > MAX_EXCERPT_CHARS ? joined.slice(0, MAX_EXCERPT_CHARS) + '…' : joined;
 }
 

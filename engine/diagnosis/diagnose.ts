@@ -117,12 +117,17 @@ function consequence(cands: readonly Candidate[], i: number, e: Explained, keys:
   };
 }
 
+/**
+ * The earliest thing one could have seen: by when its line was written (a slow request logged at its
+ * end was not visible when it started; a silence is visible from its last line).
+ */
 function firstOf(items: readonly Item[]): FirstSignal | null {
+  const seen = (it: Item) => (it.occ.lineTs !== undefined ? it.occ.lineTs : it.occ.ts);
   let first: Item | null = null;
-  for (const it of items) if (it.occ.ts !== null && (!first || it.occ.ts < first.occ.ts!)) first = it;
+  for (const it of items) if (seen(it) !== null && (!first || seen(it)! < seen(first)!)) first = it;
   first ??= items[0] ?? null;
   if (!first) return null;
-  return { ts: first.occ.ts, signature: first.sig, title: first.finding.title, evidence: evidenceOfItem(first) };
+  return { ts: seen(first), signature: first.sig, title: first.finding.title, evidence: evidenceOfItem(first) };
 }
 
 /** Per finding, how much of it the episode holds. */

@@ -108,9 +108,11 @@ export function plural(n: number, word: string, pluralWord = word + 's'): string
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round(s - m * 60);
+  if (s < 59.5) return `${s.toFixed(s < 9.95 ? 1 : 0)} s`;
+  // Whole seconds first, so 119.6 s reads "2 min", not "1 min 60 s".
+  const total = Math.round(s);
+  const m = Math.floor(total / 60);
+  const rest = total - m * 60;
   if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
   const h = Math.floor(m / 60);
   return `${h} h ${m - h * 60} min`;

@@ -1,6 +1,7 @@
 /** Every signature Rootline detects, in display order. One module each. */
 import { dbConnectionRefused } from './log/db-connection-refused';
 import { dbSessionTimeouts } from './log/db-session-timeouts';
+import { dbSlowQueries } from './log/db-slow-queries';
 import { hikariBrokenConnection } from './log/hikari-broken-connection';
 import { hikariLeak } from './log/hikari-leak';
 import { hikariPoolSaturated } from './log/hikari-pool-saturated';
@@ -14,6 +15,7 @@ import { nodeConnectionErrors } from './log/node-connection-errors';
 import { nodeEmfile } from './log/node-emfile';
 import { slowResponses } from './log/slow-responses';
 import { busyGoroutines } from './go/busy-goroutines';
+import { processCpu } from './os/process-cpu';
 import { goroutineBlocked } from './go/goroutine-blocked';
 import { goroutineGrowth } from './go/goroutine-growth';
 import { grpcTransportGrowth } from './go/grpc-transport-growth';
@@ -44,6 +46,7 @@ export const SIGNATURES = [
   hikariBrokenConnection,
   dbConnectionRefused,
   dbSessionTimeouts,
+  dbSlowQueries,
   jvmOutOfMemory,
   nodeEmfile,
   nodeConnectionErrors,
@@ -69,6 +72,7 @@ export const SIGNATURES = [
   httpBodyLeak,
   grpcTransportGrowth,
   busyGoroutines,
+  processCpu,
 ] as const;
 
 /** Every signature as its own type, so that ids, data and occurrences are known per id. */

@@ -29,6 +29,10 @@ export const LOG_KINDS = {
   pgIdleSessionTimeout: GENERIC_KINDS.pgIdleSessionTimeout,
   pgIdleInTransactionTimeout: GENERIC_KINDS.pgIdleInTransactionTimeout,
   pgShutdown: GENERIC_KINDS.pgShutdown,
+  pgStatementTimeout: GENERIC_KINDS.pgStatementTimeout,
+  pgLockTimeout: GENERIC_KINDS.pgLockTimeout,
+  pgLockWait: GENERIC_KINDS.pgLockWait,
+  pgSlowStatement: GENERIC_KINDS.pgSlowStatement,
   pgNotReady: GENERIC_KINDS.pgNotReady,
   pgBackendCrash: GENERIC_KINDS.pgBackendCrash,
 } as const;

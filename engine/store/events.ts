@@ -157,6 +157,14 @@ export class EventRepo {
     return { ids, ts, lines, length: i };
   }
 
+  /** The first message of a process in one file that starts with `prefix` (a server's own connection line). */
+  firstOfPid(fileId: number, pid: number, prefix: string): string | null {
+    const r = this.db
+      .prepare<[number, number, string], { message: string }>("SELECT message FROM events WHERE file_id = ? AND pid = ? AND message LIKE ? || '%' ORDER BY line LIMIT 1")
+      .get(fileId, pid, prefix);
+    return r?.message ?? null;
+  }
+
   /** The message kinds present in a bundle. */
   kindsIn(bundleId: number): string[] {
     return this.db

@@ -255,10 +255,10 @@ export class SnapshotQueries {
       .all({ bundle, name });
   }
 
-  topTasks(bundle: number): (SnapRef & { pid: number | null; command: string | null; cpu: number | null; isThread: number; taskLine: number | null })[] {
+  topTasks(bundle: number): (SnapRef & { pid: number | null; command: string | null; cpu: number | null; state: string | null; isThread: number; taskLine: number | null })[] {
     return this.db
-      .prepare<{ bundle: number }, SnapRef & { pid: number | null; command: string | null; cpu: number | null; isThread: number; taskLine: number | null }>(
-        `SELECT ${SNAP_COLS}, t.pid AS pid, t.command AS command, t.cpu AS cpu, t.is_thread AS isThread, t.line AS taskLine
+      .prepare<{ bundle: number }, SnapRef & { pid: number | null; command: string | null; cpu: number | null; state: string | null; isThread: number; taskLine: number | null }>(
+        `SELECT ${SNAP_COLS}, t.pid AS pid, t.command AS command, t.cpu AS cpu, t.state AS state, t.is_thread AS isThread, t.line AS taskLine
          FROM top_tasks t JOIN snapshots s ON s.id = t.snapshot_id ${IN_BUNDLE} ${ORDER}`,
       )
       .all({ bundle });

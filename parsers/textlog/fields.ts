@@ -19,6 +19,10 @@ export const GENERIC_KINDS = {
   pgStatementTimeout: 'postgres.statement-timeout',
   pgLockTimeout: 'postgres.lock-timeout',
   pgDeadlock: 'postgres.deadlock',
+  /** `log_lock_waits`: `process 7173 still waiting for RowExclusiveLock on relation … after 1000.099 ms` (DETAIL names the holders). */
+  pgLockWait: 'postgres.lock-wait',
+  /** `log_min_duration_statement`: `duration: 118889.386 ms  bind S_5: INSERT …`. */
+  pgSlowStatement: 'postgres.slow-statement',
   /** The server is going down: the request (`received fast shutdown request`) and its end (`database system is shut down`). */
   pgShutdown: 'postgres.shutdown',
   /** The postmaster starts (`starting PostgreSQL 15.18 …`): after a shutdown or crash, the database is coming back. */

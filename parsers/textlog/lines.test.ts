@@ -9,6 +9,7 @@ import { parseText, utcTime } from '../../test/support/parse-fixture';
 import { LEVELS, type LogRecord } from '../types';
 import { textLogParser } from './index';
 import { netErrorOf } from './net-error';
+import { readPgLine } from './postgres';
 import { accountingProblems } from './test-support';
 
 function one(line: string, ref: number | null = Date.UTC(2026, 10, 22)): LogRecord {
@@ -145,6 +146,21 @@ describe('layouts', () => {
       [18855, null],
       [18849, 'postgres.ready'],
     ]);
+  });
+
+  it('PostgreSQL lock waits and slow statements, with the holder in the DETAIL', () => {
+    // samples/pool-exhausted-slow-queries/bundle/logs/postgresql.log (log_lock_waits, log_min_duration_statement = 1000)
+    const r = parseText<LogRecord>(textLogParser, [
+      '2026-12-07 11:11:47.988 -03 [7173] booking_app@booking LOG:  process 7173 still waiting for RowExclusiveLock on relation 16409 of database 16386 after 1000.099 ms',
+      '2026-12-07 11:11:47.988 -03 [7173] booking_app@booking DETAIL:  Process holding the lock: 8127. Wait queue: 7173.',
+      '2026-12-07 11:11:47.988 -03 [7173] booking_app@booking STATEMENT:  INSERT INTO bookings (slot_id, patient) VALUES ($1, $2) RETURNING id',
+      '2026-12-07 11:11:50.572 -03 [7182] booking_app@booking LOG:  process 7182 still waiting for RowExclusiveLock on relation 16409 of database 16386 after 1000.087 ms at character 13',
+    ].join('\n'), 'postgresql.log', utcTime());
+    expect(r.records.map((x) => x.kind)).toEqual(['postgres.lock-wait', 'postgres.lock-wait']);
+    expect(r.records[0]!.fields).toMatchObject({ pg: { detail: 'Process holding the lock: 8127. Wait queue: 7173.', user: 'booking_app' } });
+    const slow = readPgLine('[7173] booking_app@booking LOG:  duration: 118889.386 ms  bind S_5: INSERT INTO bookings (slot_id, patient) VALUES ($1, $2) RETURNING id');
+    expect(slow?.kind).toBe('postgres.slow-statement');
+    expect(readPgLine('[7173] booking_app@booking LOG:  duration: 0.5 ms')?.kind).toBeNull();
   });
 
   it('PostgreSQL: a DETAIL of another backend does not fold into the open record', () => {

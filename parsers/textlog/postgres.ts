@@ -43,6 +43,8 @@ const KINDS: readonly (readonly [RegExp, string])[] = [
   [/^canceling statement due to statement timeout/, GENERIC_KINDS.pgStatementTimeout],
   [/^canceling statement due to lock timeout/, GENERIC_KINDS.pgLockTimeout],
   [/^deadlock detected/, GENERIC_KINDS.pgDeadlock],
+  [/^process \d+ still waiting for \w+ on .* after [\d.]+ ms/, GENERIC_KINDS.pgLockWait],
+  [/^duration: [\d.]+ ms {2}(?:statement|bind|execute|parse)\b/, GENERIC_KINDS.pgSlowStatement],
   [/^received (?:smart|fast|immediate) shutdown request/, GENERIC_KINDS.pgShutdown],
   // The end of the same shutdown; not `database system was shut down at …`, which a starting server prints.
   [/^database system is shut down$/, GENERIC_KINDS.pgShutdown],

@@ -100,7 +100,9 @@ export const databaseUnavailable: CauseRule<State> = {
     const server = refused.filter((r) => r.occ.server);
     const clients = refused.filter((r) => !r.occ.server);
     const targets = [...new Set(clients.map((r) => r.occ.target))];
-    let conf = 0.6 + Math.min(0.25, refused.length / 100);
+    const felt = clients.length + got.all.filter((g) => g.item.sig !== DB_CONNECTION_REFUSED).length;
+    // The server going down with nobody failing is a restart or a shutdown, not an outage users saw.
+    let conf = felt === 0 ? 0.3 : 0.6 + Math.min(0.25, refused.length / 100);
     const outage = c.state.windows.filter((w) => refused.some((r) => windowAt(r.occ.ts, [w])));
     const when = outage.length ? ` ${stretch(outage[0]!.from, outage.at(-1)!.to)}` : '';
     if (clients.length) reasoning.push(`${n(clients.length, 'attempt')} to reach the database (${targets.slice(0, 3).join(', ')}) were refused or ended${when}.`);
@@ -128,9 +130,12 @@ export const databaseUnavailable: CauseRule<State> = {
     }
     const others = got.all.filter((g) => [SLOW_RESPONSES, HTTP_5XX_BURST, NODE_CONNECTION_ERRORS].includes((g.item as Item).sig as never)).length;
     if (others) reasoning.push(`${n(others, 'failed or slow request')} happened meanwhile.`);
+    if (felt === 0) reasoning.push('No client logged a refused or broken connection, a timeout or a failed request meanwhile: the shutdown may have been planned, or nothing used the database then.');
     return {
       confidence: clamp01(conf),
-      summary: `The database refused connections${when}; requests that needed it failed until it was back.`,
+      summary: felt === 0
+        ? `The database server shut down or restarted${when}; no client logged a failure.`
+        : `The database refused connections${when}; requests that needed it failed until it was back.`,
       reasoning,
       evidence,
     };

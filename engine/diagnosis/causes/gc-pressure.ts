@@ -29,6 +29,7 @@ const COVER = 0.5;
  * up). Pauses of one heavy job, seconds apart, are one stretch; a job a minute later starts another.
  */
 const PRESSURE_SHARE = 0.2;
+/** …over a minute, as gc-overhead measures it. */
 const PRESSURE_WINDOW_MS = 60_000;
 /** A stretch counts when it holds a pause users notice (gc-pause's threshold). */
 const LONG_PAUSE_MS = 1000;

@@ -8,6 +8,8 @@ import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
 import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
+import { DB_SLOW_QUERIES } from '../../signatures/log/db-slow-queries';
+import { formatMs } from '../../signatures/findings-from-hits';
 import { mergeWindows, windowAt } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { chainSays, cite, n } from './helpers';
@@ -44,7 +46,9 @@ export const poolSaturation: CauseRule<State> = {
   references: ['https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing'],
 
   candidates(ctx) {
-    const own: Item[] = [...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS), ...ctx.items(HIKARI_POOL_TIMEOUT).filter(busyPool)];
+    const own: Item[] = [
+      ...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS), ...ctx.items(HIKARI_POOL_TIMEOUT).filter(busyPool), ...ctx.items(DB_SLOW_QUERIES),
+    ];
     if (own.length === 0) return [];
     const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: i.occ.ts + MOMENT_MS }])));
     return [{ own, windows: ws, prior: 0.4, state: { windows: ws } }];
@@ -59,6 +63,7 @@ export const poolSaturation: CauseRule<State> = {
     const saturated = got.of(HIKARI_POOL_SATURATED);
     const waiters = got.of(POOL_WAITERS);
     if (!saturated.length && !waiters.length && !got.of(HIKARI_POOL_TIMEOUT).length) return null;
+    // Slow statements without a pool in trouble are not this cause (they are only the reason when the pool is full).
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
     // Timeouts alone make it possible, not concluded: only the pool's statistics or a thread dump show what held the connections.
@@ -87,11 +92,25 @@ export const poolSaturation: CauseRule<State> = {
       );
       evidence.push(...cite(timeouts, saturated.length || waiters.length ? 1 : 3));
     }
-    if (!saturated.length && !waiters.length) {
-      reasoning.push('Pool statistics (com.zaxxer.hikari at DEBUG) or a thread dump taken during the timeouts would show whether the connections were busy in slow queries.');
+    const slow = got.of(DB_SLOW_QUERIES);
+    if (slow.length) {
+      conf += 0.15;
+      const d = slow[0]!.finding.data;
+      const holder = d.holders[0];
+      const waits = slow.filter((s) => s.occ.what === 'lock-wait').length;
+      reasoning.push(
+        `The database's own log says why the connections were busy: ${n(slow.length, 'slow statement')}` +
+          (waits ? `, ${waits} of them waiting for a lock` : '') +
+          (holder ? ` held by pid ${holder.pid}${holder.session ? ` (${holder.session})` : ''}` : '') +
+          `, up to ${formatMs(Math.max(...slow.map((s) => s.occ.ms)))}. The pool was the queue in front of a slow database, not too small.`,
+      );
+      evidence.push(...cite(slow, 2));
+    }
+    if (!saturated.length && !waiters.length && !slow.length) {
+      reasoning.push('Pool statistics (com.zaxxer.hikari at DEBUG), a thread dump taken during the timeouts, or the database log with log_lock_waits and log_min_duration_statement would show why the connections were busy.');
     }
     if (got.of(SLOW_RESPONSES).length && (saturated.length || waiters.length)) conf += 0.05;
-    reasoning.push('Nothing else in the bundle — a freeze, a leak, a deadlock, a database outage — explains why the connections were busy.');
+    reasoning.push('No freeze, leak, deadlock or database outage in this episode explains why the connections were busy.');
     return {
       confidence: clamp01(conf),
       summary: 'All pool connections were busy and requests queued for them.',

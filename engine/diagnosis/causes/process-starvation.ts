@@ -17,7 +17,8 @@ import { hadBacklog, witnesses } from '../../signatures/log/silences';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import type { EvidenceRef } from '../../model/evidence';
-import { overlaps, span as stretch, windowAt, windowBefore } from '../time';
+import { at, overlaps, span as stretch, windowAt, windowBefore } from '../time';
+import { PROCESS_CPU } from '../../signatures/os/process-cpu';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
 
@@ -38,8 +39,40 @@ export function corroborated(o: SilenceOcc): boolean {
   return witnesses(o).length > 0;
 }
 
+/** %CPU (top's scale: 100 is one core) from which a process is busy, not starved: it got most of a core. */
+const BUSY_CPU = 80;
+
+/** What top saw of the frozen process inside its freezes: stopped (state T), or busy on a core. */
+function topDuring(freezes: readonly Item[], samples: readonly ItemOf<typeof PROCESS_CPU>[]): { stopped: ItemOf<typeof PROCESS_CPU>[]; busy: ItemOf<typeof PROCESS_CPU>[] } {
+  const stopped: ItemOf<typeof PROCESS_CPU>[] = [];
+  const busy: ItemOf<typeof PROCESS_CPU>[] = [];
+  for (const f of freezes) {
+    const from = f.occ.ts;
+    const to = f.occ.end ?? f.occ.ts;
+    if (from === null || to === null) continue;
+    const pid = pidOf(f);
+    const inside = samples.filter((s) => s.occ.ts !== null && s.occ.ts > from && s.occ.ts < to);
+    // Whose samples: the frozen process's pid when the log prints it, else a capture of a single process (top -p PID).
+    const mine = inside.filter((s) => (pid !== null ? s.occ.pid === pid : samples.filter((x) => x.occ.ts === s.occ.ts).length === 1));
+    for (const s of mine) {
+      if (s.occ.state === 'T' || s.occ.state === 't') stopped.push(s);
+      else if ((s.occ.cpu ?? 0) >= BUSY_CPU) busy.push(s);
+    }
+  }
+  return { stopped, busy };
+}
+
+function pidOf(it: Item): number | null {
+  if (it.sig === LOG_SILENCE_GAP) return it.occ.pid;
+  const m = /^pid:(\d+)$/.exec(it.occ.process ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 /** A silence alone: possible. Each independent witness that the process was stopped with work waiting adds to it. */
 const SILENCE_BASE = 0.3;
+/** A process seen busy during its silence was not starved: at most a possibility (something else may have stopped it too). */
+const BUSY_CONFIDENCE = 0.3;
+/** Each independent witness adds this much: two of the three take a silence to the conclusion (0.3 + 2 × 0.15 = 0.6). */
 const PER_WITNESS = 0.15;
 
 /** How long a freeze item says the process was certainly stopped (both spans are exactly that). */
@@ -149,6 +182,22 @@ export const processStarvation: CauseRule<State> = {
       }
     } else if (warnings.length) {
       reasoning.push('There is no GC log in the bundle, so a long GC pause cannot be ruled out; -Xlog:gc* (JDK 9+) or -XX:+PrintGCDetails would settle it.');
+    }
+    // top inside the freeze settles it: a stopped process was stopped; a process on a full core was busy, not starved.
+    const seen = topDuring(freezes, ctx.items(PROCESS_CPU));
+    if (seen.stopped.length) {
+      conf += 0.1;
+      const s = seen.stopped[0]!;
+      reasoning.push(`top shows the process (pid ${s.occ.pid}) stopped (state T) at ${at(s.occ.ts)}, inside the freeze: it was not being run.`);
+      evidence.push(...cite(seen.stopped, 1, () => 'stopped during the freeze'));
+    } else if (seen.busy.length) {
+      conf = Math.min(conf, BUSY_CONFIDENCE);
+      const b = seen.busy.reduce((x, y) => ((y.occ.cpu ?? 0) > (x.occ.cpu ?? 0) ? y : x));
+      reasoning.push(
+        `But top shows the process (pid ${b.occ.pid}) at ${b.occ.cpu}% CPU at ${at(b.occ.ts)}, inside the silence: it was running, busy with its own ` +
+          'work, not starved by the host. A thread dump (or a CPU profile) taken during such a stretch shows what it ran.',
+      );
+      evidence.push(...cite([b], 1, () => 'busy during the silence'));
     }
     const timeouts = got.of(HIKARI_POOL_TIMEOUT);
     if (timeouts.length) {

@@ -5,6 +5,7 @@
 import type { EvidenceRef } from '../../model/evidence';
 import { formatMs } from '../../signatures/findings-from-hits';
 import { CLOSE_WAIT_ACCUMULATION } from '../../signatures/net/close-wait-accumulation';
+import { drained } from '../../signatures/series';
 import { FD_GROWTH } from '../../signatures/net/fd-growth';
 import { NODE_EMFILE } from '../../signatures/log/node-emfile';
 import { clamp01, type CauseRule, type Item } from '../types';
@@ -19,9 +20,11 @@ export const socketLeak: CauseRule<null> = {
   references: ['https://pkg.go.dev/google.golang.org/grpc#ClientConn.Close', 'https://nodejs.org/api/errors.html#common-system-errors'],
 
   candidates(ctx) {
-    const own: Item[] = [...ctx.items(FD_GROWTH), ...ctx.items(NODE_EMFILE), ...ctx.items(CLOSE_WAIT_ACCUMULATION)];
+    // CLOSE_WAIT sockets that drained were closed in the end: late, not leaked.
+    const closeWait = ctx.items(CLOSE_WAIT_ACCUMULATION).filter((c) => !drained(c.finding.data.growth));
+    const own: Item[] = [...ctx.items(FD_GROWTH), ...ctx.items(NODE_EMFILE), ...closeWait];
     if (own.length === 0) return [];
-    return [{ own, windows: spans([...ctx.items(FD_GROWTH), ...ctx.items(CLOSE_WAIT_ACCUMULATION)]), prior: ctx.has(FD_GROWTH) ? 0.7 : 0.5, state: null }];
+    return [{ own, windows: spans([...ctx.items(FD_GROWTH), ...closeWait]), prior: ctx.has(FD_GROWTH) ? 0.7 : 0.5, state: null }];
   },
 
   explains() {

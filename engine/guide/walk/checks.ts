@@ -79,6 +79,17 @@ export const CHECKS = {
     meaning: 'Something closed connections while they sat idle in the pool (a database or firewall idle timeout, or a freeze longer than it).',
     refuted: 'No pooled connection failed validation.',
   },
+  dbSlow: {
+    id: 'db-slow',
+    question: 'Did the database log statements waiting on locks or running long?',
+    signatures: ['db-slow-queries'],
+    hasData: (f) => f.eventKinds.has('postgres.ready') || f.eventKinds.has('postgres.starting') || [...f.eventKinds].some((k) => k.startsWith('postgres.')),
+    missing: "The database server's log with log_lock_waits = on and log_min_duration_statement set (e.g. 1000 ms) would show whether statements waited or ran long, and on whom.",
+    meaning: 'Connections were busy in statements the database itself found slow: the pool was the queue in front of it.',
+    refuted: 'The database log shows no lock wait and no slow statement (if log_lock_waits and log_min_duration_statement were on).',
+    // It explains why a full pool was full; alone it does not say the pool ran out.
+    corroborates: true,
+  },
   http5xx: {
     id: 'http-5xx',
     question: 'Did the service answer with bursts of 5xx or slow responses?',

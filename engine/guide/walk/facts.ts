@@ -32,13 +32,23 @@ function sliceTo(all: readonly StoredFinding[], e: StoredEpisode): StoredFinding
   return e.findings.flatMap((s) => {
     const f = byId.get(s.findingId);
     if (!f) return [];
-    if (s.count >= f.count) return [f];
+    // Wholly inside the episode: the finding as it is. (`count` means different things per signature, times do not.)
+    const whole = f.first === null || (s.first !== null && s.last !== null && s.first <= f.first && s.last >= (f.last ?? f.first));
+    if (whole) return [f];
     const span = s.first !== null && s.last !== null && s.last > s.first ? ` over ${formatMs(s.last - s.first)}` : '';
     return [{
-      ...f, count: s.count, first: s.first, last: s.last, evidence: s.evidence.length ? s.evidence : f.evidence,
-      summary: `${f.title}: ${plural(s.count, 'occurrence')} of ${f.count} fall in this episode${span}`,
+      ...f, first: s.first, last: s.last, evidence: s.evidence.length ? s.evidence : f.evidence,
+      summary: `${f.title}: ${plural(s.count, 'time')} in this episode${span}, of the whole bundle's ${plural(f.count, 'occurrence')}`,
     }];
   });
+}
+
+/** Which runtimes the bundle shows: Go by its goroutine dumps, the JVM by its logs, thread dumps, GC logs and histograms. */
+export function runtimesOf(f: BundleFacts): Set<'go' | 'jvm'> {
+  const out = new Set<'go' | 'jvm'>();
+  if (snaps(f, 'goroutine') > 0) out.add('go');
+  if (['java-log', 'gc-log'].some((k) => f.fileKinds.has(k)) || snaps(f, 'jstack') > 0 || snaps(f, 'jmap-histo') > 0) out.add('jvm');
+  return out;
 }
 
 export const hasLogs = (f: BundleFacts) => ['java-log', 'pino', 'json-log', 'text-log'].some((k) => f.fileKinds.has(k));

@@ -13,8 +13,9 @@ const poolExhausted: Hypothesis = {
   id: 'pool-exhausted',
   title: 'The connection pool was exhausted (leak or slow queries)',
   explanation: 'If every connection is held — leaked, or stuck in slow queries — requests queue for one and time out.',
-  checks: [C.poolSaturated, C.poolTimeouts, C.connectionLeak],
+  checks: [C.poolSaturated, C.poolTimeouts, C.connectionLeak, C.dbSlow],
   causes: ['connection-leak', 'pool-saturation'],
+  runtime: 'jvm',
 };
 const databaseDown: Hypothesis = {
   id: 'database-down',
@@ -29,6 +30,7 @@ const locked: Hypothesis = {
   explanation: 'Threads that cannot proceed keep their requests waiting until clients give up.',
   checks: [C.stuckOrLocked],
   causes: ['deadlock'],
+  runtime: 'jvm',
 };
 const goroutinesLeak: Hypothesis = {
   id: 'goroutines-leak',
@@ -36,6 +38,7 @@ const goroutinesLeak: Hypothesis = {
   explanation: 'Leaked goroutines keep their memory, sockets and sometimes CPU; the process degrades with uptime.',
   checks: [C.goroutineGrowth],
   causes: ['goroutine-leak'],
+  runtime: 'go',
 };
 const httpBodies: Hypothesis = {
   id: 'http-bodies-open',
@@ -43,6 +46,7 @@ const httpBodies: Hypothesis = {
   explanation: 'Unclosed response bodies keep their connections: new connections for every call, goroutines and sockets pile up, latency and memory climb.',
   checks: [C.httpBodies, C.http5xx],
   causes: ['http-body-not-closed'],
+  runtime: 'go',
 };
 const fdLeak: Hypothesis = {
   id: 'descriptor-leak',
@@ -64,6 +68,7 @@ const gc: Hypothesis = {
   explanation: 'A nearly full heap makes the collector run back to back; CPU goes to GC and threads stop during pauses.',
   checks: [C.gcPauses, C.heapGrowth],
   causes: ['gc-pressure', 'memory-leak'],
+  runtime: 'jvm',
 };
 const heapLeak: Hypothesis = {
   id: 'heap-leak',
@@ -71,6 +76,7 @@ const heapLeak: Hypothesis = {
   explanation: 'Live objects that only accumulate fill the heap until GC thrashes and the JVM fails.',
   checks: [C.heapGrowth, C.gcPauses],
   causes: ['memory-leak', 'gc-pressure'],
+  runtime: 'jvm',
 };
 const slowReader: Hypothesis = {
   id: 'slow-reader',

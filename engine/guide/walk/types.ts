@@ -30,6 +30,8 @@ export interface Hypothesis {
   explanation: string;
   checks: CheckDef[];
   causes: RootCauseId[];
+  /** Only about this runtime: left out of the walk when the bundle shows another runtime and none of this one. */
+  runtime?: 'go' | 'jvm';
 }
 
 export interface Symptom {

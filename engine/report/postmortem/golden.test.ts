@@ -142,8 +142,9 @@ describe('postmortem golden file (small real bundle, two annotations)', () => {
     const times = rows.map((r) => r[0]!.text);
     expect(times).toEqual([...times].sort());
 
-    // Findings, by their first occurrence.
-    for (const f of input.findings.filter((x) => x.first !== null)) {
+    // Findings, by their first occurrence; context findings (severity info) are not incident events.
+    expect(rows.some((r) => r[1]!.text === 'Finding (info)')).toBe(false);
+    for (const f of input.findings.filter((x) => x.first !== null && x.severity !== 'info')) {
       expect(rows.some((r) => r[1]!.text === `Finding (${f.severity})` && r[2]!.text.startsWith(f.title))).toBe(true);
     }
     // Every annotation, with its marker label; the one on a line takes that record's time.

@@ -57,7 +57,8 @@ export function bySignature(findings: readonly Finding[]): Finding[][] {
 export function timelineRows(findings: readonly Finding[], causes: readonly RootCause[], annotations: readonly PostmortemAnnotation[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const seen = new Set<string>();
-  for (const group of bySignature(findings.filter((f) => f.first !== null))) {
+  // Context findings (severity info: what top or the GC log showed) are not events of the incident.
+  for (const group of bySignature(findings.filter((f) => f.first !== null && f.severity !== 'info'))) {
     const shown = group.length > MAX_ROWS_PER_SIGNATURE ? group.slice(0, 1) : group;
     for (const f of shown) {
       const ev = firstEvidence(f);

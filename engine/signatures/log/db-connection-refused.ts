@@ -86,7 +86,13 @@ export const dbConnectionRefused: Signature<typeof DB_CONNECTION_REFUSED, DbRefu
         targets.set(t, (targets.get(t) ?? 0) + 1);
       }
       const list = [...targets.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} (${n})`).join(', ');
-      return { summary: `${plural(count, 'database connection error')}: ${list}.`, data: { targets: Object.fromEntries(targets) } };
+      // Only the server's own lines (a shutdown, a restart): no client said it failed. It matters when clients do.
+      const serverOnly = events.every((e) => e.kind !== null && SERVER_REFUSALS.has(e.kind));
+      return {
+        severity: serverOnly ? 'medium' : 'high',
+        summary: `${plural(count, 'database connection error')}: ${list}${serverOnly ? ' (the server’s own lines; no client logged a failure)' : ''}.`,
+        data: { targets: Object.fromEntries(targets) },
+      };
     }, (e, base, f) => {
       const server = e.kind !== null && SERVER_REFUSALS.has(e.kind);
       return { ...base, target: targetOf(e.kind, e.message, f, base.chain ?? []), server, serverKind: server ? e.kind : null };

@@ -22,6 +22,7 @@ export interface ServerErrorOcc extends Occurrence {
   status: number;
 }
 
+/** Bursts are reported by the minute: the grain people read dashboards and incident timelines in. */
 const MINUTE = 60_000;
 /** Fewer server errors than this in a minute are not a burst whatever the baseline: one or two failures are an anecdote. */
 const MIN_ERRORS = 3;

@@ -41,6 +41,8 @@ export interface Silence {
   resumeExpected: number;
   /** How many other files of the bundle kept writing during the silence. */
   othersWriting: number;
+  /** The writer's pid, when its records print one. */
+  pid: number | null;
 }
 
 interface Times {
@@ -115,6 +117,7 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, i: n
     inFlight, inFlightLongest: longest,
     resumeLines, resumeExpected: before * RESUME_WINDOW_MS,
     othersWriting: others.size,
+    pid: store.events.byIds([t.ids[i]!])[0]?.pid ?? null,
   };
 }
 

@@ -66,7 +66,8 @@ export const closeWaitAccumulation: Signature<typeof CLOSE_WAIT_ACCUMULATION, Cl
       const counts = points.map((p) => p.count);
       findings.push({
         signature: this.id,
-        severity: g.max >= 100 || growing ? 'high' : 'medium',
+        // Drained by the last snapshot: our side did close them, late (often inbound clients that gave up on a slow answer).
+        severity: growing || (g.max >= 100 && !drained(g)) ? 'high' : drained(g) ? 'low' : 'medium',
         title: `CLOSE_WAIT sockets toward ${peer}`,
         summary:
           `${plural(last.count, 'socket')} toward ${peer} in CLOSE_WAIT${proc}` +

@@ -4,8 +4,9 @@ import { snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 import { longestRun, type ConnSeries } from './queue-series';
 
+/** Three consecutive snapshots with data queued: one or two are a reader caught between two reads. */
 const MIN_RUN = 3;
-/** A backlog worth reporting: kilobytes queued, or the same on several connections. */
+/** A backlog worth reporting: kilobytes queued (more than a few messages), or the same on several connections. */
 const MIN_BYTES = 1024;
 const MIN_CONNECTIONS = 3;
 
