@@ -19,7 +19,8 @@ export interface Expected {
   firstCause: RootCauseId[] | null;
   /** Other causes that are really present and may be concluded too (not counted as false positives). */
   otherCauses: RootCauseId[];
-  symptom: SymptomId | null;
+  /** The symptom a user would start the guide from; several when either is a fair start (500s that are database errors). */
+  symptom: SymptomId[] | null;
   mustNotConclude: RootCauseId[];
   episodes: ExpectedEpisode[];
 }
@@ -52,15 +53,15 @@ export function parseExpected(text: string, file: string): Expected {
     return v;
   };
   const first = raw.first_cause;
-  const symptom = raw.symptom ?? null;
-  if (symptom !== null && !(SYMPTOM_IDS as readonly string[]).includes(String(symptom))) {
-    throw new ExpectedError(`${file}: symptom "${String(symptom)}" is not one of ${SYMPTOM_IDS.join(', ')}`);
+  const symptom = raw.symptom == null ? null : Array.isArray(raw.symptom) ? raw.symptom : [raw.symptom];
+  for (const s of symptom ?? []) {
+    if (!(SYMPTOM_IDS as readonly string[]).includes(String(s))) throw new ExpectedError(`${file}: symptom "${String(s)}" is not one of ${SYMPTOM_IDS.join(', ')}`);
   }
   return {
     story: String(raw.story ?? ''),
     firstCause: first === null || first === undefined ? null : (Array.isArray(first) ? first : [first]).map((c, i) => causeId(c, `${file}: first_cause[${i}]`)),
     otherCauses: list(raw.other_causes, 'other_causes').map((c, i) => causeId(c, `${file}: other_causes[${i}]`)),
-    symptom: symptom as SymptomId | null,
+    symptom: symptom as SymptomId[] | null,
     mustNotConclude: list(raw.must_not_conclude, 'must_not_conclude').map((c, i) => causeId(c, `${file}: must_not_conclude[${i}]`)),
     episodes: list(raw.episodes, 'episodes').map((e, i) => {
       const o = e as Record<string, unknown>;

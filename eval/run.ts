@@ -41,7 +41,9 @@ async function evaluate(t: Target, work: string): Promise<Row> {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const samples = resolve(import.meta.dirname, '..', 'samples');
-  const targets = [...targetsIn(samples), ...args.flatMap(targetsIn)].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const all = [...targetsIn(samples), ...args.flatMap(targetsIn)];
+  // A folder given that is also a sample is evaluated once.
+  const targets = [...new Map(all.map((t) => [resolve(t.bundle), t])).values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   const work = mkdtempSync(join(tmpdir(), 'rootline-eval-'));
   const rows: Row[] = [];
   try {

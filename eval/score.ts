@@ -23,7 +23,7 @@ export interface Row {
   rank: number | null;
   concludedMustNot: RootCauseId[];
   episodes: { expected: number; found: number; problems: string[] };
-  symptom: { expected: SymptomId | null; got: SymptomId | null } | null;
+  symptom: { expected: SymptomId[] | null; got: SymptomId | null } | null;
   concluded: RootCauseId[];
   truth: RootCauseId[];
   pass: boolean;
@@ -69,7 +69,7 @@ export function score(name: string, r: AnalysisReport, proposed: SymptomId | nul
   why.push(...problems);
 
   const symptom = { expected: exp.symptom, got: proposed };
-  if (symptom && exp.symptom !== null && symptom.got !== exp.symptom) why.push(`guide starts from ${symptom.got ?? 'nothing'}, expected ${exp.symptom}`);
+  if (exp.symptom !== null && (symptom.got === null || !exp.symptom.includes(symptom.got))) why.push(`guide starts from ${symptom.got ?? 'nothing'}, expected ${exp.symptom.join(' or ')}`);
 
   const truth = [...new Set([...(exp.firstCause ?? []), ...exp.otherCauses, ...exp.episodes.flatMap((e) => (e.firstCause ? [e.firstCause] : []))])];
   return { ...base, expectedFirst: exp.firstCause, rank, concludedMustNot, symptom, truth, pass: why.length === 0, why };

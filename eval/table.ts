@@ -17,7 +17,7 @@ export function table(rows: readonly Row[], causes: readonly CauseStats[]): stri
     r.rank === null ? '—' : String(r.rank),
     `${r.episodes.expected}/${r.episodes.found}`,
     r.concludedMustNot.join(',') || '—',
-    r.symptom?.expected ? (r.symptom.got === r.symptom.expected ? 'ok' : `${r.symptom.got ?? 'none'}≠${r.symptom.expected}`) : '—',
+    r.symptom?.expected ? (r.symptom.got !== null && r.symptom.expected.includes(r.symptom.got) ? 'ok' : `${r.symptom.got ?? 'none'}≠${r.symptom.expected.join('|')}`) : '—',
     r.pass ? 'pass' : 'FAIL',
   ]);
   const out = pad([head, ...body]);

@@ -14,7 +14,7 @@ import { ProgressTracker, type IngestProgress } from './progress';
 import { GcHandler } from './gc-handler';
 import { SnapshotHandler } from './snapshot-handler';
 import type { RecordHandler } from './record-sink';
-import { chooseZone, parseZone, type ZoneChoice } from './zone';
+import { chooseZone, parseZone, siblingOffset, zoneName, type ZoneChoice } from './zone';
 import { displayName } from './bundle-name';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
@@ -119,7 +119,13 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     const zone = chooseZone(zoneFlag, outcomes.map((o) => ({ path: o.path, hints: o.hints })));
     progress.phase('indexing');
     store.endBulkLoad();
-    placeTimes(store, parseZone(zone.zone), outcomes);
+    const perFile = outcomes.map((o) => ({ path: o.path, hints: o.hints }));
+    placeTimes(store, parseZone(zone.zone), outcomes, (path) => {
+      if (zoneFlag) return null; // the user's zone is the user's
+      const s = siblingOffset(path, perFile);
+      if (!s || zoneName(s.minutes) === zone.zone) return null;
+      return { zone: parseZone(zoneName(s.minutes)), note: `times without a zone read as ${zoneName(s.minutes)}, the offset ${s.from} prints` };
+    });
     progress.phase('analyzing');
     opts.afterLoad?.(bundle.id);
     const stats: IngestStats = {

@@ -24,11 +24,18 @@ export function bundleReferenceDay(store: Store, zone: Zone, outcomes: readonly 
   return best === null ? null : Math.floor(best / DAY) * DAY;
 }
 
-export function placeTimes(store: Store, zone: Zone, outcomes: readonly FileOutcome[]): void {
-  const refDay = bundleReferenceDay(store, zone, outcomes);
-  const toUtc = wallToUtc(zone);
-  const fixed = zone.isUniversal ? zone.offset(0) * 60_000 : null;
+/**
+ * `own(path)` gives a file its own zone when its program's other files print one (see siblingOffset);
+ * every other zone-less time takes the bundle's zone.
+ */
+export function placeTimes(store: Store, bundleZone: Zone, outcomes: readonly FileOutcome[], own: (path: string) => { zone: Zone; note: string } | null = () => null): void {
+  const refDay = bundleReferenceDay(store, bundleZone, outcomes);
   for (const o of outcomes) {
+    const mine = own(o.path);
+    const zone = mine?.zone ?? bundleZone;
+    const toUtc = wallToUtc(zone);
+    const fixed = zone.isUniversal ? zone.offset(0) * 60_000 : null;
+    if (mine && store.events.hasAssumed(o.fileId)) store.files.appendNote(o.fileId, mine.note);
     // Snapshots that printed only a time of day (top) sit on day 0 like time-only logs.
     const datelessSnaps = store.snapshots.ofFile(o.fileId).filter((s) => s.tq === TQ.assumed && s.captured_at !== null && s.captured_at < DATELESS);
     if (datelessSnaps.length) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseZone, parseZone, utcToWall, wallToUtc, zoneHintsFromHead, ZoneError } from './zone';
+import { chooseZone, parseZone, programStem, siblingOffset, utcToWall, wallToUtc, zoneHintsFromHead, ZoneError } from './zone';
 
 describe('zone', () => {
   it('converts wall-clock times with DST per row', () => {
@@ -26,5 +26,17 @@ describe('zone', () => {
     expect(chooseZone(undefined, [gc, { path: 'etc/timezone', hints: zoneHintsFromHead('etc/timezone', ['Europe/Paris']) }]).zone).toBe('Europe/Paris');
     expect(chooseZone(undefined, [gc])).toEqual({ zone: 'UTC+9', source: 'offset +09:00 printed in logs/gc.log' });
     expect(chooseZone(undefined, []).source).toMatch(/assumed UTC/);
+  });
+
+  it("reads the offset of an access log and gives it to the same program's zone-less error log", () => {
+    // samples/node-event-loop-blocked/bundle/logs/nginx-access.log and nginx-error.log (nginx 1.22, +05:30)
+    const access = { path: 'logs/nginx-access.log', hints: zoneHintsFromHead('logs/nginx-access.log', ['127.0.0.1 - - [07/Dec/2026:19:50:36 +0530] "GET /api/v1/profiles/10178 HTTP/1.1" 200 89 "-" "-" req_id=1e56c971b6bd5c5b77cbb8ec094bca8a rt=0.022']) };
+    const error = { path: 'logs/nginx-error.log', hints: zoneHintsFromHead('logs/nginx-error.log', ['2026/12/07 19:52:03 [error] 13214#13214: *5 recv() failed (104: Connection reset by peer) while reading response header from upstream']) };
+    const app = { path: 'logs/profile-api.log', hints: zoneHintsFromHead('logs/profile-api.log', ['{"level":30,"time":1796649036000,"msg":"x"}']) };
+    expect([...access.hints.offsets]).toEqual([[330, 1]]);
+    expect(error.hints.offsets.size).toBe(0);
+    expect(programStem('logs/nginx-access.log.1')).toBe('nginx');
+    expect(siblingOffset('logs/nginx-error.log', [access, error, app])).toEqual({ minutes: 330, from: 'logs/nginx-access.log' });
+    expect(siblingOffset('logs/profile-api.log', [access, error, app])).toBeNull();
   });
 });

@@ -55,6 +55,8 @@ export function utcToWall(zone: Zone, utc: number): number {
   return utc + zone.offset(utc) * 60_000;
 }
 
+/** Common/combined log format: `[07/Dec/2026:19:52:03 +0530]` (nginx, Apache access logs). */
+const CLF_OFFSET = /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} ([+-])(\d{2})(\d{2})\]/;
 const ISO_OFFSET = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:,\s*|\s?)([+-])(\d{2}):?(\d{2})(?!\d)/;
 const TZ_FILE = /(?:^|\/)(?:etc\/)?timezone$/;
 
@@ -76,13 +78,31 @@ export function zoneHintsFromHead(path: string, lines: readonly string[]): ZoneH
   for (const line of lines) {
     const tz = /^TZ=([A-Za-z_]+\/[A-Za-z_]+)\s*$/.exec(line);
     if (tz && IANAZone.isValidZone(tz[1]!)) hints.iana = tz[1];
-    const m = ISO_OFFSET.exec(line);
+    const m = ISO_OFFSET.exec(line) ?? CLF_OFFSET.exec(line);
     if (!m) continue;
     const mins = (Number(m[2]) * 60 + Number(m[3])) * (m[1] === '-' ? -1 : 1);
     if (Math.abs(mins) > 14 * 60) continue;
     hints.offsets.set(mins, (hints.offsets.get(mins) ?? 0) + 1);
   }
   return hints;
+}
+
+/** A program's name as its files carry it: `nginx-error.log`, `nginx-access.log.1` → `nginx`. */
+export function programStem(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  return (base.split(/[-_.]/)[0] ?? base).toLowerCase();
+}
+
+/**
+ * The zone of a file that prints no offset, when another file of the same program prints exactly one
+ * (nginx's error log is in the zone its access log prints). Null: the bundle's zone applies.
+ */
+export function siblingOffset(path: string, perFile: ReadonlyArray<{ path: string; hints: ZoneHints }>): { minutes: number; from: string } | null {
+  const stem = programStem(path);
+  const kin = perFile.filter((f) => f.path !== path && programStem(f.path) === stem && f.hints.offsets.size === 1);
+  const offsets = new Set(kin.map((f) => [...f.hints.offsets.keys()][0]!));
+  if (kin.length === 0 || offsets.size !== 1) return null;
+  return { minutes: [...offsets][0]!, from: kin[0]!.path };
 }
 
 /** Picks the zone: the user's flag, then a timezone file, then the offset most files print, else UTC. */

@@ -165,6 +165,11 @@ export class EventRepo {
     return r?.message ?? null;
   }
 
+  /** Whether a file has records whose zone was assumed. */
+  hasAssumed(fileId: number): boolean {
+    return !!this.db.prepare<[number], { x: number }>('SELECT 1 AS x FROM events WHERE file_id = ? AND tq = 1 LIMIT 1').get(fileId);
+  }
+
   /** The message kinds present in a bundle. */
   kindsIn(bundleId: number): string[] {
     return this.db

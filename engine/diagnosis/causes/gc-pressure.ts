@@ -104,6 +104,12 @@ export const gcPressure: CauseRule<State> = {
         return { strength: STRENGTH.specific, reason: 'the pool was full as a long GC pause ended, with the threads it had stopped' };
       }
     }
+    // A pool timeout that woke late because a pause stopped its thread at its deadline.
+    if (it.sig === HIKARI_POOL_TIMEOUT && (it.occ.overshootMs ?? 0) > 0 && o.ts !== null) {
+      const late = it.occ.overshootMs!;
+      const paused = pausedWithin(c.state.pauses, o.ts - late, o.ts);
+      if (paused >= late * COVER) return { strength: STRENGTH.specific, reason: `GC pauses cover ${formatMs(paused)} of the ${formatMs(late)} it woke late` };
+    }
     // Requests that waited or ran through a long pause.
     if (it.sig === HIKARI_POOL_TIMEOUT || it.sig === SLOW_RESPONSES) {
       const t = o.lineTs ?? o.ts;

@@ -50,7 +50,8 @@ export const poolSaturation: CauseRule<State> = {
       ...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS), ...ctx.items(HIKARI_POOL_TIMEOUT).filter(busyPool), ...ctx.items(DB_SLOW_QUERIES),
     ];
     if (own.length === 0) return [];
-    const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: i.occ.ts + MOMENT_MS }])));
+    // A statistics line that was full up to the next full one spans to it (see hikari-pool-saturated).
+    const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: (i.occ.end ?? i.occ.ts) + MOMENT_MS }])));
     return [{ own, windows: ws, prior: 0.4, state: { windows: ws } }];
   },
 

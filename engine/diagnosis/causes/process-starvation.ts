@@ -17,9 +17,9 @@ import { hadBacklog, witnesses } from '../../signatures/log/silences';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import type { EvidenceRef } from '../../model/evidence';
-import { at, overlaps, span as stretch, windowAt, windowBefore } from '../time';
+import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { PROCESS_CPU } from '../../signatures/os/process-cpu';
-import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
+import { clamp01, STRENGTH, type CauseContextApi, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
 
 /**
@@ -42,6 +42,17 @@ export function corroborated(o: SilenceOcc): boolean {
 /** %CPU (top's scale: 100 is one core) from which a process is busy, not starved: it got most of a core. */
 const BUSY_CPU = 80;
 
+/**
+ * A pool timeout this much past its connectionTimeout: the waiting thread was not run when its deadline
+ * came. A timed wait on a healthy JVM returns within milliseconds of its deadline; a second late is a stop.
+ */
+export const LATE_MS = 1000;
+
+/** A timeout that woke late, as the stretch its thread could not run: from its deadline to when it logged. */
+export function lateTimeouts(ctx: { items: CauseContextApi['items'] }): ItemOf<typeof HIKARI_POOL_TIMEOUT>[] {
+  return ctx.items(HIKARI_POOL_TIMEOUT).filter((t) => (t.occ.overshootMs ?? 0) >= LATE_MS);
+}
+
 /** What top saw of the frozen process inside its freezes: stopped (state T), or busy on a core. */
 function topDuring(freezes: readonly Item[], samples: readonly ItemOf<typeof PROCESS_CPU>[]): { stopped: ItemOf<typeof PROCESS_CPU>[]; busy: ItemOf<typeof PROCESS_CPU>[] } {
   const stopped: ItemOf<typeof PROCESS_CPU>[] = [];
@@ -51,9 +62,9 @@ function topDuring(freezes: readonly Item[], samples: readonly ItemOf<typeof PRO
     const to = f.occ.end ?? f.occ.ts;
     if (from === null || to === null) continue;
     const pid = pidOf(f);
-    const inside = samples.filter((s) => s.occ.ts !== null && s.occ.ts > from && s.occ.ts < to);
-    // Whose samples: the frozen process's pid when the log prints it, else a capture of a single process (top -p PID).
-    const mine = inside.filter((s) => (pid !== null ? s.occ.pid === pid : samples.filter((x) => x.occ.ts === s.occ.ts).length === 1));
+    // Only the frozen process's own rows: a pid the log prints. Another process's CPU says nothing of this one.
+    if (pid === null) continue;
+    const mine = samples.filter((s) => s.occ.ts !== null && s.occ.ts > from && s.occ.ts < to && s.occ.pid === pid);
     for (const s of mine) {
       if (s.occ.state === 'T' || s.occ.state === 't') stopped.push(s);
       else if ((s.occ.cpu ?? 0) >= BUSY_CPU) busy.push(s);
@@ -70,16 +81,13 @@ function pidOf(it: Item): number | null {
 
 /** A silence alone: possible. Each independent witness that the process was stopped with work waiting adds to it. */
 const SILENCE_BASE = 0.3;
+/** Late timeouts alone: possible (a GC pause stops threads too); with the GC log ruling GC out they are the conclusion (+0.05). */
+const LATE_ALONE = 0.45;
 /** A process seen busy during its silence was not starved: at most a possibility (something else may have stopped it too). */
 const BUSY_CONFIDENCE = 0.3;
 /** Each independent witness adds this much: two of the three take a silence to the conclusion (0.3 + 2 × 0.15 = 0.6). */
 const PER_WITNESS = 0.15;
 
-/** How long a freeze item says the process was certainly stopped (both spans are exactly that). */
-function freezeLength(it: Item): number {
-  const o = it.occ;
-  return o.ts !== null && o.end != null ? o.end - o.ts : 0;
-}
 
 export const processStarvation: CauseRule<State> = {
   id: 'process-starvation',
@@ -91,11 +99,15 @@ export const processStarvation: CauseRule<State> = {
   references: ['https://github.com/brettwooldridge/HikariCP/issues/1951', 'https://github.com/brettwooldridge/HikariCP/issues/668'],
 
   candidates(ctx) {
-    const own: Item[] = [...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP)];
+    const late = lateTimeouts(ctx);
+    const own: Item[] = [...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP), ...late];
     if (own.length === 0) return [];
-    const freezes = spans(own);
+    const freezes = mergeWindows([
+      ...spans([...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP)]),
+      ...late.flatMap((t) => (t.occ.ts === null ? [] : [{ from: t.occ.ts - t.occ.overshootMs!, to: t.occ.ts }])),
+    ]);
     const corroboratedSilence = ctx.items(LOG_SILENCE_GAP).some((it) => corroborated(it.occ));
-    return [{ own, windows: freezes, prior: ctx.items(HIKARI_STARVATION).length || corroboratedSilence ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes } }];
+    return [{ own, windows: freezes, prior: ctx.items(HIKARI_STARVATION).length || corroboratedSilence || late.length ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes } }];
   },
 
   explains(c, it) {
@@ -128,7 +140,8 @@ export const processStarvation: CauseRule<State> = {
   conclude(c, got, ctx) {
     const warnings = got.of(HIKARI_STARVATION);
     const silences = got.of(LOG_SILENCE_GAP);
-    if (warnings.length === 0 && silences.length === 0) return null;
+    const late = got.own.filter((it): it is ItemOf<typeof HIKARI_POOL_TIMEOUT> => it.sig === HIKARI_POOL_TIMEOUT);
+    if (warnings.length === 0 && silences.length === 0 && late.length === 0) return null;
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
     let conf = 0;
@@ -163,12 +176,27 @@ export const processStarvation: CauseRule<State> = {
       );
       if (o.inFlightLongest) evidence.push({ fileId: o.fileId, line: o.inFlightLongest.line, ts: null, ref: `event:${o.inFlightLongest.eventId}`, note: 'in flight across the silence' });
     }
+    if (late.length) {
+      const worst = late.reduce((a, b) => ((b.occ.overshootMs ?? 0) > (a.occ.overshootMs ?? 0) ? b : a));
+      const f = worst.finding.data;
+      conf += warnings.length || silences.length ? 0.1 : LATE_ALONE;
+      reasoning.push(
+        `${n(late.length, 'pool timeout')} fired up to ${formatMs(worst.occ.overshootMs!)} after ${f.timeoutSource === 'configuration' ? 'the configured' : 'the'} ` +
+          `connectionTimeout of ${formatMs(f.timeoutMs!)}${f.timeoutSource && f.timeoutSource !== 'configuration' ? ` (${f.timeoutSource})` : ''}: ` +
+          'HikariCP wakes a waiting thread at its deadline, so for that long the thread was not run — the process was starved or stopped, not only short of connections.',
+      );
+      evidence.push(...cite([worst], 1, () => `${formatMs(worst.occ.overshootMs!)} past connectionTimeout`));
+    }
     // A stopped JVM and a long GC pause look the same from the application log; the GC log tells them apart.
     const gc = ctx.items(GC_ACTIVITY);
     const freezes = [...warnings, ...silences];
-    const longestFreeze = Math.max(0, ...freezes.map(freezeLength));
+    const stops: Window[] = [
+      ...freezes.flatMap((f) => (f.occ.ts === null ? [] : [{ from: f.occ.ts, to: f.occ.end ?? f.occ.ts }])),
+      ...late.flatMap((t) => (t.occ.ts === null ? [] : [{ from: t.occ.ts - t.occ.overshootMs!, to: t.occ.ts }])),
+    ];
+    const longestFreeze = Math.max(0, ...stops.map((w) => w.to - w.from));
     if (gc.length) {
-      const during = gc.filter((p) => freezes.some((f) => overlaps(p.occ, { from: f.occ.ts ?? 0, to: f.occ.end ?? f.occ.ts ?? 0 })));
+      const during = gc.filter((p) => stops.some((w) => overlaps(p.occ, w)));
       const worst = during.reduce<(typeof gc)[number] | null>((a, b) => (!a || b.occ.pauseMs > a.occ.pauseMs ? b : a), null);
       if (worst && worst.occ.pauseMs >= longestFreeze * 0.5) {
         conf = Math.min(conf, 0.4);
@@ -180,11 +208,14 @@ export const processStarvation: CauseRule<State> = {
             `(${n(gc.length, 'pause')} in the log). The JVM was not collecting garbage; it was not being run.`,
         );
       }
-    } else if (warnings.length) {
+    } else if (warnings.length || late.length) {
       reasoning.push('There is no GC log in the bundle, so a long GC pause cannot be ruled out; -Xlog:gc* (JDK 9+) or -XX:+PrintGCDetails would settle it.');
     }
     // top inside the freeze settles it: a stopped process was stopped; a process on a full core was busy, not starved.
-    const seen = topDuring(freezes, ctx.items(PROCESS_CPU));
+    // Logs that went quiet at the same time are the same event (a proxy waits on its stuck upstream): what top saw of
+    // any of them counts for all.
+    const together = ctx.items(LOG_SILENCE_GAP).filter((x) => !freezes.includes(x) && freezes.some((f) => overlaps(x.occ, { from: f.occ.ts ?? 0, to: f.occ.end ?? f.occ.ts ?? 0 })));
+    const seen = topDuring([...freezes, ...together], ctx.items(PROCESS_CPU));
     if (seen.stopped.length) {
       conf += 0.1;
       const s = seen.stopped[0]!;
@@ -199,7 +230,8 @@ export const processStarvation: CauseRule<State> = {
       );
       evidence.push(...cite([b], 1, () => 'busy during the silence'));
     }
-    const timeouts = got.of(HIKARI_POOL_TIMEOUT);
+    // Timeouts not already told as late ones above.
+    const timeouts = got.of(HIKARI_POOL_TIMEOUT).filter((t) => !late.includes(t));
     if (timeouts.length) {
       conf += 0.1;
       const maxWait = Math.max(0, ...timeouts.map((t) => t.occ.waitMs));
@@ -231,7 +263,9 @@ export const processStarvation: CauseRule<State> = {
       confidence: clamp01(conf),
       summary: warnings.length
         ? `The JVM stopped getting CPU for up to ${formatMs(maxDelta)} at a time; ${timeouts.length || dead.length ? 'timeouts and dead connections followed from the freezes' : 'everything it did stopped with it'}.`
-        : `The process stopped for ${formatMs(longest)}${held.length ? ' with requests in flight' : ''}: it was not running.`,
+        : silences.length
+          ? `${silences[0]!.finding.data.file} stopped for ${formatMs(longest)}${held.length ? ' with work waiting' : ''}: its process was not running.`
+          : `Threads waiting on the pool were not run for up to ${formatMs(Math.max(...late.map((t) => t.occ.overshootMs ?? 0)))} after their deadline: the process was starved or stopped.`,
       reasoning,
       evidence,
     };

@@ -33,6 +33,8 @@ const DB_REFUSED = [
 ];
 const CONNECT_REFUSED = /ConnectException: Connection refused/;
 const DB_CONTEXT = /jdbc|hikari|postgres|mysql|mariadb|oracle|sqlserver|datasource|hibernate/i;
+/** Database clients a Node error's stack passes through: a refusal there is the database's, whatever its port. */
+const NODE_DB_CLIENT = /node_modules\/(?:pg|pg-pool|pg-native|postgres|mysql2?|mariadb|knex|sequelize|typeorm|@prisma\/client|mongodb|mongoose|ioredis|redis|tedious|oracledb)\//;
 
 /** What the database server itself logs when it refuses or ends sessions (PostgreSQL server log). */
 const SERVER_REFUSALS = new Set<string>([LOG_KINDS.pgTooManyClients, LOG_KINDS.pgShutdown, LOG_KINDS.pgNotReady, LOG_KINDS.pgBackendCrash]);
@@ -40,7 +42,9 @@ const SERVER_REFUSALS = new Set<string>([LOG_KINDS.pgTooManyClients, LOG_KINDS.p
 export function dbTarget(r: LogRecord): string | null {
   if (r.kind && SERVER_REFUSALS.has(r.kind)) return 'database server';
   const err = nodeErrOf(r.fields);
-  if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && DB_PORTS.has(err.port)) return `${err.address ?? '?'}:${err.port}`;
+  if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && (DB_PORTS.has(err.port) || NODE_DB_CLIENT.test(String((err as { stack?: unknown }).stack ?? '')))) {
+    return `${err.address ?? '?'}:${err.port}`;
+  }
   if (r.level !== null && r.level < LEVELS.WARN) return null;
   const text = recordText(r);
   for (const re of DB_REFUSED) {

@@ -3,6 +3,7 @@ import { fieldsOf, pickEvidence, plural, singleFinding } from '../findings-from-
 import { LOG_KINDS } from '../log-kinds';
 import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
+import type { EventRow } from '../../store';
 
 export const HIKARI_POOL_SATURATED = 'hikari-pool-saturated';
 
@@ -27,6 +28,25 @@ interface Stats {
 
 export function isSaturated(f: Stats): boolean {
   return typeof f.total === 'number' && f.total > 0 && (f.active ?? 0) >= f.total && (f.waiting ?? 0) > 0;
+}
+
+/**
+ * For each full-pool statistics line whose pool's next statistics line is full too, the time of that
+ * next line: the pool was seen full at both ends and never seen otherwise between (HikariCP logs them
+ * every housekeeper run).
+ */
+function fullUntilNext(stats: readonly EventRow[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const last = new Map<string, EventRow>();
+  for (const e of stats) {
+    if (e.ts === null) continue;
+    const f = fieldsOf(e) as Stats & { pool?: string };
+    const pool = f.pool ?? '';
+    const prev = last.get(pool);
+    if (prev && prev.ts !== null && isSaturated(fieldsOf(prev) as Stats) && isSaturated(f)) out.set(prev.id, e.ts);
+    last.set(pool, e);
+  }
+  return out;
 }
 
 export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, HikariPoolSaturatedData, SaturatedOcc> = {
@@ -54,6 +74,8 @@ export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, Hikari
   },
   match: (r: LogRecord) => r.kind === LOG_KINDS.hikariStats && isSaturated(r.fields as Stats),
   detect(ctx) {
+    // Until the pool's next statistics line: when that one shows it full too, it stayed full in between.
+    const next = fullUntilNext(ctx.store.events.ofKinds(ctx.bundleId, [LOG_KINDS.hikariStats]));
     return singleFinding(this, ctx, (events, count) => {
       let peak = events[0]!;
       let peakWaiting = 0;
@@ -72,9 +94,10 @@ export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, Hikari
         data: { pools: Object.fromEntries(pools), peakWaiting },
         evidence: pickEvidence(events, [[peak, 'most threads waiting']]),
       };
-    }, (_e, base, f) => {
+    }, (e, base, f) => {
       const s = f as Stats & { pool?: string };
-      return { ...base, pool: s.pool ?? null, total: s.total ?? 0, active: s.active ?? 0, waiting: s.waiting ?? 0 };
+      const until = next.get(e.id);
+      return { ...base, ...(until !== undefined ? { end: until, lineTs: e.ts } : {}), pool: s.pool ?? null, total: s.total ?? 0, active: s.active ?? 0, waiting: s.waiting ?? 0 };
     });
   },
 };

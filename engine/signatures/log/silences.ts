@@ -27,7 +27,7 @@ export interface Silence {
   afterEventId: number;
   beforeLine: number;
   afterLine: number;
-  /** Writes per second just before and just after. */
+  /** Lines per second just before and just after. */
   rateBefore: number;
   rateAfter: number;
   /** Probability of a gap this long at the lower of the two rates. */
@@ -52,14 +52,18 @@ interface Times {
   length: number;
 }
 
-/** Rate (writes/ms) over the K distinct write times ending at (dir −1) or starting at (dir +1) index i. */
-function localRate(t: Times, i: number, dir: -1 | 1): number {
+/**
+ * Rates over the K distinct write times ending at (dir −1) or starting at (dir +1) index i: distinct
+ * write times per ms (the test's rate: lines stamped in the same instant are one write) and lines per
+ * ms (what a resume is compared with).
+ */
+function localRate(t: Times, i: number, dir: -1 | 1): { writes: number; lines: number } | null {
   let distinct = 0;
   let j = i;
   let last = t.ts[i]!;
   while (distinct < K) {
     const next = j + dir;
-    if (next < 0 || next >= t.length) return NaN;
+    if (next < 0 || next >= t.length) return null;
     j = next;
     if (t.ts[j] !== last) {
       distinct++;
@@ -67,14 +71,18 @@ function localRate(t: Times, i: number, dir: -1 | 1): number {
     }
   }
   const span = Math.abs(t.ts[j]! - t.ts[i]!);
-  return span > 0 ? distinct / span : NaN;
+  return span > 0 ? { writes: distinct / span, lines: Math.abs(j - i) / span } : null;
 }
 
 export function silencesOf(store: Store, bundleId: number, fileId: number): { silences: Silence[]; medianMs: number } | null {
   const t = store.events.timesInLineOrder(fileId);
   if (t.length < MIN_WRITES) return null;
+  // Gaps are measured from the latest time written so far: a line stamped early (an async appender, a
+  // thread that took its time before writing) must not open a gap to the next one.
+  const latest = new Int32Array(t.length);
+  for (let i = 1; i < t.length; i++) latest[i] = t.ts[i]! >= t.ts[latest[i - 1]!]! ? i : latest[i - 1]!;
   const deltas = new Float64Array(t.length - 1);
-  for (let i = 1; i < t.length; i++) deltas[i - 1] = Math.max(0, t.ts[i]! - t.ts[i - 1]!);
+  for (let i = 1; i < t.length; i++) deltas[i - 1] = Math.max(0, t.ts[i]! - t.ts[latest[i - 1]!]!);
   const sorted = Float64Array.from(deltas).sort();
   const medianMs = percentile(sorted, 50);
   const floor = EMPIRICAL_FACTOR * percentile(sorted, 99);
@@ -83,20 +91,23 @@ export function silencesOf(store: Store, bundleId: number, fileId: number): { si
   for (let i = 0; i < deltas.length; i++) {
     const gap = deltas[i]!;
     if (gap <= floor || gap <= 0) continue;
-    const before = localRate(t, i, -1);
+    const before = localRate(t, latest[i]!, -1);
     const after = localRate(t, i + 1, 1);
-    if (!Number.isFinite(before) || !Number.isFinite(after)) continue;
-    const rate = Math.min(before, after);
+    if (!before || !after) continue;
+    const rate = Math.min(before.writes, after.writes);
     const chance = Math.exp(-rate * gap);
     if (chance * intervals >= ALPHA) continue;
-    silences.push(describe(store, bundleId, fileId, t, i, gap, before, after, chance));
+    silences.push(describe(store, bundleId, fileId, t, latest[i]!, i + 1, gap, before, after, chance));
   }
   return { silences, medianMs };
 }
 
-function describe(store: Store, bundleId: number, fileId: number, t: Times, i: number, gap: number, before: number, after: number, chance: number): Silence {
-  const from = t.ts[i]!;
-  const to = t.ts[i + 1]!;
+type Rates = { writes: number; lines: number };
+
+/** `b` is the line that held the latest time before the gap, `a` the first line after it. */
+function describe(store: Store, bundleId: number, fileId: number, t: Times, b: number, a: number, gap: number, before: Rates, after: Rates, chance: number): Silence {
+  const from = t.ts[b]!;
+  const to = t.ts[a]!;
   // A request logged after the resume whose duration reaches back before the silence was in flight across it.
   const logged = store.events.requestsLoggedBetween(fileId, to, to + gap);
   let inFlight = 0;
@@ -107,17 +118,18 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, i: n
     if (!longest || r.ms > longest.ms) longest = { ms: r.ms, line: r.line, eventId: r.id };
   }
   let resumeLines = 0;
-  for (let j = i + 1; j < t.length && t.ts[j]! <= to + RESUME_WINDOW_MS; j++) resumeLines++;
+  for (let j = a; j < t.length && t.ts[j]! <= to + RESUME_WINDOW_MS; j++) resumeLines++;
   const others = store.events.countsByFileBetween(bundleId, from, to);
   others.delete(fileId);
   return {
     from, to, durationMs: gap,
-    beforeEventId: t.ids[i]!, afterEventId: t.ids[i + 1]!, beforeLine: t.lines[i]!, afterLine: t.lines[i + 1]!,
-    rateBefore: before * 1000, rateAfter: after * 1000, chance,
+    beforeEventId: t.ids[b]!, afterEventId: t.ids[a]!, beforeLine: t.lines[b]!, afterLine: t.lines[a]!,
+    rateBefore: before.lines * 1000, rateAfter: after.lines * 1000, chance,
     inFlight, inFlightLongest: longest,
-    resumeLines, resumeExpected: before * RESUME_WINDOW_MS,
+    // Lines against lines: a log stamped to the second writes many lines per distinct time.
+    resumeLines, resumeExpected: before.lines * RESUME_WINDOW_MS,
     othersWriting: others.size,
-    pid: store.events.byIds([t.ids[i]!])[0]?.pid ?? null,
+    pid: store.events.byIds([t.ids[b]!])[0]?.pid ?? null,
   };
 }
 
