@@ -1,4 +1,5 @@
 /** Every parser Rootline has, for the sniff registry. Order breaks confidence ties: earlier wins. */
+import { cgroupCpuParser } from './cgroup';
 import { gcLogParser } from './gclog';
 import { goroutineParser } from './goroutine';
 import { javaLogParser } from './javalog';
@@ -23,6 +24,7 @@ export const PARSERS: readonly AnyParser[] = [
   ssParser,
   netstatParser,
   limitsParser,
+  cgroupCpuParser,
   gcLogParser,
   topParser,
   metricsCsvParser,

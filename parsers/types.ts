@@ -17,6 +17,7 @@ export type Kind =
   | 'csv'
   | 'top'
   | 'limits'
+  | 'cgroup-cpu'
   | 'json-log'
   | 'text-log'
   | 'unknown'

@@ -3,6 +3,7 @@
  * rows that follow belong to it. Capture times the file does not give come from its name, then its
  * mtime (ARCHITECTURE.md's order of trust).
  */
+import type { CgroupFact } from '../../parsers/cgroup';
 import type { GoroutineDump } from '../../parsers/goroutine';
 import type { HeapHistogram, MatSuspect } from '../../parsers/jmap';
 import type { ThreadDump } from '../../parsers/jstack';
@@ -33,7 +34,7 @@ interface FileState {
   current: Current | null;
 }
 
-export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect', 'top-sample', 'metric'] as const;
+export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect', 'top-sample', 'cgroup-fact', 'metric'] as const;
 
 export class SnapshotHandler implements RecordHandler {
   private readonly files = new Map<number, FileState>();
@@ -135,6 +136,13 @@ export class SnapshotHandler implements RecordHandler {
         writeMatSuspect(this.w, cur.id, record as MatSuspect);
         cur.rows++;
         break;
+      case 'cgroup-fact': {
+        // One snapshot_facts row per value: numbers as text in the unit the name says, `max` for no limit.
+        const f = record as CgroupFact;
+        this.w.facts.add(cur.id, f.line, f.name, String(f.value));
+        cur.rows++;
+        break;
+      }
     }
   }
 

@@ -372,7 +372,7 @@ export const SCHEMA_DOCS: readonly DocTable[] = [
     columns: [
       ['snapshot_id', SNAPSHOT],
       ['line', 'line in the file'],
-      ['name', "'heap-total-bytes', 'load', 'cpu-steal', 'goroutines', 'panic', 'mat-suspect'…"],
+      ['name', "'heap-total-bytes', 'load', 'cpu-steal', 'goroutines', 'panic', 'mat-suspect', 'cpu.nr_periods', 'cpu.nr_throttled', 'cpu.throttled_ms', 'cpu.usage_ms', 'cpu.quota_cores'…"],
       ['value', 'the value (text or JSON)'],
     ],
   },

@@ -16,7 +16,7 @@ export interface KeyedRow {
 
 const NOUNS: Record<string, string> = {
   lsof: 'open files', ss: 'sockets', netstat: 'sockets', limits: 'limits', jstack: 'threads',
-  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks',
+  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks', 'cgroup-cpu': 'values',
 };
 
 export function snapshotText(s: Pick<TimelineSnapshotRow, 'kind' | 'rowCount' | 'pid' | 'command'>): string {

@@ -15,7 +15,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** File kinds whose lines are log-like (timestamps, levels, stack frames); the rest is plain text. */
-const PLAIN_KINDS = new Set(['lsof', 'ss', 'netstat', 'jmap-histo', 'csv', 'top', 'limits', 'binary', 'unknown']);
+const PLAIN_KINDS = new Set(['lsof', 'ss', 'netstat', 'jmap-histo', 'csv', 'top', 'limits', 'cgroup-cpu', 'binary', 'unknown']);
 export function languageFor(kind: string): 'rootline-log' | 'plaintext' {
   return PLAIN_KINDS.has(kind) ? 'plaintext' : 'rootline-log';
 }
