@@ -106,6 +106,45 @@ describe('attribution and arbitration', () => {
   });
 });
 
+describe('cgroup CPU throttling', () => {
+  // The service (pid 7) writes app.log (file 1); its cgroup's cpu.stat captures are file 5.
+  const throttle = (from: number, to: number, share: number, stallPerSecond: number) =>
+    occ(from, { end: to, lineTs: to, fileId: 5, process: 'pid:7', pid: 7, cgroup: '/svc', periods: 400, throttled: Math.round(400 * share), share, stallPerSecond, usedCores: 0.5, quotaCores: 0.5 });
+  const throttling = (...occs: Occurrence[]) =>
+    finding('cpu-throttling', occs.some((o) => (o as unknown as { share: number }).share >= 0.5) ? 'high' : 'medium', occs, { cgroup: '/svc', pid: 7, stretches: occs.length, worstShare: 1, throttledMs: null, quotaCores: 0.5 });
+  const full = (at: number) => occ(at, { process: 'pid:7', pool: 'HikariPool-1', total: 10, active: 10, waiting: 12 });
+  const saturated = (...ats: number[]) => finding('hikari-pool-saturated', 'medium', ats.map(full), { pools: ['HikariPool-1'], maxWaiting: 12 });
+
+  it('calls a pool full while the cgroup held the service to its quota a consequence of the starvation', () => {
+    const d = diagnose([throttling(throttle(T, T + 40 * S, 1, 1.9)), saturated(T + 10 * S, T + 30 * S)], busy);
+    expect(d.rootCauses[0]).toMatchObject({ cause: 'process-starvation' });
+    expect(d.rootCauses[0]!.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(d.consequences.map((c) => c.cause)).toEqual(['pool-saturation']);
+    expect(d.rootCauses[0]!.reasoning.join(' ')).toContain('400 of 400 scheduling periods');
+  });
+
+  it('leaves a full pool to slow statements when the quota only clipped peaks', () => {
+    const lockWait = finding('db-slow-queries', 'high', [occ(T + 12 * S, { fileId: 3, process: 'pid:900', what: 'lock-wait', ms: 20_000, holders: [901], statement: null })], {
+      byKind: { 'lock-wait': 1 }, holders: [{ pid: 901, times: 1, session: null }], maxMs: 20_000,
+    });
+    const d = diagnose([throttling(throttle(T, T + 40 * S, 0.3, 0.04)), saturated(T + 10 * S, T + 30 * S), lockWait], busy);
+    expect(d.rootCauses[0]).toMatchObject({ cause: 'pool-saturation' });
+    const starved = d.rootCauses.find((c) => c.cause === 'process-starvation');
+    expect(starved?.confidence ?? 0).toBeLessThan(0.5);
+    expect(d.consequences.map((c) => c.cause)).not.toContain('pool-saturation');
+  });
+
+  it("does not hold top's busy process against a silence while the cgroup held it to its quota", () => {
+    const silence = () =>
+      finding('log-silence-gap', 'high', [occ(T + 5 * S, { end: T + 25 * S, pid: 7, process: 'pid:7', durationMs: 20 * S, inFlight: 3, resumeLines: 40, resumeExpected: 5, othersWriting: 1, rateBefore: 10, rateAfter: 10, chance: 0, beforeLine: 1, afterLine: 2, beforeEventId: 1, afterEventId: 2, inFlightLongest: null })], { file: 'app.log', fileId: 1, medianIntervalMs: 100 });
+    const top = () => finding('process-cpu', 'info', [occ(T + 20 * S, { fileId: 6, process: 'pid:7', pid: 7, command: 'java', cpu: 99, state: 'R' })], { processes: 1, captures: 1 });
+    const starved = (share: number, stall: number) => diagnose([throttling(throttle(T, T + 40 * S, share, stall)), silence(), top()], busy).rootCauses.find((c) => c.cause === 'process-starvation')!;
+    // Held to the quota: busy on all of it, and starved. Clipped only: a process on a full core was busy, not starved.
+    expect(starved(0.9, 0.8).confidence).toBeGreaterThanOrEqual(0.5);
+    expect(starved(0.3, 0.04).confidence).toBeLessThanOrEqual(0.3);
+  });
+});
+
 describe('episodes', () => {
   const at = (ts: number, severity: Severity = 'high'): Item => {
     const f = finding('slow-responses', severity, [occ(ts)]);

@@ -16,6 +16,7 @@ import { nodeEmfile } from './log/node-emfile';
 import { slowResponses } from './log/slow-responses';
 import { busyGoroutines } from './go/busy-goroutines';
 import { processCpu } from './os/process-cpu';
+import { cpuThrottling } from './os/cpu-throttling';
 import { goroutineBlocked } from './go/goroutine-blocked';
 import { goroutineGrowth } from './go/goroutine-growth';
 import { grpcTransportGrowth } from './go/grpc-transport-growth';
@@ -73,6 +74,7 @@ export const SIGNATURES = [
   grpcTransportGrowth,
   busyGoroutines,
   processCpu,
+  cpuThrottling,
 ] as const;
 
 /** Every signature as its own type, so that ids, data and occurrences are known per id. */

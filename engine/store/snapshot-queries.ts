@@ -246,6 +246,16 @@ export class SnapshotQueries {
       .all({ bundle });
   }
 
+  /** Facts of several names at once, with the snapshot's process: one row per fact, in capture order. */
+  factsOf(bundle: number, names: readonly string[]): (SnapRef & { pid: number | null; name: string; factLine: number | null; value: string | null })[] {
+    return this.db
+      .prepare<{ bundle: number; names: string }, SnapRef & { pid: number | null; name: string; factLine: number | null; value: string | null }>(
+        `SELECT ${SNAP_COLS}, s.pid AS pid, x.name AS name, x.line AS factLine, x.value AS value FROM snapshot_facts x JOIN snapshots s ON s.id = x.snapshot_id
+         ${IN_BUNDLE} AND x.name IN (SELECT value FROM json_each(@names)) ${ORDER}, x.line`,
+      )
+      .all({ bundle, names: JSON.stringify(names) });
+  }
+
   facts(bundle: number, name: string): (SnapRef & { factLine: number | null; value: string | null })[] {
     return this.db
       .prepare<{ bundle: number; name: string }, SnapRef & { factLine: number | null; value: string | null }>(

@@ -19,7 +19,9 @@ import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import type { EvidenceRef } from '../../model/evidence';
 import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { PROCESS_CPU } from '../../signatures/os/process-cpu';
-import { clamp01, STRENGTH, type CauseContextApi, type CauseRule, type Item, type ItemOf, type Window } from '../types';
+import { CPU_THROTTLING } from '../../signatures/os/cpu-throttling';
+import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
+import { clamp01, STRENGTH, type CauseContextApi, type CauseRule, type Item, type ItemOf, type Link, type Window } from '../types';
 import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
 
 /**
@@ -32,6 +34,19 @@ const LONG_FREEZE_MS = HOUSEKEEPING_MS;
 interface State {
   sources: Sources;
   freezes: Window[];
+  /** Stretches its cgroup was held to its CPU quota (see `heldToQuota`). */
+  throttled: Window[];
+}
+
+/**
+ * Throttled in most scheduling periods, with runnable threads held off the CPU at least half of the
+ * time: every request waited for CPU as long as it ran or longer. Below that the quota clipped peaks
+ * (a service near its limit is throttled in some periods every day) without stalling the work.
+ */
+const HELD_SHARE = 0.5;
+const HELD_STALL = 0.5;
+export function heldToQuota(t: ItemOf<typeof CPU_THROTTLING>): boolean {
+  return t.occ.share >= HELD_SHARE && (t.occ.stallPerSecond === null || t.occ.stallPerSecond >= HELD_STALL);
 }
 
 /** A silence counts as a freeze when something shows the process had work it did not do (see `witnesses`). */
@@ -51,6 +66,27 @@ export const LATE_MS = 1000;
 /** A timeout that woke late, as the stretch its thread could not run: from its deadline to when it logged. */
 export function lateTimeouts(ctx: { items: CauseContextApi['items'] }): ItemOf<typeof HIKARI_POOL_TIMEOUT>[] {
   return ctx.items(HIKARI_POOL_TIMEOUT).filter((t) => (t.occ.overshootMs ?? 0) >= LATE_MS);
+}
+
+/**
+ * What the process did while its cgroup held it to the quota. The pool filling, threads queuing for it
+ * and timeouts across the stretch are the quota's doing when nothing else in the process is: threads
+ * holding connections were runnable and not run. Slow answers there are in it.
+ */
+function throttledLink(s: State, it: Item): Link | null {
+  if (s.throttled.length === 0 || !fromSource(it, s.sources)) return null;
+  const t = it.occ.lineTs ?? it.occ.ts;
+  const inside = windowAt(t, s.throttled) ?? windowBefore(t, s.throttled, AFTER_MS);
+  if (it.sig === HIKARI_POOL_TIMEOUT) {
+    const o = (it as ItemOf<typeof HIKARI_POOL_TIMEOUT>).occ;
+    const start = o.ts !== null && o.waitMs > 0 ? o.ts - o.waitMs : null;
+    if (start !== null && s.throttled.some((w) => start <= w.to && o.ts! >= w.from)) return { strength: STRENGTH.specific, reason: 'it waited while the cgroup was held to its CPU quota' };
+  }
+  if (!inside) return null;
+  if (it.sig === HIKARI_POOL_SATURATED || it.sig === POOL_WAITERS) {
+    return { strength: STRENGTH.specific, reason: 'the threads holding the connections were runnable but held off the CPU by the quota' };
+  }
+  return { strength: STRENGTH.inside, reason: 'it happened while the cgroup was held to its CPU quota' };
 }
 
 /** What top saw of the frozen process inside its freezes: stopped (state T), or busy on a core. */
@@ -85,6 +121,10 @@ const SILENCE_BASE = 0.3;
 const LATE_ALONE = 0.45;
 /** A process seen busy during its silence was not starved: at most a possibility (something else may have stopped it too). */
 const BUSY_CONFIDENCE = 0.3;
+/** Held to its cgroup's quota, seen in cpu.stat itself: the kernel's own account of the starvation. */
+const HELD_ALONE = 0.5;
+/** Throttled in some periods only: possible at most. */
+const CLIPPED = 0.25;
 /** Each independent witness adds this much: two of the three take a silence to the conclusion (0.3 + 2 × 0.15 = 0.6). */
 const PER_WITNESS = 0.15;
 
@@ -100,19 +140,24 @@ export const processStarvation: CauseRule<State> = {
 
   candidates(ctx) {
     const late = lateTimeouts(ctx);
-    const own: Item[] = [...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP), ...late];
+    const throttles = ctx.items(CPU_THROTTLING);
+    const own: Item[] = [...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP), ...late, ...throttles];
     if (own.length === 0) return [];
     const freezes = mergeWindows([
       ...spans([...ctx.items(HIKARI_STARVATION), ...ctx.items(LOG_SILENCE_GAP)]),
       ...late.flatMap((t) => (t.occ.ts === null ? [] : [{ from: t.occ.ts - t.occ.overshootMs!, to: t.occ.ts }])),
     ]);
+    const throttled = spans(throttles.filter(heldToQuota));
     const corroboratedSilence = ctx.items(LOG_SILENCE_GAP).some((it) => corroborated(it.occ));
-    return [{ own, windows: freezes, prior: ctx.items(HIKARI_STARVATION).length || corroboratedSilence || late.length ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes } }];
+    const strong = ctx.items(HIKARI_STARVATION).length || corroboratedSilence || late.length || throttled.length;
+    return [{ own, windows: mergeWindows([...freezes, ...throttled]), prior: strong ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes, throttled } }];
   },
 
   explains(c, it) {
     const { freezes, sources } = c.state;
     const t = it.occ.lineTs ?? it.occ.ts;
+    const quota = throttledLink(c.state, it);
+    if (quota) return quota;
     // Logged at the resume: inside the freeze's span (its last moment) or within seconds after it.
     const resumed = windowAt(t, freezes) ?? windowBefore(t, freezes, AFTER_MS);
     if (fromSource(it, sources)) {
@@ -131,7 +176,7 @@ export const processStarvation: CauseRule<State> = {
     // The database closing idle sessions during the freeze: the freeze let them idle past its timeout.
     if (it.sig === DB_SESSION_TIMEOUTS && freezes.some((w) => overlaps(it.occ, w))) return { strength: STRENGTH.specific, reason: 'the database closed sessions the frozen process could not use' };
     // Another process waiting on this one while it was frozen.
-    if ((it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) && freezes.some((w) => overlaps(it.occ, w))) {
+    if ((it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) && [...freezes, ...c.state.throttled].some((w) => overlaps(it.occ, w))) {
       return { strength: STRENGTH.after, reason: 'it was in flight while a process it may depend on was frozen' };
     }
     return null;
@@ -141,7 +186,9 @@ export const processStarvation: CauseRule<State> = {
     const warnings = got.of(HIKARI_STARVATION);
     const silences = got.of(LOG_SILENCE_GAP);
     const late = got.own.filter((it): it is ItemOf<typeof HIKARI_POOL_TIMEOUT> => it.sig === HIKARI_POOL_TIMEOUT);
-    if (warnings.length === 0 && silences.length === 0 && late.length === 0) return null;
+    const throttles = got.of(CPU_THROTTLING);
+    const quotaHeld = throttles.filter(heldToQuota);
+    if (warnings.length === 0 && silences.length === 0 && late.length === 0 && throttles.length === 0) return null;
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
     let conf = 0;
@@ -187,6 +234,29 @@ export const processStarvation: CauseRule<State> = {
       );
       evidence.push(...cite([worst], 1, () => `${formatMs(worst.occ.overshootMs!)} past connectionTimeout`));
     }
+    if (throttles.length) {
+      const worst = throttles.reduce((a, b) => (b.occ.share > a.occ.share ? b : a));
+      const o = worst.occ;
+      const other = warnings.length || silences.length || late.length;
+      conf += quotaHeld.length ? (other ? 0.15 : HELD_ALONE) : other ? 0 : CLIPPED;
+      const used = o.usedCores !== null && o.quotaCores !== null ? ` and used ${o.usedCores.toFixed(o.usedCores < 0.1 ? 3 : 2)} of them` : '';
+      reasoning.push(
+        `The cgroup${o.cgroup && o.cgroup !== '/' ? ` ${o.cgroup}` : ''}${o.pid !== null ? ` of pid ${o.pid}` : ''} was throttled in ${o.throttled} of ${o.periods} scheduling periods ` +
+          `(${Math.round(o.share * 100)} %) in ${stretch(o.ts, o.end)}${o.quotaCores !== null ? `; its CPU quota was ${o.quotaCores} ${o.quotaCores === 1 ? 'core' : 'cores'}${used}` : ''}` +
+          (quotaHeld.length
+            ? `: runnable threads waited for the next period instead of running (${n(quotaHeld.length, 'stretch', 'stretches')} like this between captures). The limit starved the process, not its own work or the database.`
+            : ': the quota clipped its peaks without holding it to the limit, which alone does not stall a service.'),
+      );
+      evidence.push(...cite([...quotaHeld, ...throttles.filter((t) => !quotaHeld.includes(t))], 2, (t) => `${(t as ItemOf<typeof CPU_THROTTLING>).occ.throttled} of ${(t as ItemOf<typeof CPU_THROTTLING>).occ.periods} periods throttled`));
+      const full = [...got.of(HIKARI_POOL_SATURATED), ...got.of(POOL_WAITERS)];
+      if (quotaHeld.length && full.length) {
+        conf += 0.1;
+        reasoning.push(
+          `The pool was full inside those stretches (${n(full.length, 'observation')}): its connections were held by threads that were runnable but not run, ` +
+            'so growing the pool or tuning queries would not have helped.',
+        );
+      }
+    }
     // A stopped JVM and a long GC pause look the same from the application log; the GC log tells them apart.
     const gc = ctx.items(GC_ACTIVITY);
     const freezes = [...warnings, ...silences];
@@ -221,7 +291,8 @@ export const processStarvation: CauseRule<State> = {
       const s = seen.stopped[0]!;
       reasoning.push(`top shows the process (pid ${s.occ.pid}) stopped (state T) at ${at(s.occ.ts)}, inside the freeze: it was not being run.`);
       evidence.push(...cite(seen.stopped, 1, () => 'stopped during the freeze'));
-    } else if (seen.busy.length) {
+    } else if (seen.busy.length && quotaHeld.length === 0) {
+      // A process held to its quota is busy by definition: the cap is for one burning a core of its own accord.
       conf = Math.min(conf, BUSY_CONFIDENCE);
       const b = seen.busy.reduce((x, y) => ((y.occ.cpu ?? 0) > (x.occ.cpu ?? 0) ? y : x));
       reasoning.push(
@@ -263,7 +334,10 @@ export const processStarvation: CauseRule<State> = {
       confidence: clamp01(conf),
       summary: warnings.length
         ? `The JVM stopped getting CPU for up to ${formatMs(maxDelta)} at a time; ${timeouts.length || dead.length ? 'timeouts and dead connections followed from the freezes' : 'everything it did stopped with it'}.`
-        : silences.length
+        : quotaHeld.length && !silences.length
+          ? `Its cgroup held the process to ${quotaHeld[0]!.occ.quotaCores !== null ? `a CPU quota of ${quotaHeld[0]!.occ.quotaCores} cores` : 'its CPU quota'}: ` +
+            `threads waited for CPU in up to ${Math.round(Math.max(...quotaHeld.map((h) => h.occ.share)) * 100)} % of the scheduling periods.`
+          : silences.length
           ? `${silences[0]!.finding.data.file} stopped for ${formatMs(longest)}${held.length ? ' with work waiting' : ''}: its process was not running.`
           : `Threads waiting on the pool were not run for up to ${formatMs(Math.max(...late.map((t) => t.occ.overshootMs ?? 0)))} after their deadline: the process was starved or stopped.`,
       reasoning,

@@ -16,6 +16,19 @@ export const CHECKS = {
     meaning: 'A housekeeper that wakes up a minute late means no thread of the JVM ran for that minute: the host did not schedule the process (CPU starvation, swapping, a stopped VM) or a GC pause stopped it. That is not a pool-size problem.',
     refuted: 'HikariCP logged no thread-starvation warning, so the JVM was scheduled normally.',
   },
+  cpuThrottled: {
+    id: 'cpu-throttled',
+    question: "Did the service's cgroup hold it to its CPU quota?",
+    signatures: ['cpu-throttling'],
+    hasData: (f) => snaps(f, 'cgroup-cpu') >= 2,
+    missing:
+      "Two or more captures of the container's cpu.stat (cgroup v2: /sys/fs/cgroup/<group>/cpu.stat and cpu.max; v1: " +
+      '/sys/fs/cgroup/cpu/<group>/cpu.stat and cpu.cfs_quota_us), or the container_cpu_cfs_throttled_periods_total metric, would show whether the quota ran out.',
+    meaning:
+      'When most scheduling periods hit the quota, runnable threads wait for the next period instead of running: every request takes longer, ' +
+      'timers fire late, and connections stay held by threads that are not run. The process is starved by its own limit.',
+    refuted: 'The cgroup was not throttled in a quarter of its periods or more between captures: the quota did not hold the process back.',
+  },
   logSilence: {
     id: 'log-silence',
     question: 'Did a busy log go silent?',

@@ -5,8 +5,10 @@ import type { Hypothesis, Symptom } from './types';
 const frozen: Hypothesis = {
   id: 'process-frozen',
   title: 'The process was frozen (host starvation or GC)',
-  explanation: 'If the JVM was not running — starved of CPU, swapped out, a stopped VM or container, or stopped by GC — everything it does looks slow or dead, and waits measured across the freeze look like timeouts.',
-  checks: [C.housekeeperLate, C.logSilence, C.gcPauses],
+  explanation:
+    "If the process was not running — starved of CPU or held to its container's CPU quota, swapped out, a stopped VM or container, or stopped by GC — " +
+    'everything it does looks slow or dead, and waits measured across the freeze look like timeouts.',
+  checks: [C.housekeeperLate, C.logSilence, C.cpuThrottled, C.gcPauses],
   causes: ['process-starvation', 'gc-pressure'],
 };
 const poolExhausted: Hypothesis = {
