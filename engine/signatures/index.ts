@@ -14,6 +14,7 @@ import { logSilenceGap } from './log/log-silence-gap';
 import { nodeConnectionErrors } from './log/node-connection-errors';
 import { nodeEmfile } from './log/node-emfile';
 import { slowResponses } from './log/slow-responses';
+import { callTimeouts } from './log/call-timeouts';
 import { busyGoroutines } from './go/busy-goroutines';
 import { processCpu } from './os/process-cpu';
 import { cpuThrottling } from './os/cpu-throttling';
@@ -51,6 +52,7 @@ export const SIGNATURES = [
   jvmOutOfMemory,
   nodeEmfile,
   nodeConnectionErrors,
+  callTimeouts,
   http5xxBurst,
   slowResponses,
   logSilenceGap,

@@ -10,13 +10,11 @@ import { HIKARI_BROKEN_CONNECTION } from '../../signatures/log/hikari-broken-con
 import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { HIKARI_VALIDATION_FAILURE } from '../../signatures/log/hikari-validation-failure';
-import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import { NODE_CONNECTION_ERRORS } from '../../signatures/log/node-connection-errors';
-import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
 import { clamp01, STRENGTH, type CauseRule, type Item, type Window } from '../types';
-import { chainSays, cite, firstSentence, n } from './helpers';
+import { chainSays, cite, firstSentence, n, isFailedRequest } from './helpers';
 
 /** What drivers and servers say when the database is not there (pgjdbc, Connector/J, PostgreSQL, node-postgres). */
 export const DB_DOWN = new RegExp(
@@ -88,7 +86,7 @@ export const databaseUnavailable: CauseRule<State> = {
     if (it.sig === HIKARI_POOL_TIMEOUT || it.sig === HIKARI_POOL_SATURATED || it.sig === NODE_CONNECTION_ERRORS) {
       return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
     }
-    if (it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
+    if (isFailedRequest(it)) return { strength: STRENGTH.inside, reason: 'it happened while the database refused connections' };
     return null;
   },
 
@@ -128,7 +126,7 @@ export const databaseUnavailable: CauseRule<State> = {
       reasoning.push(`${n(broken.length, 'pooled connection')} broke or failed validation as it went down: a restart closes every open connection.`);
       evidence.push(...cite(broken, 1));
     }
-    const others = got.all.filter((g) => [SLOW_RESPONSES, HTTP_5XX_BURST, NODE_CONNECTION_ERRORS].includes((g.item as Item).sig as never)).length;
+    const others = got.all.filter((g) => isFailedRequest(g.item as Item) || (g.item as Item).sig === NODE_CONNECTION_ERRORS).length;
     if (others) reasoning.push(`${n(others, 'failed or slow request')} happened meanwhile.`);
     if (felt === 0) reasoning.push('No client logged a refused or broken connection, a timeout or a failed request meanwhile: the shutdown may have been planned, or nothing used the database then.');
     return {

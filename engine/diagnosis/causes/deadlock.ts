@@ -11,12 +11,10 @@ import { STUCK_THREADS } from '../../signatures/jvm/stuck-threads';
 import { HIKARI_LEAK } from '../../signatures/log/hikari-leak';
 import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
-import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
-import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { overlaps, windowAt } from '../time';
 import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
 import { clamp01, STRENGTH, type CauseRule, type ItemOf, type Window } from '../types';
-import { cite, n } from './helpers';
+import { cite, n, isFailedRequest } from './helpers';
 
 interface State {
   /** Deadlocked threads and the threads stuck behind them. */
@@ -74,7 +72,7 @@ export const deadlock: CauseRule<State> = {
     if (it.sig === HIKARI_POOL_SATURATED || it.sig === HIKARI_POOL_TIMEOUT || it.sig === POOL_WAITERS) {
       return { strength: STRENGTH.specific, reason: 'the deadlocked threads hold pooled connections they will never return' };
     }
-    if (it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) return { strength: STRENGTH.inside, reason: 'it happened while threads were deadlocked' };
+    if (isFailedRequest(it)) return { strength: STRENGTH.inside, reason: 'it happened while threads were deadlocked' };
     return null;
   },
 

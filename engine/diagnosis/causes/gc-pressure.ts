@@ -15,7 +15,7 @@ import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { clamp01, STRENGTH, type CauseRule, type Item, type Window } from '../types';
-import { AFTER_MS, cite, n, spans } from './helpers';
+import { AFTER_MS, cite, n, spans, isFailedRequest } from './helpers';
 import { mergeWindows, windowAt, windowBefore } from '../time';
 import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturated';
 import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
@@ -111,7 +111,7 @@ export const gcPressure: CauseRule<State> = {
       if (paused >= late * COVER) return { strength: STRENGTH.specific, reason: `GC pauses cover ${formatMs(paused)} of the ${formatMs(late)} it woke late` };
     }
     // Requests that waited or ran through a long pause.
-    if (it.sig === HIKARI_POOL_TIMEOUT || it.sig === SLOW_RESPONSES) {
+    if (it.sig === HIKARI_POOL_TIMEOUT || isFailedRequest(it)) {
       const t = o.lineTs ?? o.ts;
       if (windowAt(t, c.state.windows)) return { strength: STRENGTH.inside, reason: 'it happened during long GC pauses' };
       if (windowBefore(t, c.state.windows, AFTER_MS)) return { strength: STRENGTH.after, reason: 'it surfaced right after a long GC pause' };

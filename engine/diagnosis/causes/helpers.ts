@@ -2,6 +2,9 @@
 import type { EvidenceRef } from '../../model/evidence';
 import { plural } from '../../signatures/findings-from-hits';
 import { evidenceOfItem } from '../diagnose';
+import { CALL_TIMEOUTS } from '../../signatures/log/call-timeouts';
+import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
+import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import type { Item, Link, Window } from '../types';
 import { STRENGTH } from '../types';
 import { windowAt, windowBefore } from '../time';
@@ -11,6 +14,11 @@ import { windowAt, windowBefore } from '../time';
  * within seconds (incident 3: every consequence within the second after the resume).
  */
 export const AFTER_MS = 5_000;
+
+/** Requests as their users or callers saw them fail or crawl: symptoms any cause that slowed the service explains. */
+export function isFailedRequest(it: Item): boolean {
+  return it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST || it.sig === CALL_TIMEOUTS;
+}
 
 /** The sources (files and processes) a set of items came from. */
 export interface Sources {

@@ -8,10 +8,9 @@ import { GOROUTINE_BLOCKED } from '../../signatures/go/goroutine-blocked';
 import { CLOSE_WAIT_ACCUMULATION } from '../../signatures/net/close-wait-accumulation';
 import { FD_GROWTH } from '../../signatures/net/fd-growth';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
-import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import { overlaps } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Window } from '../types';
-import { spans } from './helpers';
+import { spans, isFailedRequest } from './helpers';
 
 interface State {
   windows: Window[];
@@ -41,7 +40,7 @@ export const httpBodyNotClosed: CauseRule<State> = {
     if ((it.sig === FD_GROWTH || it.sig === CLOSE_WAIT_ACCUMULATION) && (!it.occ.process || c.state.pids.has(it.occ.process))) {
       return { strength: STRENGTH.specific, reason: 'the connections left open are these sockets' };
     }
-    if (it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) return { strength: STRENGTH.inside, reason: 'it happened while client connections piled up' };
+    if (isFailedRequest(it)) return { strength: STRENGTH.inside, reason: 'it happened while client connections piled up' };
     return null;
   },
 

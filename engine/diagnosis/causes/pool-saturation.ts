@@ -12,7 +12,7 @@ import { DB_SLOW_QUERIES } from '../../signatures/log/db-slow-queries';
 import { formatMs } from '../../signatures/findings-from-hits';
 import { mergeWindows, windowAt } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
-import { chainSays, cite, n } from './helpers';
+import { chainSays, cite, n, isFailedRequest } from './helpers';
 import { DB_DOWN } from './database-unavailable';
 
 /**
@@ -56,7 +56,7 @@ export const poolSaturation: CauseRule<State> = {
   },
 
   explains(c, it) {
-    if (it.sig !== SLOW_RESPONSES) return null;
+    if (!isFailedRequest(it)) return null;
     return windowAt(it.occ.lineTs ?? it.occ.ts, c.state.windows) ? { strength: STRENGTH.inside, reason: 'the pool was full then' } : null;
   },
 

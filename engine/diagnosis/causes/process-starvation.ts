@@ -14,15 +14,13 @@ import { HIKARI_LEAK } from '../../signatures/log/hikari-leak';
 import { DB_SESSION_TIMEOUTS } from '../../signatures/log/db-session-timeouts';
 import { LOG_SILENCE_GAP, type SilenceOcc } from '../../signatures/log/log-silence-gap';
 import { hadBacklog, witnesses } from '../../signatures/log/silences';
-import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
-import { HTTP_5XX_BURST } from '../../signatures/log/http-5xx-burst';
 import type { EvidenceRef } from '../../model/evidence';
 import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { PROCESS_CPU } from '../../signatures/os/process-cpu';
 import { CPU_THROTTLING } from '../../signatures/os/cpu-throttling';
 import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
 import { clamp01, STRENGTH, type CauseContextApi, type CauseRule, type Item, type ItemOf, type Link, type Window } from '../types';
-import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources } from './helpers';
+import { AFTER_MS, cite, explainsLine, fromSource, n, sourcesOf, spans, timeLink, type Sources, isFailedRequest } from './helpers';
 
 /**
  * A freeze this long outlasts HikariCP's own housekeeping period: pooled connections that were idle
@@ -176,7 +174,7 @@ export const processStarvation: CauseRule<State> = {
     // The database closing idle sessions during the freeze: the freeze let them idle past its timeout.
     if (it.sig === DB_SESSION_TIMEOUTS && freezes.some((w) => overlaps(it.occ, w))) return { strength: STRENGTH.specific, reason: 'the database closed sessions the frozen process could not use' };
     // Another process waiting on this one while it was frozen.
-    if ((it.sig === SLOW_RESPONSES || it.sig === HTTP_5XX_BURST) && [...freezes, ...c.state.throttled].some((w) => overlaps(it.occ, w))) {
+    if (isFailedRequest(it) && [...freezes, ...c.state.throttled].some((w) => overlaps(it.occ, w))) {
       return { strength: STRENGTH.after, reason: 'it was in flight while a process it may depend on was frozen' };
     }
     return null;

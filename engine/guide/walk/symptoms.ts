@@ -100,7 +100,7 @@ export const SYMPTOMS: readonly Symptom[] = [
     id: 'timeouts-5xx',
     title: 'Requests time out / 5xx',
     description: 'The service stops answering, answers slowly, or fails with server errors.',
-    signals: { 'hikari-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1 },
+    signals: { 'hikari-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'call-timeouts': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1 },
     hypotheses: [frozen, poolExhausted, databaseDown, locked, httpBodies],
   },
   {
