@@ -162,7 +162,10 @@ export const processStarvation: CauseRule<State> = {
       if (it.sig === HIKARI_POOL_TIMEOUT) {
         const o = (it as ItemOf<typeof HIKARI_POOL_TIMEOUT>).occ;
         const start = o.ts !== null && o.waitMs > 0 ? o.ts - o.waitMs : null;
-        if (start !== null && freezes.some((w) => start <= w.to && o.ts! >= w.to)) return { strength: STRENGTH.specific, reason: 'its wait spans the freeze' };
+        // Only a timeout that woke late (or whose deadline is unknown) says its thread was not run: one that
+        // fired on time across a short quiet spell had a running process waiting for a connection.
+        const onTime = o.overshootMs !== null && o.overshootMs !== undefined && o.overshootMs < LATE_MS;
+        if (!onTime && start !== null && freezes.some((w) => start <= w.to && o.ts! >= w.to)) return { strength: STRENGTH.specific, reason: 'its wait spans the freeze' };
       }
       if ((it.sig === HIKARI_VALIDATION_FAILURE || it.sig === HIKARI_BROKEN_CONNECTION) && resumed && resumed.to - resumed.from >= LONG_FREEZE_MS) {
         return { strength: STRENGTH.specific, reason: `it failed as the process resumed from a ${formatMs(resumed.to - resumed.from)} freeze` };
@@ -208,7 +211,7 @@ export const processStarvation: CauseRule<State> = {
       const why: string[] = [];
       if (o.inFlight) why.push(`${n(o.inFlight, 'request')} logged after it had been in flight across it${o.inFlightLongest ? ` (up to ${formatMs(o.inFlightLongest.ms)})` : ''}`);
       if (hadBacklog(o)) why.push(`${o.resumeLines} lines in the first second after it, against about ${Math.max(1, Math.round(o.resumeExpected))} usually`);
-      if (o.othersWriting) why.push(`${n(o.othersWriting, 'other log')} kept writing meanwhile`);
+      if (witnesses(o).includes('others-wrote')) why.push(`${n(o.othersWriting, 'other log')} kept writing meanwhile`);
       reasoning.push(
         `${f.data.file} wrote nothing for ${formatMs(o.durationMs)} (${stretch(o.ts, o.end)}) although it writes about ` +
           `${o.rateBefore.toFixed(o.rateBefore < 10 ? 1 : 0)} lines a second` +
@@ -233,7 +236,7 @@ export const processStarvation: CauseRule<State> = {
       evidence.push(...cite([worst], 1, () => `${formatMs(worst.occ.overshootMs!)} past connectionTimeout`));
     }
     if (throttles.length) {
-      const worst = throttles.reduce((a, b) => (b.occ.share > a.occ.share ? b : a));
+      const worst = throttles.reduce((a, b) => (b.occ.throttled > a.occ.throttled ? b : a));
       const o = worst.occ;
       const other = warnings.length || silences.length || late.length;
       conf += quotaHeld.length ? (other ? 0.15 : HELD_ALONE) : other ? 0 : CLIPPED;
@@ -322,7 +325,14 @@ export const processStarvation: CauseRule<State> = {
       evidence.push(...cite(dead, 1, () => 'dead at the resume'));
     }
     const others = got.all.filter((g) => !fromSource(g.item, c.state.sources) && g.item.sig !== DB_SESSION_TIMEOUTS);
-    if (others.length) reasoning.push(`${n(others.length, 'slow or failed request')} in other services happened while this process was frozen.`);
+    if (others.length) {
+      const frozen = warnings.length || silences.length || late.length;
+      reasoning.push(`${n(others.length, 'slow or failed request')} in other services happened while this process was ${frozen ? 'frozen' : 'held to its quota'}.`);
+    }
+    // Requests that failed or crawled inside the stretches the quota held the process: what users felt of it,
+    // whichever process logged them (a cgroup captured without a pid cannot be tied to one log).
+    const felt = quotaHeld.length ? got.all.filter((g) => isFailedRequest(g.item) && c.state.throttled.some((w) => overlaps(g.item.occ, w))) : [];
+    if (felt.length) conf += 0.1;
     if (got.explained.length) reasoning.push(explainsLine(got.explained));
     if (!got.of(HIKARI_POOL_SATURATED).length && warnings.length && !ctx.has(HIKARI_POOL_SATURATED)) {
       reasoning.push('No pool statistics show all connections busy with threads waiting outside the freezes, which an undersized or leaking pool would.');

@@ -135,13 +135,15 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, b: n
 
 /**
  * What says a silence was a stop with work waiting rather than a lull: requests in flight across it, a
- * backlog at the resume, other logs writing meanwhile (only this process stopped). Each a separate witness.
+ * backlog at the resume; and, with one of those, other logs writing meanwhile (only this process
+ * stopped). Other logs writing alone says nothing of work waiting: a service idle before its traffic,
+ * or one whose requests all wait on something else, goes quiet while the rest of the bundle writes.
  */
 export function witnesses(s: Pick<Silence, 'inFlight' | 'resumeLines' | 'resumeExpected' | 'othersWriting'>): ('in-flight' | 'backlog' | 'others-wrote')[] {
   const out: ('in-flight' | 'backlog' | 'others-wrote')[] = [];
   if (s.inFlight > 0) out.push('in-flight');
   if (hadBacklog(s)) out.push('backlog');
-  if (s.othersWriting > 0) out.push('others-wrote');
+  if (out.length > 0 && s.othersWriting > 0) out.push('others-wrote');
   return out;
 }
 

@@ -46,7 +46,7 @@ export interface CpuThrottlingData {
   cgroup: string;
   pid: number | null;
   stretches: number;
-  /** Highest share of throttled periods in one stretch. */
+  /** Share of throttled periods in the stretch with the most of them. */
   worstShare: number;
   /** Total time throttled across the stretches, ms. */
   throttledMs: number | null;
@@ -69,7 +69,8 @@ function num(c: Capture, name: string): number | null {
 /** The cgroup a capture read: the folder of its cpu.stat, without the v1 controller hierarchy's name. */
 function cgroupOf(c: Capture): string {
   const stat = [...c.values.entries()].find(([k, v]) => k.startsWith('cgroup.file') && /cpu\.stat$/.test(v.value))?.[1].value;
-  if (!stat) return '';
+  // A bare `cat cpu.stat` names no folder: the cgroup is not known.
+  if (!stat || !stat.includes('/')) return '';
   return stat.replace(/\/cpu\.stat$/, '').replace(/^\/sys\/fs\/cgroup\/(?:cpu,cpuacct|cpuacct,cpu|cpu|unified)(?=\/|$)/, '') || '/';
 }
 
@@ -138,7 +139,8 @@ export const cpuThrottling: Signature<typeof CPU_THROTTLING, CpuThrottlingData, 
       }
       if (occs.length === 0) continue;
       const last = list.at(-1)!;
-      const worst = occs.reduce((x, y) => (y.share > x.share ? y : x));
+      // The headline stretch: the most periods throttled (a stretch of two periods, both throttled, is 100 % and says little).
+      const worst = occs.reduce((x, y) => (y.throttled > x.throttled ? y : x));
       const stalls = occs.map((o) => (o.stallPerSecond === null ? null : o.stallPerSecond * (o.end! - o.ts!)));
       const throttledMs = stalls.every((s) => s !== null) ? stalls.reduce((s, x) => s! + x!, 0)! : null;
       const cgroup = cgroupOf(last);
@@ -149,7 +151,7 @@ export const cpuThrottling: Signature<typeof CPU_THROTTLING, CpuThrottlingData, 
         title: this.title,
         summary:
           `${cgroup && cgroup !== '/' ? `cgroup ${cgroup}` : 'The cgroup'}${last.pid !== null ? ` (pid ${last.pid})` : ''} was throttled in ` +
-          `${worst.throttled} of ${worst.periods} scheduling periods (${Math.round(worst.share * 100)} %) at worst` +
+          `${worst.throttled} of ${worst.periods} scheduling periods (${Math.round(worst.share * 100)} %) between two captures at worst` +
           `${quota !== null ? `, against a quota of ${quota} ${quota === 1 ? 'core' : 'cores'}` : ''}; ` +
           `${plural(occs.length, 'stretch', 'stretches')} between captures throttled in ${Math.round(THROTTLED_SHARE * 100)} % of periods or more.`,
         first: occs[0]!.ts!,

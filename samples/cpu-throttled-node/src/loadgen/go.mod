@@ -1,0 +1,3 @@
+module example.com/fare-quote/loadgen
+
+go 1.19
