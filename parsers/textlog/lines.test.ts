@@ -163,6 +163,16 @@ describe('layouts', () => {
     expect(readPgLine('[7173] booking_app@booking LOG:  duration: 0.5 ms')?.kind).toBeNull();
   });
 
+  it("PostgreSQL with pgBadger's `%t [%p]: user=…` prefix and an ambiguous zone abbreviation", () => {
+    // samples/pool-exhausted-under-cpu-limit/bundle/logs/postgresql.log (log_line_prefix '%t [%p]: user=%u,db=%d,app=%a,client=%h ', zone Asia/Kolkata)
+    const r = parseText<LogRecord>(textLogParser, [
+      '2026-12-07 20:32:06 IST [18591]: user=stock_app,db=stock,app=stock-service,client=127.0.0.1 LOG:  process 18591 still waiting for AccessShareLock on relation 16403 of database 16386 after 1000.111 ms',
+      '2026-12-07 20:32:06 IST [18591]: user=stock_app,db=stock,app=stock-service,client=127.0.0.1 DETAIL:  Process holding the lock: 19849. Wait queue: 18591, 18569, 18592, 18622, 18635, 18636, 18637, 18638, 18639, 18640.',
+    ].join('\n'), 'postgresql.log', utcTime());
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]).toMatchObject({ kind: 'postgres.lock-wait', pid: 18591, fields: { pg: { user: 'stock_app', db: 'stock', detail: expect.stringContaining('Process holding the lock: 19849') } } });
+  });
+
   it('PostgreSQL: a DETAIL of another backend does not fold into the open record', () => {
     const r = parseText<LogRecord>(textLogParser, [
       '2026-11-22 02:55:30.001 UTC [10] ERROR:  deadlock detected',

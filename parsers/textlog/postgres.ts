@@ -60,8 +60,9 @@ export function readPgLine(rest: string): PgLine | null {
   const m = SEVERITY.exec(head);
   if (!m) return null;
   const prefix = head.slice(0, m.index);
-  // The prefix holds only %p, %u@%d, %l, user=… items: no free text with a colon-space.
-  if (prefix.length > 200 || prefix.includes(': ') && !/^\s*\[\d+\]: /.test(prefix)) return null;
+  // The prefix holds only %p, %u@%d, %l, user=… items: no free text with a colon-space, except pgBadger's
+  // `%t [%p]: `, whose %t may end in a zone abbreviation the stamp left (IST, CST: ambiguous, not read).
+  if (prefix.length > 200 || prefix.includes(': ') && !/^\s*(?:[A-Z]{2,5}\s+)?\[\d+\]: /.test(prefix)) return null;
   const severity = m[1]!;
   const message = rest.slice(m.index + m[0].length);
   const out: PgLine = { severity, level: levelOf(severity), message, kind: null };
