@@ -5,6 +5,7 @@
 import type { Store } from '../store';
 import { SeriesQueries } from '../store/timeline-queries';
 import { downsample } from './downsample';
+import { cpuSeries } from './series-cgroup';
 import { gcSeries, hikariSeries } from './series-events';
 import { metricInfos, metricSeries } from './series-metrics';
 import { fdSeries, goroutineSeries, queueSeries, socketSeries, threadSeries } from './series-snapshots';
@@ -24,8 +25,9 @@ const BUILDERS: Record<string, Builder> = {
   goroutines: (_s, sq, b) => goroutineSeries(sq, b), 'goroutine-group': (_s, sq, b) => goroutineSeries(sq, b),
   hikari: (_s, sq, b) => hikariSeries(sq, b),
   gc: (s, _sq, b) => gcSeries(s, b),
+  cpu: (s, _sq, b) => cpuSeries(s, b),
 };
-const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!];
+const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!, BUILDERS.cpu!];
 
 function bundleOf(store: Store, bundleId: number): void {
   if (!store.bundles.get(bundleId)) throw new TimelineError(`no bundle ${bundleId}`);

@@ -89,7 +89,7 @@ export function seriesForFinding(f: FindingLike, all: readonly SeriesInfo[]): Se
   if (sig.startsWith('hikari-') || sig === 'pool-waiters') {
     const h = hikariSeries(all, poolsOf(f.data));
     // Starvation is about the host, not the pool: GC pauses show whether the JVM itself stopped.
-    return sig === 'hikari-starvation' ? [...h, ...prefixed(all, 'gc')] : h;
+    return sig === 'hikari-starvation' ? [...h, ...prefixed(all, 'gc'), ...prefixed(all, 'cpu')] : h;
   }
   if (sig === 'fd-growth' || sig === 'node-emfile') return fdSeries(all, f.data?.pid);
   if (sig === 'close-wait-accumulation') return [...prefixed(all, 'sockets', 'CLOSE_WAIT').sort(byMaxDesc).slice(0, 1), ...prefixed(all, 'sockets', 'ESTABLISHED').sort(byMaxDesc).slice(0, 1)];
@@ -97,11 +97,12 @@ export function seriesForFinding(f: FindingLike, all: readonly SeriesInfo[]): Se
   if (sig === 'recv-queue-backlog') return prefixed(all, 'queue', 'recv');
   if (sig === 'send-queue-backlog') return prefixed(all, 'queue', 'send');
   if (['lock-contention', 'stuck-threads', 'thread-count-growth', 'java-deadlock'].includes(sig)) return threadSeries([...all]);
+  if (sig === 'cpu-throttling') return prefixed(all, 'cpu');
   if (sig.startsWith('gc-') || sig === 'heap-growth' || sig === 'jvm-out-of-memory' || sig === 'log-silence-gap') return prefixed(all, 'gc');
   return [];
 }
 
-const FALLBACK: [string, string?][] = [['hikari'], ['fd'], ['goroutines'], ['queue', 'recv'], ['sockets', 'ESTABLISHED'], ['threads'], ['gc']];
+const FALLBACK: [string, string?][] = [['hikari'], ['fd'], ['goroutines'], ['queue', 'recv'], ['sockets', 'ESTABLISHED'], ['threads'], ['gc'], ['cpu', 'throttled']];
 
 /**
  * The series shown before the user picks: those of the findings (worst first), then a CPU metric
@@ -138,6 +139,7 @@ export const GROUP_TITLES: Record<SeriesGroup, string> = {
   goroutines: 'Goroutines',
   hikari: 'HikariCP pool',
   gc: 'GC pauses',
+  cpu: 'CPU throttling',
   metrics: 'Metrics',
 };
 
