@@ -20,7 +20,10 @@ export interface Stretch {
   throttled: number;
   /** throttled / periods. */
   share: number;
-  /** Run-queue time throttled per second of the stretch, summed over CPUs as the kernel counts it; null if not captured. */
+  /**
+   * Run-queue time throttled per second of the stretch, summed over CPUs as the kernel counts it: 0.5
+   * means runnable threads were held off the CPU half of the time or more. Null if not captured.
+   */
   stallPerSecond: number | null;
   /** CPU used over the stretch, in cores (from cpuacct.usage / usage_usec); null if not captured. */
   usedCores: number | null;

@@ -7,7 +7,7 @@
 import type { Occurrence } from '../../model/occurrence';
 import { plural } from '../findings-from-hits';
 import { snapEvidence } from '../series';
-import { cgroupCpu } from './cgroup-stretches';
+import { cgroupCpu, type Stretch } from './cgroup-stretches';
 import type { Signature } from '../types';
 
 export const CPU_THROTTLING = 'cpu-throttling';
@@ -20,24 +20,11 @@ export const THROTTLED_SHARE = 0.25;
 /** From this share most periods ran into the quota: the cgroup was held to its limit, not clipped at peaks. */
 const SEVERE_SHARE = 0.5;
 
-export interface ThrottleOcc extends Occurrence {
+/** One throttled stretch between two captures (see Stretch for its measures). */
+export interface ThrottleOcc extends Occurrence, Pick<Stretch, 'periods' | 'throttled' | 'share' | 'stallPerSecond' | 'usedCores' | 'quotaCores'> {
   pid: number | null;
   /** The cgroup, as the path of its cpu.stat's folder when the capture printed it. */
   cgroup: string;
-  /** Scheduling periods with runnable threads in the stretch, and how many of them hit the quota. */
-  periods: number;
-  throttled: number;
-  /** throttled / periods. */
-  share: number;
-  /**
-   * Time the cgroup's run queues spent throttled, per second of the stretch (summed over CPUs, as the
-   * kernel counts it): 0.5 means runnable threads were held off the CPU for half of the time or more.
-   */
-  stallPerSecond: number | null;
-  /** CPU the cgroup used, in cores, over the stretch (from cpuacct.usage / usage_usec). */
-  usedCores: number | null;
-  /** Its quota in cores at the end of the stretch; null for no limit or not captured. */
-  quotaCores: number | null;
 }
 
 export interface CpuThrottlingData {
