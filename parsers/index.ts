@@ -1,7 +1,7 @@
 /** Every parser Rootline has, for the sniff registry. Order breaks confidence ties: earlier wins. */
 import { cgroupCpuParser } from './cgroup';
 import { gcLogParser } from './gclog';
-import { goroutineParser } from './goroutine';
+import { goroutineParser, withGoroutineDumps } from './goroutine';
 import { javaLogParser } from './javalog';
 import { jmapParser } from './jmap';
 import { jsonLogParser } from './jsonlog';
@@ -31,8 +31,9 @@ export const PARSERS: readonly AnyParser[] = [
   pinoParser,
   javaLogParser,
   // Generic fallbacks last: on equal confidence the specific parsers win.
-  jsonLogParser,
-  textLogParser,
+  // Both read SIGQUIT / GOTRACEBACK dumps inside the log as goroutine dumps (parsers/goroutine/embedded.ts).
+  withGoroutineDumps(jsonLogParser),
+  withGoroutineDumps(textLogParser),
 ];
 
 export function parserFor(kind: Kind): AnyParser | undefined {

@@ -20,6 +20,8 @@ export type Kind =
   | 'cgroup-cpu'
   | 'json-log'
   | 'text-log'
+  /** pprof protobuf profiles: not a line parser (parsers/pprof, read by engine/ingest/profile-ingest.ts). */
+  | 'pprof'
   | 'unknown'
   | 'binary';
 
@@ -63,12 +65,24 @@ export interface LogRecord {
   kind: string | null;
   /** Fields of the typed message (pool, deltaMs, timeoutMs, statusCode…). */
   fields: Record<string, unknown>;
+  /**
+   * Structured (JSON) records only: the numbers among the keys the parser did not type, as dotted
+   * paths (`goroutines`, `pool.waitingCount`, `db.InUse`). The engine's candidates for metrics
+   * inside logs (engine/ingest/log-metrics.ts); not stored with the event.
+   */
+  numbers?: NumericLeaves;
   /** 1-based line of the record's first line and of its last line. */
   line: number;
   endLine: number;
   /** Byte offset of the first line and byte length of the whole record in the raw file. */
   offset: number;
   length: number;
+}
+
+/** Numeric leaves of a structured record: `values[i]` sits at `paths[i]`. */
+export interface NumericLeaves {
+  paths: string[];
+  values: number[];
 }
 
 /** Lines a parser gave up on: counted and reported, never fatal. */
@@ -111,7 +125,7 @@ export interface ParserModule<R> {
 }
 
 /** Where a snapshot's capture time came from, in order of trust (see ARCHITECTURE.md). */
-export type CaptureTimeSource = 'tool' | 'header' | 'filename' | 'mtime';
+export type CaptureTimeSource = 'tool' | 'header' | 'log' | 'filename' | 'mtime';
 
 /**
  * Emitted by snapshot parsers (lsof, ss, jstack, …) at the start of every snapshot in a file; the
@@ -122,9 +136,12 @@ export type CaptureTimeSource = 'tool' | 'header' | 'filename' | 'mtime';
 export interface SnapshotMeta {
   type: 'snapshot';
   capturedAt: number | null;
-  timeSource: 'tool' | 'header' | null;
+  /** `log`: a dump inside a log without a stamp of its own, timed by the log record that follows it. */
+  timeSource: 'tool' | 'header' | 'log' | null;
   /** Whether `capturedAt` carried its zone; when absent the engine treats a time as zone-assumed. */
   tq?: TimeQuality;
+  /** The snapshot's kind when it is not the file's (a goroutine dump inside a log); default the file's kind. */
+  kind?: Kind;
   host?: string;
   pid?: number;
   command?: string;

@@ -232,7 +232,7 @@ describe('healthy-spring-pino bundle', () => {
 
 describe('README evidence references', () => {
   // Rows like: | `logs/app.log:2092` | `Thread starvation or clock leap detected` | ... |
-  for (const sample of [INCIDENT, HEALTHY]) {
+  for (const sample of [INCIDENT, HEALTHY, join(SAMPLES, 'node-event-loop-blocked'), join(SAMPLES, 'node-event-loop-blocked-redos')]) {
     it(`${relative(SAMPLES, sample)}/README.md cites lines that say what it quotes`, () => {
       const readme = readFileSync(join(sample, 'README.md'), 'utf8');
       const refs = [...readme.matchAll(/^\| `([\w./-]+):(\d+)` \| `([^`]+)` \|/gm)];

@@ -10,6 +10,7 @@ import { readLines, MAX_LINES_PER_READ, type TextLine } from '../content/lines';
 import { guideWalk, UnknownEpisodeError, UnknownSymptomError } from '../guide/walk/walk';
 import type { GuideWalk, SymptomId } from '../guide/walk/types';
 import type { Annotation, AnnotationInput } from '../model/annotation';
+import type { ProfileView } from '../model/profile';
 import { Store } from '../store';
 import { AnnotationError } from '../store/annotations';
 import { MIGRATIONS } from '../store/migrations';
@@ -51,6 +52,8 @@ export interface FileLines {
   /** Lines other views point at: evidence of findings and root causes in this file. */
   evidenceLines: number[];
   annotations: Annotation[];
+  /** A pprof profile file: what it measures and its top functions (it has no lines; `line` numbers its function rows). */
+  profile?: ProfileView;
 }
 
 export interface EngineOptions {
@@ -150,13 +153,16 @@ export class RootlineEngine {
     const file = toFileSummary(f, store.files.captureSources(f.id));
     const first = Math.max(1, Math.floor(from));
     const last = Math.min(Math.floor(to), first + MAX_LINES_PER_READ - 1);
-    return {
+    const out: FileLines = {
       file,
       from: first,
       lines: readLines(store, fileId, first, last),
       evidenceLines: store.findings.evidenceLines(fileId),
       annotations: store.annotations.list(bundleId).filter((a) => a.filePath === f.path),
     };
+    const profile = f.kind === 'pprof' ? store.profiles.ofFile(fileId) : null;
+    if (profile) out.profile = profile;
+    return out;
   }
 
   async annotations(bundle: string): Promise<Annotation[]> {

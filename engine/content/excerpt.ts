@@ -1,4 +1,5 @@
 import type { EvidenceRef, ResolvedEvidence } from '../model/evidence';
+import { profileRowText } from '../model/profile';
 import type { FileRow, Store } from '../store';
 import { readLines } from './lines';
 import { readRange } from './read';
@@ -21,6 +22,11 @@ function clip(lines: string[]): string {
 }
 
 function excerptOf(store: Store, file: FileRow, ref: EvidenceRef): string {
+  if (file.kind === 'pprof') {
+    // A profile has no lines: its evidence points at a function row, shown as pprof -top would list it.
+    const row = store.profiles.rowAt(file.id, ref.line);
+    return row ? profileRowText(row, row.unit, row.total) : '';
+  }
   if (!file.content_path) return '';
   const ev = store.events.atLine(ref.fileId, ref.line);
   if (!ev || ev.line !== ref.line || ev.offset < 0) {

@@ -4,30 +4,16 @@
  * and the merged ranking. (The samples' eval runs the same code on real bundles.)
  */
 import { describe, expect, it } from 'vitest';
-import type { FindingDraft, Severity } from '../model/finding';
+import type { Severity } from '../model/finding';
 import type { Occurrence } from '../model/occurrence';
 import { diagnose } from './diagnose';
+import { busy, finding, occurrences } from './test-findings';
 import { clusterEpisodes, MIN_SEPARATION_MS, NORMAL_RECORDS } from './episodes';
 import type { Item } from './types';
 
 const T = Date.UTC(2026, 11, 7, 13, 0, 0);
 const S = 1000;
-let line = 1;
-
-function occ(ts: number, extra: Partial<Occurrence> & Record<string, unknown> = {}): Occurrence {
-  return { ts, fileId: 1, line: line++, process: 'file:1', ...extra };
-}
-
-function finding(signature: string, severity: Severity, occurrences: Occurrence[], data: Record<string, unknown> = {}): FindingDraft {
-  const times = occurrences.map((o) => o.ts!);
-  return {
-    signature, severity, title: signature, summary: signature, first: Math.min(...times), last: Math.max(...times),
-    count: occurrences.length, data, evidence: [], occurrences,
-  };
-}
-
-/** Every second has plenty of ordinary records: normal operation wherever nothing abnormal is. */
-const busy = (from: number, to: number) => Math.floor((to - from) / 100);
+const occ = occurrences('file:1');
 const quiet = () => 0;
 
 const starvation = (at: number, deltaMs: number) =>
@@ -123,6 +109,19 @@ describe('cgroup CPU throttling', () => {
     expect(d.rootCauses[0]!.reasoning.join(' ')).toContain('400 of 400 scheduling periods');
   });
 
+  it('weighs a pool any service logged inside a held stretch as the cgroup\'s when the captures name no process (samples/cpu-throttled-node)', () => {
+    const unnamed = (from: number, to: number) => {
+      const o = throttle(from, to, 1, 1.9);
+      delete o.process;
+      return o;
+    };
+    // pg.Pool counts logged by pid 8 (metrics inside logs) while a `date` + `cat` loop captured cpu.stat.
+    const poolOf8 = finding('hikari-pool-saturated', 'medium', [T + 10 * S, T + 25 * S].map((at) => occ(at, { process: 'pid:8', pool: 'pool stats', total: 10, active: 10, waiting: 4 })), { pools: { 'pool stats': 10 }, peakWaiting: 4 });
+    expect(diagnose([throttling(unnamed(T, T + 40 * S)), poolOf8], busy).consequences.map((c) => c.cause)).toEqual(['pool-saturation']);
+    // A capture that names its process (pid 7) does not take another process's pool.
+    expect(diagnose([throttling(throttle(T, T + 40 * S, 1, 1.9)), poolOf8], busy).consequences.map((c) => c.cause)).toEqual([]);
+  });
+
   it('leaves a full pool to slow statements when the quota only clipped peaks', () => {
     const lockWait = finding('db-slow-queries', 'high', [occ(T + 12 * S, { fileId: 3, process: 'pid:900', what: 'lock-wait', ms: 20_000, holders: [901], statement: null })], {
       byKind: { 'lock-wait': 1 }, holders: [{ pid: 901, times: 1, session: null }], maxMs: 20_000,
@@ -148,7 +147,7 @@ describe('cgroup CPU throttling', () => {
 describe('episodes', () => {
   const at = (ts: number, severity: Severity = 'high'): Item => {
     const f = finding('slow-responses', severity, [occ(ts)]);
-    return { key: line, sig: 'slow-responses', occ: f.occurrences[0]!, finding: f, severity } as unknown as Item;
+    return { key: f.occurrences[0]!.line, sig: 'slow-responses', occ: f.occurrences[0]!, finding: f, severity } as unknown as Item;
   };
 
   it('splits two clusters when normal operation is seen between them', () => {

@@ -12,6 +12,7 @@ import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import type { FileStatus } from '../store/files';
 import { CachedFile, cachePath } from './content-cache';
+import { ProfileCollector, profileCandidate, storeProfile } from './profile-ingest';
 import { detectEncoding, LineSplitter } from './lines';
 import type { ProgressTracker } from './progress';
 import { RecordSink, type RecordHandler } from './record-sink';
@@ -90,7 +91,11 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   const head = Buffer.concat(headChunks);
   progress.state.file = entry.path;
 
-  const binary = head.length > 0 && (await isBinaryFile(head, head.length));
+  const binaryBytes = head.length > 0 && (await isBinaryFile(head, head.length));
+  // pprof profiles are read whole, never as text (profile-ingest.ts).
+  const maybeProfile = profileCandidate(entry.path, head, exhausted, binaryBytes);
+  const profile = maybeProfile ? new ProfileCollector(entry.path) : null;
+  const binary = binaryBytes || profile !== null;
   const enc = detectEncoding(head);
   const headLines: string[] = [];
   if (!binary) {
@@ -100,14 +105,16 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     s.push(head.subarray(0, HEAD_BYTES));
     if (exhausted) s.end();
   }
-  const verdict = binary
+  const verdict = profile
+    ? { parser: null, result: { kind: 'pprof' as Kind, confidence: 1, reason: 'pprof profile' } }
+    : binary
     ? { parser: null, result: { kind: 'binary' as Kind, confidence: 1, reason: 'binary file (not parsed)' } }
     : sniffWith(deps.parsers, { name: entry.path, lines: headLines });
   const hints = binary ? { offsets: new Map<number, number>() } : zoneHintsFromHead(entry.path, headLines);
 
   let content: CachedFile | null = null;
   if (!entry.inPlacePath && deps.contentRoot && !binary) content = new CachedFile(cachePath(deps.contentRoot, entry.path));
-  const status: FileStatus = binary ? 'binary' : verdict.parser ? 'parsed' : 'unknown';
+  const status: FileStatus = profile ? 'parsed' : binary ? 'binary' : verdict.parser ? 'parsed' : 'unknown';
   const fileId = store.files.insert({
     bundle_id: deps.bundleId,
     path: entry.path,
@@ -117,7 +124,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     kind: verdict.result.kind,
     confidence: verdict.result.confidence,
     status,
-    note: verdict.parser ? null : verdict.result.reason,
+    note: verdict.parser || profile ? null : verdict.result.reason,
     content_path: entry.inPlacePath ?? content?.path ?? null,
   });
 
@@ -139,6 +146,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     hash.update(chunk);
     content?.write(chunk);
     progress.state.bytes += chunk.length;
+    profile?.push(chunk);
     if (!splitter || parseError) return;
     const before = lines;
     try {
@@ -180,31 +188,49 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
 
   const t = sink.totals;
   const notes: string[] = [];
-  if (verdict.parser === null) notes.push(verdict.result.reason);
+  let kind = verdict.result.kind;
+  let profileStatus: FileStatus | null = null;
+  let profileRows: { rows: number; at: number | null } | null = null;
+  if (profile && !readError) {
+    const out = profile.finish();
+    if (out.ok) {
+      const stored = storeProfile(store, fileId, entry.path, entry.mtime, out.summary, out.gzipped);
+      profileRows = { rows: stored.rows, at: stored.capturedAt };
+    } else if (!maybeProfile?.named) {
+      // Its first bytes looked like a profile, the rest did not: an ordinary binary file.
+      kind = 'binary';
+      store.files.setKind(fileId, kind, 1);
+      profileStatus = 'binary';
+      notes.push('binary file (not parsed)');
+    } else {
+      profileStatus = 'error';
+      notes.push(out.problem);
+    }
+  } else if (!profile && verdict.parser === null) notes.push(verdict.result.reason);
   if (readError) notes.push(`read error: ${readError.message}`);
   if (parseError) notes.push(`parser stopped at line ${lines}: ${(parseError as Error).message}`);
   if (t.skipped > 0) notes.push(`${t.skipped} line${t.skipped === 1 ? '' : 's'} not understood (see skipped lines)`);
   for (const [type, n] of t.unhandled) notes.push(`${n} ${type} record${n === 1 ? '' : 's'} parsed but not stored yet`);
   const timed = t.explicit + t.assumed;
   const quality = timed === 0 ? 'none' : t.assumed === 0 ? 'explicit' : t.explicit === 0 ? 'assumed' : 'mixed';
-  const finalStatus: FileStatus = readError || parseError ? 'error' : status;
+  const finalStatus: FileStatus = readError || parseError ? 'error' : (profileStatus ?? status);
   store.files.finish(fileId, {
     sha1: hash.digest('hex'),
     lines,
-    records: t.records,
+    records: profileRows?.rows ?? t.records,
     skipped: t.skipped,
-    first_ts: t.minTs,
-    last_ts: t.maxTs,
-    time_quality: binary || !verdict.parser ? null : quality,
+    first_ts: profileRows ? profileRows.at : t.minTs,
+    last_ts: profileRows ? profileRows.at : t.maxTs,
+    time_quality: profileRows ? (profileRows.at === null ? 'none' : 'explicit') : binary || !verdict.parser ? null : quality,
     note: notes.length ? notes.join('; ') : null,
     status: finalStatus,
   });
   progress.state.files++;
-  progress.state.records = recordsBefore + t.records;
+  progress.state.records = recordsBefore + (profileRows?.rows ?? t.records);
   return {
     fileId,
     path: entry.path,
-    kind: verdict.result.kind,
+    kind,
     status: finalStatus,
     hints,
     mtime: entry.mtime,

@@ -18,7 +18,7 @@ import { chooseZone, parseZone, siblingOffset, zoneName, type ZoneChoice } from 
 import { displayName } from './bundle-name';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
-export const INGEST_FORMAT = 1;
+export const INGEST_FORMAT = 2;
 
 export interface IngestOptions {
   tz?: string;

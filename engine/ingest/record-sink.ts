@@ -8,6 +8,7 @@ import type { AnySignature as Signature } from '../signatures/types';
 import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import { TQ } from '../store/events';
+import { LogMetricCollector } from './log-metrics';
 
 /** Stores records of one non-log type (snapshot rows, dumps…) for one file. */
 export interface RecordHandler {
@@ -33,6 +34,8 @@ export class RecordSink {
   readonly totals: FileTotals = { records: 0, skipped: 0, explicit: 0, assumed: 0, untimed: 0, minTs: null, maxTs: null, unhandled: new Map() };
   private readonly skippedRows: { file_id: number; line: number; offset: number; reason: string }[] = [];
   private readonly hits: [string, number][] = [];
+  /** Numbers of JSON lines, candidates for metrics inside logs; created by the first record that has any. */
+  private metrics: LogMetricCollector | null = null;
 
   constructor(
     private readonly store: Store,
@@ -100,6 +103,7 @@ export class RecordSink {
       offset: r.offset,
       length: r.length,
     });
+    if (r.numbers !== undefined) (this.metrics ??= new LogMetricCollector()).add(r, id);
     for (const sig of this.matchers) {
       let hit = false;
       try {
@@ -115,6 +119,7 @@ export class RecordSink {
   end(): void {
     this.writer.flush();
     this.store.hits.add(this.hits);
+    if (this.metrics) this.store.logMetrics.write(this.fileId, this.metrics.finish());
     this.store.files.addSkipped(this.skippedRows);
     for (const h of new Set(this.handlers.values())) h.endFile?.(this.fileId);
   }

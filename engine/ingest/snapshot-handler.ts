@@ -26,6 +26,8 @@ interface Current {
   id: number;
   rows: number;
   lastLine: number;
+  /** The process the capture is about, when its header says (top -H -p PID: the threads' process). */
+  pid: number | null;
 }
 
 interface FileState {
@@ -61,7 +63,7 @@ export class SnapshotHandler implements RecordHandler {
     const captured = meta?.capturedAt ?? null;
     const id = this.w.createSnapshot({
       file_id: fileId,
-      kind: kind ?? s.kind,
+      kind: kind ?? meta?.kind ?? s.kind,
       seq: s.seq++,
       captured_at: captured,
       tq: captured === null ? TQ.none : meta?.tq === 'explicit' ? TQ.explicit : TQ.assumed,
@@ -71,7 +73,7 @@ export class SnapshotHandler implements RecordHandler {
       command: meta?.command ?? null,
       line,
     });
-    s.current = { id, rows: 0, lastLine: line };
+    s.current = { id, rows: 0, lastLine: line, pid: meta?.pid ?? null };
     return s.current;
   }
 
@@ -130,7 +132,7 @@ export class SnapshotHandler implements RecordHandler {
         cur.rows += writeHistogram(this.w, cur.id, record as HeapHistogram);
         break;
       case 'top-sample':
-        cur.rows += writeTopSample(this.w, cur.id, record as TopSample);
+        cur.rows += writeTopSample(this.w, cur.id, record as TopSample, cur.pid);
         break;
       case 'mat-suspect':
         writeMatSuspect(this.w, cur.id, record as MatSuspect);

@@ -11,12 +11,15 @@ import { hikariValidationFailure } from './log/hikari-validation-failure';
 import { http5xxBurst } from './log/http-5xx-burst';
 import { jvmOutOfMemory } from './log/jvm-out-of-memory';
 import { logSilenceGap } from './log/log-silence-gap';
+import { eventLoopDelay } from './log/event-loop-delay';
 import { nodeConnectionErrors } from './log/node-connection-errors';
 import { nodeEmfile } from './log/node-emfile';
 import { slowResponses } from './log/slow-responses';
 import { callTimeouts } from './log/call-timeouts';
 import { busyGoroutines } from './go/busy-goroutines';
 import { processCpu } from './os/process-cpu';
+import { cpuProfileHotspot } from './os/cpu-profile-hotspot';
+import { busyThreads } from './jvm/busy-threads';
 import { cpuThrottling } from './os/cpu-throttling';
 import { goroutineBlocked } from './go/goroutine-blocked';
 import { goroutineGrowth } from './go/goroutine-growth';
@@ -56,6 +59,7 @@ export const SIGNATURES = [
   http5xxBurst,
   slowResponses,
   logSilenceGap,
+  eventLoopDelay,
   fdGrowth,
   closeWaitAccumulation,
   recvQueueBacklog,
@@ -75,7 +79,9 @@ export const SIGNATURES = [
   httpBodyLeak,
   grpcTransportGrowth,
   busyGoroutines,
+  busyThreads,
   processCpu,
+  cpuProfileHotspot,
   cpuThrottling,
 ] as const;
 

@@ -93,6 +93,11 @@ export class FileRepo {
     this.refreshRange(fileId);
   }
 
+  /** The kind decided after reading (a file that looked like a profile from its head but was not one). */
+  setKind(fileId: number, kind: string, confidence: number | null): void {
+    this.db.prepare('UPDATE files SET kind = ?, confidence = ? WHERE id = ?').run(kind, confidence, fileId);
+  }
+
   markError(fileId: number, note: string): void {
     this.db.prepare("UPDATE files SET status = 'error' WHERE id = ?").run(fileId);
     this.appendNote(fileId, note);
@@ -133,7 +138,7 @@ export class FileRepo {
 
   /** Where the capture times of a file's snapshots came from (tool, header, filename, mtime), most trusted first. */
   captureSources(fileId: number): string[] {
-    const order = ['tool', 'header', 'filename', 'mtime'];
+    const order = ['tool', 'header', 'log', 'filename', 'mtime'];
     return this.db
       .prepare<[number], { s: string }>('SELECT DISTINCT time_source AS s FROM snapshots WHERE file_id = ? AND time_source IS NOT NULL')
       .all(fileId)

@@ -7,6 +7,8 @@ import { EventRepo, EventWriter } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
 import { HitRepo } from './hits';
+import { LogMetricRepo } from './log-metrics';
+import { ProfileRepo } from './profiles';
 import { SnapshotQueries } from './snapshot-queries';
 import { SnapshotRepo, SnapshotWriter } from './snapshots';
 import { createBulkIndexes, dropBulkIndexes } from './indexes';
@@ -21,6 +23,8 @@ export class Store {
   readonly snapshots: SnapshotRepo;
   readonly series: SnapshotQueries;
   readonly annotations: AnnotationRepo;
+  readonly logMetrics: LogMetricRepo;
+  readonly profiles: ProfileRepo;
 
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
@@ -31,6 +35,8 @@ export class Store {
     this.snapshots = new SnapshotRepo(db);
     this.series = new SnapshotQueries(db);
     this.annotations = new AnnotationRepo(db);
+    this.logMetrics = new LogMetricRepo(db);
+    this.profiles = new ProfileRepo(db);
   }
 
   static open(path: string): Store {

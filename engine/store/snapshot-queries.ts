@@ -34,6 +34,15 @@ export interface Breakdown {
   line: number;
 }
 
+/** One numbered descriptor as lsof listed it. */
+export interface FdRowRef {
+  type: string | null;
+  name: string | null;
+  remote: string | null;
+  state: string | null;
+  line: number;
+}
+
 export interface SocketStatePoint extends SnapRef {
   remote: string;
   state: string;
@@ -66,6 +75,31 @@ export interface GroupPoint extends SnapRef {
   groupLine: number | null;
 }
 
+/** One row of a top sample: a process, or under `top -H` a thread (`pid` is then its thread id and `tgid` its process). */
+export interface TopTaskRow extends SnapRef {
+  pid: number | null;
+  command: string | null;
+  cpu: number | null;
+  state: string | null;
+  isThread: number;
+  taskLine: number | null;
+  tgid: number | null;
+}
+
+export interface JavaThreadRow extends SnapRef {
+  pid: number | null;
+  name: string;
+  state: string | null;
+  tags: string | null;
+  groupKey: string | null;
+  topFrame: string | null;
+  threadLine: number;
+  /** Native thread id (jstack's nid): top -H's TID. */
+  osId: number | null;
+  /** CPU time the JVM printed for it (`cpu=…ms`, JDK 11+). */
+  cpuMs: number | null;
+}
+
 export class SnapshotQueries {
   constructor(private readonly db: DB) {}
 
@@ -94,6 +128,15 @@ export class SnapshotQueries {
     return this.db
       .prepare<[number, number], Breakdown>(
         "SELECT fd_type AS key, COUNT(*) AS count, MIN(line) AS line FROM fds WHERE snapshot_id = ? AND pid = ? AND fd GLOB '[0-9]*' GROUP BY fd_type ORDER BY count DESC",
+      )
+      .all(sid, pid);
+  }
+
+  /** Numbered descriptors of one process in one lsof snapshot, in line order: their type, name, peer and state. */
+  fdRows(sid: number, pid: number): FdRowRef[] {
+    return this.db
+      .prepare<[number, number], FdRowRef>(
+        "SELECT fd_type AS type, name, remote, state, line FROM fds WHERE snapshot_id = ? AND pid = ? AND fd GLOB '[0-9]*' ORDER BY line",
       )
       .all(sid, pid);
   }
@@ -218,6 +261,17 @@ export class SnapshotQueries {
       .all({ bundle });
   }
 
+  /** Java threads of every dump with their native id (top -H's TID), CPU time and stack group, in capture order. */
+  javaThreads(bundle: number): JavaThreadRow[] {
+    return this.db
+      .prepare<{ bundle: number }, JavaThreadRow>(
+        `SELECT ${SNAP_COLS}, s.pid AS pid, t.name AS name, t.state AS state, t.tags AS tags, t.group_key AS groupKey, t.top_frame AS topFrame,
+           t.line AS threadLine, t.os_id AS osId, t.cpu_ms AS cpuMs
+         FROM threads t JOIN snapshots s ON s.id = t.snapshot_id ${IN_BUNDLE} AND s.kind = 'jstack' ${ORDER}, t.line`,
+      )
+      .all({ bundle });
+  }
+
   /** Stack groups of one snapshot kind across its dumps. */
   groups(bundle: number, kind: 'goroutine' | 'jstack'): GroupPoint[] {
     return this.db
@@ -265,10 +319,10 @@ export class SnapshotQueries {
       .all({ bundle, name });
   }
 
-  topTasks(bundle: number): (SnapRef & { pid: number | null; command: string | null; cpu: number | null; state: string | null; isThread: number; taskLine: number | null })[] {
+  topTasks(bundle: number): TopTaskRow[] {
     return this.db
-      .prepare<{ bundle: number }, SnapRef & { pid: number | null; command: string | null; cpu: number | null; state: string | null; isThread: number; taskLine: number | null }>(
-        `SELECT ${SNAP_COLS}, t.pid AS pid, t.command AS command, t.cpu AS cpu, t.state AS state, t.is_thread AS isThread, t.line AS taskLine
+      .prepare<{ bundle: number }, TopTaskRow>(
+        `SELECT ${SNAP_COLS}, t.pid AS pid, t.command AS command, t.cpu AS cpu, t.state AS state, t.is_thread AS isThread, t.line AS taskLine, t.tgid AS tgid
          FROM top_tasks t JOIN snapshots s ON s.id = t.snapshot_id ${IN_BUNDLE} ${ORDER}`,
       )
       .all({ bundle });

@@ -28,11 +28,11 @@ export class SnapshotWriter {
   readonly fdCounts: BatchInsert<[number, number, S, N, number, S]>;
   readonly sockets: BatchInsert<[number, number, S, S, N, N, S, S, N, S, N, S]>;
   readonly limits: BatchInsert<[number, number, S, S, N, N, S]>;
-  readonly threads: BatchInsert<[number, number, S, S, S, S, S, S, S, N]>;
+  readonly threads: BatchInsert<[number, number, S, S, S, S, S, S, S, N, N]>;
   readonly stackGroups: BatchInsert<[number, string, S, number, S, S, S, N, N, N]>;
   readonly deadlocks: BatchInsert<[number, number, S, string]>;
   readonly heapClasses: BatchInsert<[number, N, N, string, N, N, S]>;
-  readonly topTasks: BatchInsert<[number, N, N, S, N, N, S, S, number]>;
+  readonly topTasks: BatchInsert<[number, N, N, S, N, N, S, S, number, N]>;
   readonly facts: BatchInsert<[number, N, string, S]>;
   readonly metrics: BatchInsert<[number, string, number, N, number, N]>;
 
@@ -41,11 +41,11 @@ export class SnapshotWriter {
     this.fdCounts = new BatchInsert(db, 'INSERT INTO fd_counts (snapshot_id, line, command, pid, count, filter) VALUES (?,?,?,?,?,?)');
     this.sockets = new BatchInsert(db, 'INSERT INTO sockets (snapshot_id, line, proto, state, recv_q, send_q, local, remote, pid, process, fd, info) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
     this.limits = new BatchInsert(db, 'INSERT INTO limits (snapshot_id, line, name, resource, soft, hard, units) VALUES (?,?,?,?,?,?,?)');
-    this.threads = new BatchInsert(db, 'INSERT INTO threads (snapshot_id, line, name, state, group_key, tags, top_frame, waiting_on, locks_held, cpu_ms) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    this.threads = new BatchInsert(db, 'INSERT INTO threads (snapshot_id, line, name, state, group_key, tags, top_frame, waiting_on, locks_held, cpu_ms, os_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
     this.stackGroups = new BatchInsert(db, 'INSERT INTO stack_groups (snapshot_id, key, state, count, tags, frames, created_by, wait_min, wait_max, line) VALUES (?,?,?,?,?,?,?,?,?,?)');
     this.deadlocks = new BatchInsert(db, 'INSERT INTO deadlocks (snapshot_id, line, source, cycle) VALUES (?,?,?,?)');
     this.heapClasses = new BatchInsert(db, 'INSERT INTO heap_classes (snapshot_id, line, rank, class_name, instances, bytes, module) VALUES (?,?,?,?,?,?,?)');
-    this.topTasks = new BatchInsert(db, 'INSERT INTO top_tasks (snapshot_id, line, pid, user, cpu, mem, state, command, is_thread) VALUES (?,?,?,?,?,?,?,?,?)');
+    this.topTasks = new BatchInsert(db, 'INSERT INTO top_tasks (snapshot_id, line, pid, user, cpu, mem, state, command, is_thread, tgid) VALUES (?,?,?,?,?,?,?,?,?,?)');
     this.facts = new BatchInsert(db, 'INSERT INTO snapshot_facts (snapshot_id, line, name, value) VALUES (?,?,?,?)');
     this.metrics = new BatchInsert(db, 'INSERT INTO metrics (file_id, series, ts, value, tq, line) VALUES (?,?,?,?,?,?)');
   }

@@ -63,6 +63,11 @@ export interface TimelineSnapshotRow {
   rowCount: number;
   pid: number | null;
   command: string | null;
+  /** pprof snapshots: what the profile measures, over how long, and its hottest application function. */
+  profile?: string | null;
+  durationMs?: number | null;
+  hottest?: string | null;
+  hottestShare?: number | null;
 }
 
 export interface TimelineFindingRow {
@@ -305,8 +310,10 @@ export class TimelineQueries {
   /** Snapshots captured in [from, to), in time order. */
   snapshotsIn(bundleId: number, from: number, to: number): TimelineSnapshotRow[] {
     return this.stmt(
-      `SELECT s.id, s.file_id AS fileId, s.kind, s.captured_at AS ts, s.line, s.end_line AS endLine, s.row_count AS rowCount, s.pid, s.command
-       FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? AND s.captured_at >= ? AND s.captured_at < ? ORDER BY s.captured_at, s.id`,
+      `SELECT s.id, s.file_id AS fileId, s.kind, s.captured_at AS ts, s.line, s.end_line AS endLine, s.row_count AS rowCount, s.pid, s.command,
+         p.profile AS profile, p.duration_ms AS durationMs, p.hottest AS hottest, p.hottest_share AS hottestShare
+       FROM snapshots s JOIN files f ON f.id = s.file_id LEFT JOIN profiles p ON p.snapshot_id = s.id
+       WHERE f.bundle_id = ? AND s.captured_at >= ? AND s.captured_at < ? ORDER BY s.captured_at, s.id`,
     ).all(bundleId, from, to) as TimelineSnapshotRow[];
   }
 

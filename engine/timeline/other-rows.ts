@@ -16,10 +16,15 @@ export interface KeyedRow {
 
 const NOUNS: Record<string, string> = {
   lsof: 'open files', ss: 'sockets', netstat: 'sockets', limits: 'limits', jstack: 'threads',
-  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks', 'cgroup-cpu': 'values',
+  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks', 'cgroup-cpu': 'values', pprof: 'functions',
 };
 
-export function snapshotText(s: Pick<TimelineSnapshotRow, 'kind' | 'rowCount' | 'pid' | 'command'>): string {
+export function snapshotText(s: Pick<TimelineSnapshotRow, 'kind' | 'rowCount' | 'pid' | 'command' | 'profile' | 'durationMs' | 'hottest' | 'hottestShare'>): string {
+  if (s.kind === 'pprof' && s.profile) {
+    const over = s.durationMs ? ` over ${s.durationMs >= 10_000 ? Math.round(s.durationMs / 1000) : (s.durationMs / 1000).toFixed(1)} s` : '';
+    const hot = s.hottest ? `: hottest ${s.hottest}${s.hottestShare !== null && s.hottestShare !== undefined ? ` (${Math.round(s.hottestShare * 100)} %)` : ''}` : '';
+    return `${s.profile} profile${over}${hot}`;
+  }
   const who = s.pid !== null ? ` (pid ${s.pid}${s.command ? `, ${s.command}` : ''})` : s.command ? ` (${s.command})` : '';
   return `${s.kind} snapshot: ${s.rowCount} ${NOUNS[s.kind] ?? 'rows'}${who}`;
 }

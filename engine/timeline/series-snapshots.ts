@@ -3,8 +3,12 @@
  * state, Recv-Q/Send-Q bytes, Java thread states, goroutine groups. A key missing from a snapshot
  * counts 0 there (the snapshot is the evidence that nothing was open), so lines drop, not vanish.
  */
+import { storedFunc, storedUserFrame } from '../../parsers/goroutine';
+import { stableHash } from '../../parsers/goroutine/hash';
 import type { Store } from '../store';
-import type { SeriesQueries, SnapshotCount, SnapshotStamp } from '../store/timeline-queries';
+import { oneDumpPerInstant, withCreators } from '../store/goroutine-captures';
+import { parseJson } from '../store/json';
+import type { SeriesQueries, SnapshotStamp } from '../store/timeline-queries';
 import { seriesId, type SeriesDef, type SeriesGroup, type SeriesPoint } from './series-types';
 
 const TOP_PEERS = 8;
@@ -128,32 +132,41 @@ export function threadSeries(sq: SeriesQueries, bundle: number): SeriesDef[] {
   return out;
 }
 
-/** The function a goroutine group is about: its first frame outside the runtime. */
-function groupName(frames: string | null, createdBy: string | null): string {
-  let list: unknown = [];
-  try {
-    list = JSON.parse(frames ?? '[]');
-  } catch {
-    // keep the empty list
-  }
-  const fns = (Array.isArray(list) ? list : []).map((f) => String(f).split(' ')[0]!);
-  return fns.find((f) => !f.startsWith('runtime.')) ?? fns[0] ?? createdBy?.split(' ')[0] ?? 'unknown';
+/** A goroutine group's top user frame and creator, as stored (`func file:line`). */
+function userGroup(frames: string | null, createdBy: string | null): { fn: string; creator: string } {
+  return { fn: storedFunc(storedUserFrame(parseJson<string[]>(frames, []))) || 'unknown', creator: storedFunc(createdBy) };
 }
 
+/**
+ * Goroutines per process, and per group keyed by the group's top user frame and its creator
+ * (`Goroutines in main.(*broker).publish [chan send], created by main.main.func1`): the same goroutines
+ * line up across pprof debug=1 and debug=2 dumps and SIGQUIT traces, whose exact stacks differ. Dumps
+ * of one process taken at the same instant are one point (store/goroutine-captures.ts).
+ */
 export function goroutineSeries(sq: SeriesQueries, bundle: number): SeriesDef[] {
   const out: SeriesDef[] = [];
+  const allRows = sq.goroutineGroups(bundle);
   const stamps = groupBy(sq.stamps(bundle, ['goroutine']), (s) => procKey(s.host, s.pid));
-  for (const [proc, rows] of groupBy(sq.goroutineGroups(bundle), (r) => procKey(r.host, r.pid))) {
-    const { host, pid } = rows[0]!;
-    const st = stamps.get(proc) ?? [];
+  for (const [proc, procRows] of groupBy(allRows, (r) => procKey(r.host, r.pid))) {
+    const { host, pid } = procRows[0]!;
+    const kept = oneDumpPerInstant((stamps.get(proc) ?? []).map((s) => ({ ...s, capturedAt: s.ts })), procRows);
+    const st: SnapshotStamp[] = kept;
+    const ids = new Set(kept.map((s) => s.sid));
+    const rows = withCreators(procRows.filter((r) => ids.has(r.sid)));
     const pidLabel = pid !== null || host ? ` ${who(null, pid, host)}` : '';
     out.push({ id: seriesId('goroutines', host, pid), group: 'goroutines', label: `Goroutines${pidLabel}`, unit: 'goroutines', points: track(st, rows.map((r) => ({ ...r, line: st.find((s) => s.sid === r.sid)?.line ?? r.line }))) });
     const groups: SeriesDef[] = [];
-    for (const [key, list] of groupBy(rows, (r: SnapshotCount & { state: string | null; frames: string | null; createdBy: string | null }) => r.key)) {
-      const g = list.at(-1)!;
+    const byUser = groupBy(rows, (r) => {
+      const u = userGroup(r.frames, r.createdBy);
+      return `${u.fn}|${u.creator}`;
+    });
+    for (const [key, list] of sortedGroups(byUser)) {
+      const { fn, creator } = userGroup(list[0]!.frames, list[0]!.createdBy);
+      // debug=1 prints no state: the group is named by the last state a dump printed for it.
+      const state = list.filter((r) => r.state && r.state !== 'unknown').at(-1)?.state ?? list.at(-1)!.state;
       groups.push({
-        id: seriesId('goroutine-group', host, pid, key), group: 'goroutines' as SeriesGroup,
-        label: `Goroutines in ${groupName(g.frames, g.createdBy)}${g.state ? ` [${g.state}]` : ''}${pidLabel}`, unit: 'goroutines', points: track(st, list),
+        id: seriesId('goroutine-group', host, pid, stableHash(key)), group: 'goroutines' as SeriesGroup,
+        label: `Goroutines in ${fn}${state ? ` [${state}]` : ''}${creator ? `, created by ${creator}` : ''}${pidLabel}`, unit: 'goroutines', points: track(st, list),
       });
     }
     out.push(...top(groups, TOP_GROUPS));

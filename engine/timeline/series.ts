@@ -6,7 +6,9 @@ import type { Store } from '../store';
 import { SeriesQueries } from '../store/timeline-queries';
 import { downsample } from './downsample';
 import { cpuSeries } from './series-cgroup';
+import { topCpuSeries } from './series-top';
 import { gcSeries, hikariSeries } from './series-events';
+import { logMetricInfos, logMetricSeries } from './series-log-metrics';
 import { metricInfos, metricSeries } from './series-metrics';
 import { fdSeries, goroutineSeries, queueSeries, socketSeries, threadSeries } from './series-snapshots';
 import { seriesParts, type SeriesData, type SeriesDef, type SeriesInfo, type SeriesRange } from './series-types';
@@ -26,8 +28,9 @@ const BUILDERS: Record<string, Builder> = {
   hikari: (_s, sq, b) => hikariSeries(sq, b),
   gc: (s, _sq, b) => gcSeries(s, b),
   cpu: (s, _sq, b) => cpuSeries(s, b),
+  'proc-cpu': (s, _sq, b) => topCpuSeries(s, b), 'thread-cpu': (s, _sq, b) => topCpuSeries(s, b),
 };
-const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!, BUILDERS.cpu!];
+const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!, BUILDERS.cpu!, BUILDERS['proc-cpu']!];
 
 function bundleOf(store: Store, bundleId: number): void {
   if (!store.bundles.get(bundleId)) throw new TimelineError(`no bundle ${bundleId}`);
@@ -45,7 +48,7 @@ export function listSeries(store: Store, bundleId: number): SeriesInfo[] {
   const sq = new SeriesQueries(store.db);
   const defs = ORDERED.flatMap((build) => build(store, sq, bundleId)).filter((d) => d.points.length > 0);
   const paths = new Map(store.files.list(bundleId).map((f) => [f.id, f.path]));
-  return [...defs.map(info), ...metricInfos(sq, bundleId, paths)];
+  return [...defs.map(info), ...metricInfos(sq, bundleId, paths), ...logMetricInfos(store, bundleId)];
 }
 
 export function seriesData(store: Store, bundleId: number, id: string, range: SeriesRange = {}): SeriesData {
@@ -57,6 +60,8 @@ export function seriesData(store: Store, bundleId: number, id: string, range: Se
     const fileId = Number(parts[1]);
     const file = store.files.get(fileId);
     def = file && file.bundle_id === bundleId ? metricSeries(sq, fileId, parts[2]!, new Map([[fileId, file.path]])) : null;
+  } else if (parts[0] === 'log-metric') {
+    def = logMetricSeries(store, bundleId, id);
   } else {
     const build = BUILDERS[parts[0] ?? ''];
     def = build?.(store, sq, bundleId).find((d) => d.id === id);

@@ -6,6 +6,7 @@
 import { stableHash } from './hash';
 import type { AggregatedStack, GoFrame, Goroutine, GoroutineDump, GoroutineGroup } from './model';
 import { inferState } from './state';
+import { userFrame } from './user-frame';
 
 function frameKey(f: GoFrame): string {
   return `${f.func} ${f.file}:${f.lineNo}`;
@@ -31,6 +32,8 @@ function fromGoroutine(g: Goroutine, key: string): GoroutineGroup {
     lockedToThread: false,
     framesElided: g.framesElided,
   };
+  const top = userFrame(g.frames);
+  if (top) out.userFrame = top;
   if (g.createdBy) {
     const { goroutine: _parent, ...frame } = g.createdBy;
     out.createdBy = frame;
@@ -40,7 +43,9 @@ function fromGoroutine(g: Goroutine, key: string): GoroutineGroup {
 
 function fromAggregated(a: AggregatedStack): GoroutineGroup {
   const state = inferState(a.frames);
+  const top = userFrame(a.frames);
   return {
+    ...(top ? { userFrame: top } : {}),
     key: stableHash(groupSignature(state, a.frames)),
     state,
     count: a.count,

@@ -3,24 +3,26 @@
  * Parsing (parser.ts), the model (model.ts) and grouping (group.ts, compare.ts, classify.ts) live
  * apart, as in panicparse.
  */
-import type { LineSink, ParserModule, SkippedLine, SnapshotMeta } from '../types';
+import { textLogParser } from '../textlog';
+import type { LineSink, LogRecord, ParserModule, SkippedLine, SnapshotMeta } from '../types';
+import { GoroutineDumpRouter } from './embedded';
 import type { GoroutineDump } from './model';
-import { GoroutineDumpParser } from './parser';
 import { sniffGoroutine } from './sniff';
 
-export const goroutineParser: ParserModule<SnapshotMeta | GoroutineDump> = {
+/** Lines of the file that are no part of a trace (the service's own log lines around a SIGQUIT dump) are read as a text log. */
+export const goroutineParser: ParserModule<SnapshotMeta | GoroutineDump | LogRecord> = {
   kind: 'goroutine',
   sniff: sniffGoroutine,
-  create(ctx, emit: (r: SnapshotMeta | GoroutineDump | SkippedLine) => void): LineSink {
-    const p = new GoroutineDumpParser(ctx, emit);
-    return {
-      line: (text, lineNo, offset) => p.line(text, lineNo, offset),
-      end: () => p.end(),
-    };
+  create(ctx, emit: (r: SnapshotMeta | GoroutineDump | LogRecord | SkippedLine) => void): LineSink {
+    return new GoroutineDumpRouter(ctx, emit as (r: { type: string }) => void, textLogParser, true);
   },
 };
 
-export type { AggregatedStack, DumpFormat, GoFrame, GoPanic, Goroutine, GoroutineDump, GoroutineGroup, GroupTag } from './model';
+export type { AggregatedStack, DumpFormat, GoFrame, GoPanic, Goroutine, GoroutineDump, GoroutineGroup, GroupTag, RegisterBlock } from './model';
 export { groupGoroutines } from './group';
 export { compareDumps, type DumpComparison, type GroupTrend } from './compare';
 export { classifyGroup } from './classify';
+export { withGoroutineDumps, unwrapContainerLine } from './embedded';
+export { userFrame, storedUserFrame, storedFunc, parseStoredFrame } from './user-frame';
+export { isStdFrame } from './stdlib';
+export { funcPackage } from './lines';

@@ -58,6 +58,14 @@ export interface GoPanic {
 
 export type DumpFormat = 'debug2' | 'debug1' | 'panic';
 
+/** The registers the runtime prints after a signal's traceback (`rax    0xca` … `gs     0x0`). */
+export interface RegisterBlock {
+  /** Register name → value as printed (`rip` → `0x46b621`), in the order printed. */
+  values: Record<string, string>;
+  line: number;
+  endLine: number;
+}
+
 export interface GoroutineDump {
   type: 'goroutine-dump';
   /** 'panic' when a `panic:` / `fatal error:` line was seen; 'debug1' for pprof aggregated output. */
@@ -73,6 +81,8 @@ export interface GoroutineDump {
   runtimeStack?: GoFrame[];
   /** `runtime: …` diagnostic lines the runtime printed before a fatal error. */
   runtimeNotes?: string[];
+  /** Register blocks of a signal traceback (SIGQUIT, GOTRACEBACK=system/crash), one per thread printed. */
+  registers?: RegisterBlock[];
   line: number;
   endLine: number;
 }
@@ -87,6 +97,8 @@ export interface GoroutineGroup {
   ids: number[];
   /** Frames of the first member. */
   frames: GoFrame[];
+  /** The first frame outside the runtime and the standard library (see user-frame.ts). */
+  userFrame?: GoFrame;
   createdBy?: GoFrame;
   /** Wait range over the members; 0 means under a minute (or not waiting). */
   waitMinMinutes: number;

@@ -3,7 +3,8 @@
  * GoroutineDump per dump in the file (runtime.Stack / debug=2 / SIGQUIT / panic traces, and pprof
  * debug=1 output). A new dump starts at a collector capture header, a `goroutine profile:` line, a
  * panic/fatal/signal header after goroutines, or a goroutine id that repeats. Every line ends up in
- * an emitted dump or in a SkippedLine with a reason.
+ * an emitted dump or in a SkippedLine with a reason — or, with `foreign` set, is handed back (`line`
+ * returns false) when it is not part of a Go trace at all, so a log parser can read it (embedded.ts).
  */
 import { parseCaptureHeader } from '../snapshot/header';
 import type { ParseContext, SkippedLine, SnapshotMeta, TimeQuality } from '../types';
@@ -33,7 +34,7 @@ import {
   type CallLine,
   type HeaderLine,
 } from './lines';
-import type { AggregatedStack, GoFrame, Goroutine, GoroutineDump } from './model';
+import type { AggregatedStack, GoFrame, Goroutine, GoroutineDump, RegisterBlock } from './model';
 import { learnPrefix, stripPrefix, type LinePrefix } from './prefix';
 
 export type GoroutineRecord = SnapshotMeta | GoroutineDump;
@@ -66,6 +67,11 @@ interface Building {
 const MAX_PANIC_LINES = 40;
 const MAX_HEADER_SCAN = 200;
 
+export interface DumpParserOptions {
+  /** Hand lines that are not part of a Go trace back to the caller instead of skipping them. */
+  foreign?: boolean;
+}
+
 export class GoroutineDumpParser {
   private cur: Building | null = null;
   private g: Goroutine | null = null;
@@ -74,24 +80,42 @@ export class GoroutineDumpParser {
   private block: AggregatedStack | null = null;
   private prefix: LinePrefix | null = null;
   private afterSeparator = false;
+  private regs: RegisterBlock | null = null;
+  /** Set by `handle` when the line is foreign (see DumpParserOptions.foreign). */
+  private handedBack = false;
 
   constructor(
     private readonly ctx: ParseContext,
     private readonly emit: Emit,
+    private readonly options: DumpParserOptions = {},
   ) {}
 
-  line(raw: string, lineNo: number, offset: number): void {
+  /** Reads one line; false when it is not part of a Go trace and `foreign` is set (the caller reads it). */
+  line(raw: string, lineNo: number, offset: number): boolean {
+    this.handedBack = false;
     try {
       this.handle(raw, lineNo, offset);
     } catch (e) {
       this.pending = null;
       this.skip(lineNo, offset, `parser error: ${e instanceof Error ? e.message : String(e)}`);
     }
+    return !this.handedBack;
   }
 
   end(): void {
     this.flushPending();
     this.close();
+  }
+
+  /** Emits the open dump, if any: the trace ended (a log line followed it). */
+  closeDump(): void {
+    this.flushPending();
+    this.close();
+  }
+
+  /** A dump is open (has begun and not been emitted). */
+  get open(): boolean {
+    return this.cur !== null;
   }
 
   private handle(raw: string, lineNo: number, offset: number): void {
@@ -145,7 +169,10 @@ export class GoroutineDumpParser {
 
     if (this.panicOrSignal(t, raw, lineNo, offset)) return;
 
-    if (isRegisterLine(t)) return this.skip(lineNo, offset, 'register dump (GOTRACEBACK=system/crash)');
+    if (isRegisterLine(t)) {
+      if (this.cur && this.hasContent(this.cur)) return this.register(t, lineNo);
+      return this.skip(lineNo, offset, 'register dump (GOTRACEBACK=system/crash)');
+    }
     if (isSeparator(t)) {
       this.afterSeparator = true;
       return this.skip(lineNo, offset, 'separator between per-thread crash dumps');
@@ -175,7 +202,26 @@ export class GoroutineDumpParser {
     }
     // Indented text inside a goroutine is a damaged frame; anything else is output around the trace.
     const damaged = this.g !== null && /^\s/.test(text);
+    if (!damaged && this.options.foreign) {
+      this.handedBack = true;
+      return;
+    }
     this.skip(lineNo, offset, damaged ? `unrecognised line in goroutine ${this.g!.id}` : 'not part of a Go trace');
+  }
+
+  /** `rax    0xca`: one register of the block the runtime prints after a signal's traceback. */
+  private register(t: string, lineNo: number): void {
+    const m = /^(\S+)[ \t]+(\S+)$/.exec(t)!;
+    const d = this.cur!.dump;
+    if (!this.regs || this.regs.endLine !== lineNo - 1) {
+      this.regs = { values: {}, line: lineNo, endLine: lineNo };
+      (d.registers ??= []).push(this.regs);
+    }
+    this.regs.values[m[1]!] = m[2]!;
+    this.regs.endLine = lineNo;
+    this.g = null;
+    this.section = 'none';
+    this.consume(lineNo);
   }
 
   private prefixedHeader(raw: string): HeaderLine | null {
@@ -425,6 +471,7 @@ export class GoroutineDumpParser {
     this.cur = null;
     this.g = null;
     this.block = null;
+    this.regs = null;
     this.section = 'none';
     if (!b) return;
     if (!this.hasContent(b)) {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseString, unaccounted } from './test-helpers';
+import { textLogParser } from '../textlog';
+import { withGoroutineDumps } from './embedded';
+import { parseString, parseStringWith, unaccounted } from './test-helpers';
 
 /** Line shapes from real dumps, so random mixes reach deep parser states, plus their broken variants. */
 const FRAGMENTS = [
@@ -45,6 +47,11 @@ const FRAGMENTS = [
   '# labels: {"k":"v"}',
   'exit status 2',
   'make: *** [Makefile:18: start] Error 2',
+  // The service's own log lines around a SIGQUIT trace (stderr), and Docker's json-file wrapping.
+  '2026/12/07 15:35:12 order accepted items=25',
+  '{"log":"SIGQUIT: quit\\n","stream":"stderr","time":"2026-12-07T15:35:22.200375835Z"}',
+  '{"log":"goroutine 1 [IO wait]:\\n","stream":"stderr","time":"2026-12-07T15:35:22.20052Z"}',
+  '2026-11-22T02:55:30.112233445Z stderr F goroutine 9 [chan send, 12 minutes]:',
   '',
   '\t',
 ];
@@ -65,7 +72,9 @@ describe('goroutine parser properties', () => {
         const p = parseString(lines.join('\n'));
         expect(unaccounted(p)).toEqual({ missing: [], duplicateSkips: [] });
         expect(p.skipped.every((s) => s.reason.length > 0 && !s.reason.startsWith('parser error'))).toBe(true);
-        expect(p.order).toEqual(p.dumps.flatMap(() => ['snapshot', 'goroutine-dump']));
+        // Timestamped lines outside a trace are log records of their own (embedded.ts); nothing else is.
+        expect(p.order.filter((t) => t !== 'log')).toEqual(p.dumps.flatMap(() => ['snapshot', 'goroutine-dump']));
+        expect(p.logs.every((r) => r.ts !== null)).toBe(true);
         let prevEnd = 0;
         for (const [i, d] of p.dumps.entries()) {
           expect(d.line).toBeGreaterThan(prevEnd);
@@ -81,6 +90,26 @@ describe('goroutine parser properties', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('never throws and accounts for every line when the dumps are inside a text log', () => {
+    const inLog = withGoroutineDumps(textLogParser);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 80 }), (lines) => {
+        const p = parseStringWith(inLog, lines.join('\n'));
+        expect(unaccounted(p)).toEqual({ missing: [], duplicateSkips: [] });
+        expect(p.skipped.every((s) => s.reason.length > 0 && !s.reason.startsWith('parser error'))).toBe(true);
+        expect(p.metas.map((m) => m.line)).toEqual(p.dumps.map((d) => d.line));
+        expect(p.metas.every((m) => m.kind === 'goroutine')).toBe(true);
+        let prevEnd = 0;
+        for (const d of p.dumps) {
+          expect(d.line).toBeGreaterThan(prevEnd);
+          expect(d.endLine).toBeLessThanOrEqual(p.lineCount);
+          prevEnd = d.endLine;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

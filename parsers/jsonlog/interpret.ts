@@ -5,9 +5,10 @@
  * logger, pid, host, the error (`error`/`err` strings typed like text errors, Bunyan/pino error
  * objects, ECS `error.*`), zap's `stacktrace`, and HTTP request fields. Field picking only.
  */
+import { addNumbers } from '../numeric-leaves';
 import { normalizeErr } from '../pino/node-error';
 import { epochToMs, parseIsoStamp, type ResolvedTime } from '../time';
-import type { TimeContext } from '../types';
+import type { NumericLeaves, TimeContext } from '../types';
 import { GENERIC_KINDS, type GenericLogFields } from '../textlog/fields';
 import { httpFromKeys } from '../textlog/http-keys';
 import { levelOfSyslogSeverity, levelOfWord } from '../textlog/levels';
@@ -165,11 +166,15 @@ export function interpretObject(o: Obj, family: Family, ctx: TimeContext): Start
   else if (stack) s.carried = stack.split('\n', MAX_CONTINUATION);
 
   let n = 0;
+  let numbers: NumericLeaves | undefined;
   for (const k in o) {
     if (USED.has(k) || k === '__proto__' || (family === 'journald' && k.startsWith('_'))) continue;
     if (n++ >= MAX_EXTRA_KEYS) break;
-    (fields.extra ??= {})[k] = shallow(o[k]);
+    const v = o[k];
+    (fields.extra ??= {})[k] = shallow(v);
+    if (typeof v === 'number' || (typeof v === 'object' && v !== null)) numbers = addNumbers(numbers, k, v);
   }
+  if (numbers) s.numbers = numbers;
   return s;
 }
 

@@ -3,8 +3,9 @@
  * rebuilds the object from its header and indented properties), so both type records alike.
  * Field picking only: the NDJSON path must stay at one JSON.parse plus this per line.
  */
+import { addNumbers } from '../numeric-leaves';
 import { epochToMs, parseIsoStamp, type ResolvedTime } from '../time';
-import type { TimeContext, TimeQuality } from '../types';
+import type { NumericLeaves, TimeContext, TimeQuality } from '../types';
 import { PINO_KINDS, type NodeErrFields, type PinoFields } from './fields';
 import { levelFromValue } from './levels';
 import { exceptionOf, normalizeErr } from './node-error';
@@ -20,6 +21,8 @@ export interface Interpreted {
   message: string;
   kind: string | null;
   fields: PinoFields;
+  /** Numbers among the untyped keys (see parsers/numeric-leaves.ts). */
+  numbers?: NumericLeaves;
 }
 
 /** pino-http's and fastify's default messages (pino-http src/logger.js, fastify lib/logger.js). */
@@ -210,15 +213,19 @@ export function interpretObject(o: Obj, ctx: TimeContext, tracker: RequestTracke
   }
 
   let extra: Record<string, unknown> | undefined;
+  let numbers: NumericLeaves | undefined;
   let n = 0;
   for (const k in o) {
     if (BASE_KEYS.has(k) || used.has(k) || k === '__proto__') continue;
     if (n++ >= MAX_EXTRA_KEYS) break;
-    (extra ??= {})[k] = shallow(o[k]);
+    const v = o[k];
+    (extra ??= {})[k] = shallow(v);
+    if (typeof v === 'number' || (typeof v === 'object' && v !== null)) numbers = addNumbers(numbers, k, v);
   }
   if (extra) fields.extra = extra;
 
   const out: Interpreted = { ts: t?.ts ?? null, tq: t?.tq ?? 'none', level, message, kind, fields };
+  if (numbers) out.numbers = numbers;
   if (pid !== undefined) out.pid = pid;
   if (logger !== undefined) out.logger = logger;
   return out;

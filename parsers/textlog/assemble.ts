@@ -146,6 +146,7 @@ export class RecordAssembler {
       if (s.pid !== undefined) rec.pid = s.pid;
       if (s.thread !== undefined) rec.thread = s.thread;
       if (s.logger !== undefined) rec.logger = s.logger;
+      if (s.numbers !== undefined) rec.numbers = s.numbers;
     } catch (e) {
       const reason = `parser error: ${(e as Error)?.message ?? String(e)}`;
       for (let no = o.line; no <= o.endLine; no++) this.emit({ type: 'skipped', line: no, offset: o.offset, reason });

@@ -1,5 +1,5 @@
 /** The first line of a record as a layout reader understood it, before continuation lines fold in. */
-import type { TimeQuality } from '../types';
+import type { NumericLeaves, TimeQuality } from '../types';
 import type { GenericLogFields } from './fields';
 
 export interface Start {
@@ -16,6 +16,8 @@ export interface Start {
   pgFollowUp?: string;
   /** Lines the record carries inside its first line (zap's JSON `stacktrace`): its continuation starts with them. */
   carried?: string[];
+  /** A JSON line's numbers among its untyped keys (see parsers/numeric-leaves.ts). */
+  numbers?: NumericLeaves;
 }
 
 /** Where a line is in the file, as the engine reports it. */

@@ -22,6 +22,12 @@ export interface TopTask {
   resKb?: number;
   /** VIRT (procps) or VSZ (busybox) in KiB when printed. */
   virtKb?: number;
+  /** SHR (procps) in KiB when printed: with VIRT and RES, the same for every thread of one process. */
+  shrKb?: number;
+  /** The process of a thread, when top prints the TGID column (a configured `top -H`). */
+  tgid?: number;
+  /** 1-based line of the row (set by the parser). */
+  line?: number;
 }
 
 export interface TopCpu {

@@ -40,7 +40,7 @@ describe('topParser on real procps-ng 4.0.2 output (parsers/top/__fixtures__, ma
       mem: { totalKb: Math.round(24105.6 * 1024), freeKb: Math.round(23732.2 * 1024), usedKb: Math.round(359 * 1024), buffCacheKb: Math.round(241.4 * 1024), availKb: Math.round(23746.6 * 1024), swapTotalKb: 0 },
     });
     expect(first!.tasks[0]).toEqual({
-      pid: 12428, user: 'root', cpu: 100, mem: 0, state: 'R', time: '0:01.34', command: 'sh -c while :; do :; done', resKb: 1704, virtKb: 2592,
+      pid: 12428, user: 'root', cpu: 100, mem: 0, state: 'R', time: '0:01.34', command: 'sh -c while :; do :; done', resKb: 1704, virtKb: 2592, shrKb: 1600, line: 8,
     });
     expect(first!.tasks[1]!.command).toBe('java -Xmx64m -cp /tmp/tmp.tZjPDBPDvt Alloc wait');
     expect(second!.cpu).toMatchObject({ us: 50.4, sy: 0.4, id: 49.1 });
@@ -87,8 +87,8 @@ describe('topParser on pasted output of other top versions', () => {
       mem: { totalKb: 65968872, usedKb: 58338664, freeKb: 7630208, buffCacheKb: 1144832, swapTotalKb: 0, cachedKb: 39128520 },
     });
     expect(s!.tasks).toEqual([
-      { pid: 2729, user: 'work', cpu: 47.3, mem: 0.7, state: 'S', time: '11473:56', command: 'hhvm_bin', resKb: 468 * 1024, virtKb: 5740 * 1024 },
-      { pid: 21321, user: 'work', cpu: 21.8, mem: 1.6, state: 'S', time: '7043:35', command: 'hhvm_bin', resKb: 1024 ** 2, virtKb: 9392 * 1024 },
+      { pid: 2729, user: 'work', cpu: 47.3, mem: 0.7, state: 'S', time: '11473:56', command: 'hhvm_bin', resKb: 468 * 1024, virtKb: 5740 * 1024, shrKb: 10 * 1024, line: 8 },
+      { pid: 21321, user: 'work', cpu: 21.8, mem: 1.6, state: 'S', time: '7043:35', command: 'hhvm_bin', resKb: 1024 ** 2, virtKb: 9392 * 1024, shrKb: 19 * 1024, line: 9 },
     ]);
     expect(skipped).toEqual([]);
   });
@@ -126,8 +126,8 @@ describe('topParser on pasted output of other top versions', () => {
     const [s] = samples(records);
     expect(s).toMatchObject({ load: [0, 0.01, 0.05], cpu: { us: 0, id: 99 }, mem: { usedKb: 449532, freeKb: 159356 }, line: 1, endLine: 6 });
     expect(s!.tasks).toEqual([
-      { pid: 1, user: 'root', cpu: 0, mem: null, state: 'S', time: '', command: 'docker -d -s overlay -b none --restart', virtKb: 700 * 1024 },
-      { pid: 548, user: 'rancher', cpu: 0, mem: null, state: 'S', time: '', command: 'sshd: rancher@pts/4', virtKb: 20088 },
+      { pid: 1, user: 'root', cpu: 0, mem: null, state: 'S', time: '', command: 'docker -d -s overlay -b none --restart', virtKb: 700 * 1024, line: 5 },
+      { pid: 548, user: 'rancher', cpu: 0, mem: null, state: 'S', time: '', command: 'sshd: rancher@pts/4', virtKb: 20088, line: 6 },
     ]);
     expect(skipped).toEqual([]);
   });

@@ -96,7 +96,7 @@ class TopSink implements LineSink {
       if (!/^\s*\d/.test(t)) return false;
       const row = parseTaskRow(t, this.cols);
       if (typeof row === 'string') this.emit({ type: 'skipped', line: lineNo, offset, reason: row });
-      else s.tasks.push(row);
+      else s.tasks.push({ ...row, line: lineNo });
       s.endLine = lineNo;
       return true;
     }

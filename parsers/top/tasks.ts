@@ -70,5 +70,10 @@ export function parseTaskRow(text: string, cols: TaskColumns): TopTask | string 
   const virtKb = virt === undefined ? null : taskSizeKb(virt);
   if (resKb !== null) task.resKb = resKb;
   if (virtKb !== null) task.virtKb = virtKb;
+  const shr = get('SHR');
+  const shrKb = shr === undefined ? null : taskSizeKb(shr);
+  if (shrKb !== null) task.shrKb = shrKb;
+  const tgid = Number(get('TGID'));
+  if (Number.isInteger(tgid) && tgid > 0) task.tgid = tgid;
   return task;
 }

@@ -79,7 +79,10 @@ describe('rootline guide and the lsof series in the CLI', () => {
     const guide = runCli(['guide', 'samples/incident-1-fd-leak-grpc/bundle', '--no-progress']);
     expect(guide.status, guide.stderr).toBe(0);
     expect(guide.stdout).toMatch(/^Symptom: Too many open files \(too-many-open-files\)/m);
-    expect(guide.stdout).toMatch(/✔ Did the process's open descriptors grow across snapshots, and toward which peer\? confirmed/);
+    expect(guide.stdout).toMatch(/✔ Did the process's open descriptors grow, and were they sockets \(toward which peer\)\? confirmed/);
+    // Files stayed flat: the file-leak reading is rejected, not left open.
+    expect(guide.stdout).toMatch(/Files are opened and never closed — rejected/);
+    expect(guide.stdout).toMatch(/✘ Did files \(or pipes, eventfds\) carry the growth of open descriptors, and on which path\? refuted/);
     expect(guide.stdout).toMatch(/> snapshots\/lsof-\d{8}T\d{6}Z\.txt:\d+/);
     expect(guide.stdout).toMatch(/^Conclusion: socket-leak/m);
 

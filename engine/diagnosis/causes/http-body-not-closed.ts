@@ -6,7 +6,7 @@ import type { EvidenceRef } from '../../model/evidence';
 import { HTTP_BODY_LEAK } from '../../signatures/go/http-body-leak';
 import { GOROUTINE_BLOCKED } from '../../signatures/go/goroutine-blocked';
 import { CLOSE_WAIT_ACCUMULATION } from '../../signatures/net/close-wait-accumulation';
-import { FD_GROWTH } from '../../signatures/net/fd-growth';
+import { FD_GROWTH, isSocketGrowth } from '../../signatures/net/fd-growth';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { overlaps } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Window } from '../types';
@@ -37,7 +37,9 @@ export const httpBodyNotClosed: CauseRule<State> = {
     const during = c.state.windows.some((w) => overlaps(it.occ, w));
     if (!during) return null;
     // The descriptors that pile up in the same process are those connections.
-    if ((it.sig === FD_GROWTH || it.sig === CLOSE_WAIT_ACCUMULATION) && (!it.occ.process || c.state.pids.has(it.occ.process))) {
+    // Sockets only: files or pipes that grow in the same process are another leak (file-leak).
+    const sockets = it.sig === CLOSE_WAIT_ACCUMULATION || (it.sig === FD_GROWTH && isSocketGrowth(it.finding.data));
+    if (sockets && (!it.occ.process || c.state.pids.has(it.occ.process))) {
       return { strength: STRENGTH.specific, reason: 'the connections left open are these sockets' };
     }
     if (isFailedRequest(it)) return { strength: STRENGTH.inside, reason: 'it happened while client connections piled up' };

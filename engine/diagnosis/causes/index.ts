@@ -4,6 +4,8 @@ import { busyLoop } from './busy-loop';
 import { connectionLeak } from './connection-leak';
 import { databaseUnavailable } from './database-unavailable';
 import { deadlock } from './deadlock';
+import { eventLoopBlocked } from './event-loop-blocked';
+import { fileLeak } from './file-leak';
 import { gcPressure } from './gc-pressure';
 import { goroutineLeak } from './goroutine-leak';
 import { httpBodyNotClosed } from './http-body-not-closed';
@@ -18,11 +20,13 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   deadlock,
   gcPressure,
   processStarvation,
+  eventLoopBlocked,
   databaseUnavailable,
   connectionLeak,
   idleConnectionsClosed,
   poolSaturation,
   socketLeak,
+  fileLeak,
   httpBodyNotClosed,
   goroutineLeak,
   busyLoop,

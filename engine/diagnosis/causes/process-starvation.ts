@@ -34,6 +34,11 @@ interface State {
   freezes: Window[];
   /** Stretches its cgroup was held to its CPU quota (see `heldToQuota`). */
   throttled: Window[];
+  /**
+   * The cgroup captures name no process (a `date` + `cat` loop prints no pid): whichever service logged
+   * inside a held stretch may be the one in the cgroup, so its items are weighed as the cgroup's.
+   */
+  cgroupUnnamed: boolean;
 }
 
 /**
@@ -72,7 +77,7 @@ export function lateTimeouts(ctx: { items: CauseContextApi['items'] }): ItemOf<t
  * holding connections were runnable and not run. Slow answers there are in it.
  */
 function throttledLink(s: State, it: Item): Link | null {
-  if (s.throttled.length === 0 || !fromSource(it, s.sources)) return null;
+  if (s.throttled.length === 0 || (!s.cgroupUnnamed && !fromSource(it, s.sources))) return null;
   const t = it.occ.lineTs ?? it.occ.ts;
   const inside = windowAt(t, s.throttled) ?? windowBefore(t, s.throttled, AFTER_MS);
   if (it.sig === HIKARI_POOL_TIMEOUT) {
@@ -148,7 +153,8 @@ export const processStarvation: CauseRule<State> = {
     const throttled = spans(throttles.filter(heldToQuota));
     const corroboratedSilence = ctx.items(LOG_SILENCE_GAP).some((it) => corroborated(it.occ));
     const strong = ctx.items(HIKARI_STARVATION).length || corroboratedSilence || late.length || throttled.length;
-    return [{ own, windows: mergeWindows([...freezes, ...throttled]), prior: strong ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes, throttled } }];
+    const cgroupUnnamed = throttled.length > 0 && throttles.every((t) => !t.occ.process);
+    return [{ own, windows: mergeWindows([...freezes, ...throttled]), prior: strong ? 0.6 : 0.3, state: { sources: sourcesOf(own), freezes, throttled, cgroupUnnamed } }];
   },
 
   explains(c, it) {

@@ -1,6 +1,7 @@
 /**
- * Descriptors are opened and never closed. Its own evidence: descriptor counts growing across
- * snapshots, EMFILE errors, CLOSE_WAIT sockets piling up without draining.
+ * Sockets are opened and never closed. Its own evidence: descriptor counts growing across snapshots
+ * where sockets carry the growth (or the snapshots cannot tell), EMFILE errors unless only files grew
+ * (then they are file-leak's), CLOSE_WAIT sockets piling up without draining.
  */
 import type { EvidenceRef } from '../../model/evidence';
 import { formatMs } from '../../signatures/findings-from-hits';
@@ -9,22 +10,24 @@ import { drained } from '../../signatures/series';
 import { FD_GROWTH } from '../../signatures/net/fd-growth';
 import { NODE_EMFILE } from '../../signatures/log/node-emfile';
 import { clamp01, type CauseRule, type Item } from '../types';
+import { emfileItems, emfileOwner, socketGrowth } from './fd-leak-kind';
 import { cite, n, spans } from './helpers';
 
 export const socketLeak: CauseRule<null> = {
   id: 'socket-leak',
-  title: 'Sockets or files are opened and never closed (descriptor leak)',
+  title: 'Sockets are opened and never closed (socket leak)',
   fix:
     'Close what grows: reuse one client per target (gRPC ClientConn, HTTP client, DB pool) instead of dialing per call, and close ' +
-    'connections, response bodies and files on every path, errors included. Raising the fd limit (`ulimit -n`, open_files_limit) only delays it.',
+    'connections and response bodies on every path, errors included. Raising the fd limit (`ulimit -n`, open_files_limit) only delays it.',
   references: ['https://pkg.go.dev/google.golang.org/grpc#ClientConn.Close', 'https://nodejs.org/api/errors.html#common-system-errors'],
 
   candidates(ctx) {
     // CLOSE_WAIT sockets that drained were closed in the end: late, not leaked.
     const closeWait = ctx.items(CLOSE_WAIT_ACCUMULATION).filter((c) => !drained(c.finding.data.growth));
-    const own: Item[] = [...ctx.items(FD_GROWTH), ...ctx.items(NODE_EMFILE), ...closeWait];
+    const growth = socketGrowth(ctx);
+    const own: Item[] = [...growth, ...(emfileOwner(ctx) === 'socket' ? emfileItems(ctx) : []), ...closeWait];
     if (own.length === 0) return [];
-    return [{ own, windows: spans([...ctx.items(FD_GROWTH), ...closeWait]), prior: ctx.has(FD_GROWTH) ? 0.7 : 0.5, state: null }];
+    return [{ own, windows: spans([...growth, ...closeWait]), prior: growth.length ? 0.7 : 0.5, state: null }];
   },
 
   explains() {
@@ -44,13 +47,19 @@ export const socketLeak: CauseRule<null> = {
       const d = g.finding.data;
       conf = 0.6 + (d.growingPeer ? 0.1 : 0);
       reasoning.push(
-        `${d.command} (pid ${d.pid}) went from ${d.growth.first} to ${d.growth.last} open descriptors across ${n(d.counts.length, 'snapshot')}` +
+        `${d.command}${d.pid !== null ? ` (pid ${d.pid})` : ''} went from ${d.growth.first} to ${d.growth.last} open descriptors across ${n(d.counts.length, d.source === 'log' ? 'logged sample' : 'snapshot')}` +
           (d.growingType ? `, mostly ${d.growingType}` : '') + '.',
       );
       if (d.growingPeer) {
         const p = d.byPeer.find((x) => x.key === d.growingPeer)!;
-        reasoning.push(`The growth is connections to ${d.growingPeer} (${p.first} → ${p.last}): the code that talks to that peer opens connections and never closes them.`);
+        const states = Object.entries(d.peerStates ?? {}).sort((a, b) => b[1] - a[1]).map(([st, k]) => `${k} ${st}`).join(', ');
+        reasoning.push(
+          `The growth is connections to ${d.growingPeer} (${p.first} → ${p.last}${states ? `; in the last snapshot ${states}` : ''}): ` +
+            'the code that talks to that peer opens connections and never closes them.',
+        );
       }
+      const files = d.byKind.find((k) => k.key === 'file');
+      if (files) reasoning.push(`Files stayed at ${files.first} → ${files.last}: not a file leak.`);
       if (d.limit) {
         const when = d.growth.last >= d.limit ? '; the process reached it' : d.minutesToLimit !== null ? `; at this rate it is reached in about ${formatMs(d.minutesToLimit * 60_000)}` : '';
         reasoning.push(`The limit is ${d.limit}${when} — raising it only moves the failure.`);

@@ -1,6 +1,7 @@
 /** The check library: each a question the data answers, shared by several symptoms' hypotheses. */
 import { hasHikari, hasHttp, hasLogs, snaps, type BundleFacts } from './facts';
 import type { CheckDef } from './types';
+import { isSocketGrowth, type FdGrowthData } from '../../signatures/net/fd-growth';
 
 const javaDumps = (f: BundleFacts) => snaps(f, 'jstack');
 const goDumps = (f: BundleFacts) => snaps(f, 'goroutine');
@@ -38,6 +39,21 @@ export const CHECKS = {
     meaning: 'A process that stops logging in the middle of traffic was not running during that time.',
     refuted: 'No busy log stopped writing for longer than its usual rhythm.',
   },
+  eventLoopDelay: {
+    id: 'event-loop-delay',
+    question: "Did the Node service's own event-loop delay rise far above its usual?",
+    signatures: ['event-loop-delay'],
+    // The info finding only says the delay is measured; the other one holds the reports far above usual.
+    accept: (f) => f.severity !== 'info',
+    hasData: (f) => f.bySignature.has('event-loop-delay'),
+    missing:
+      'The service logging its event-loop delay every few seconds (perf_hooks.monitorEventLoopDelay max and p99, or @fastify/under-pressure memoryUsage()) ' +
+      'with process.cpuUsage() for the same interval, and `top -b -n 1 -p PID` every few seconds, would show whether its loop was blocked by its own work.',
+    meaning:
+      'For that long no callback ran: no request was read, no timer fired, no line was logged. With the CPU time or loop utilization of the same report, ' +
+      'or top showing the process running meanwhile, it was one long piece of synchronous work, not a process the host did not run.',
+    refuted: "The service's event-loop reports stay near its usual delay.",
+  },
   gcPauses: {
     id: 'gc-pauses',
     question: 'Did garbage collection stop the JVM for long?',
@@ -51,7 +67,7 @@ export const CHECKS = {
     id: 'pool-saturated',
     question: 'Were all pool connections busy with threads waiting?',
     signatures: ['hikari-pool-saturated', 'pool-waiters'],
-    hasData: (f) => f.eventKinds.has('hikari.stats') || javaDumps(f) > 0,
+    hasData: (f) => f.eventKinds.has('hikari.stats') || javaDumps(f) > 0 || f.logMetrics.has('pool.waiting') || f.logMetrics.has('pool.waitCount'),
     missing: 'A thread dump taken during the timeouts would show whether threads wait in getConnection; DEBUG logging for com.zaxxer.hikari (pool stats every 30 s) would show whether the pool was full.',
     meaning: 'The pool itself was the bottleneck at those moments: something held every connection.',
     refuted: 'Pool statistics never showed every connection busy with threads waiting.',
@@ -136,10 +152,31 @@ export const CHECKS = {
     id: 'fd-growth',
     question: "Did the process's open descriptors grow across snapshots, and toward which peer?",
     signatures: ['fd-growth'],
-    hasData: (f) => snaps(f, 'lsof') >= 3,
+    hasData: (f) => snaps(f, 'lsof') >= 3 || f.logMetrics.has('fds'),
     missing: '`lsof -p PID -nP` snapshots taken a few minutes apart would show whether descriptors grow, of which type, and toward which peer.',
     meaning: 'Descriptors that only grow are being opened and never closed; the growing type and peer name the code path.',
-    refuted: 'The descriptor counts in the lsof snapshots do not grow.',
+    refuted: 'The descriptor counts (in the lsof snapshots, or as the service logs them) do not grow.',
+  },
+  fdSocketGrowth: {
+    id: 'fd-socket-growth',
+    question: "Did the process's open descriptors grow, and were they sockets (toward which peer)?",
+    signatures: ['fd-growth'],
+    // Counts a service logs itself cannot tell sockets from files: they stay with this (the usual) reading.
+    accept: (f) => isSocketGrowth(f.data as unknown as FdGrowthData),
+    hasData: (f) => snaps(f, 'lsof') >= 3 || f.logMetrics.has('fds'),
+    missing: '`lsof -p PID -nP` snapshots taken a few minutes apart would show whether descriptors grow, of which type, and toward which peer.',
+    meaning: 'Sockets that only grow are connections opened and never closed; the growing peer names the client code that leaks them.',
+    refuted: 'No growth of sockets: the descriptors that grew (if any) were files, pipes or eventfds.',
+  },
+  fdFileGrowth: {
+    id: 'fd-file-growth',
+    question: 'Did files (or pipes, eventfds) carry the growth of open descriptors, and on which path?',
+    signatures: ['fd-growth'],
+    accept: (f) => !isSocketGrowth(f.data as unknown as FdGrowthData),
+    hasData: (f) => snaps(f, 'lsof') >= 3,
+    missing: '`lsof -p PID -nP` snapshots taken a few minutes apart would show which type of descriptor grows and on which path.',
+    meaning: 'Files that only accumulate are opened and never closed; the growing path names the code that opens them, and a goroutine or thread dump the code that holds them.',
+    refuted: 'The lsof snapshots show no growth of files, pipes or eventfds: what grew (if anything) was sockets.',
   },
   closeWait: {
     id: 'close-wait',
@@ -154,10 +191,10 @@ export const CHECKS = {
     id: 'goroutine-growth',
     question: 'Does a group of goroutines keep growing or stay blocked for minutes?',
     signatures: ['goroutine-growth', 'goroutine-blocked', 'grpc-transport-growth'],
-    hasData: (f) => goDumps(f) > 0,
+    hasData: (f) => goDumps(f) > 0 || f.logMetrics.has('goroutines'),
     missing: 'Goroutine dumps (`curl localhost:6060/debug/pprof/goroutine?debug=2`) taken minutes apart would show which goroutines pile up.',
     meaning: 'Goroutines are started and never return; each keeps what it holds.',
-    refuted: 'The goroutine dumps show no growing or long-blocked group.',
+    refuted: 'The goroutine dumps (or the goroutine count the service logs) show no growing or long-blocked group.',
   },
   httpBodies: {
     id: 'http-bodies',
@@ -176,6 +213,25 @@ export const CHECKS = {
     missing: 'Goroutine dumps plus `top -H -b -n 1 -p PID` during the CPU spike would show what runs.',
     meaning: 'Goroutines that should wait are running: a loop that never blocks.',
     refuted: 'No group of goroutines is running on-CPU in one place.',
+  },
+  busyThreads: {
+    id: 'busy-threads',
+    question: 'Are Java threads RUNNABLE in the same method, burning CPU?',
+    signatures: ['busy-threads'],
+    hasData: (f) => javaDumps(f) >= 2,
+    missing: 'Two thread dumps (`jstack PID`) a few seconds apart with `top -H -b -n 1 -p PID` beside each would show which thread burns the core (its TID is the dump\'s nid).',
+    meaning: 'Threads that stay RUNNABLE in the same method while they burn a core are spinning in a loop that never waits.',
+    refuted: 'No Java thread stays RUNNABLE in one method of the application while it burns CPU.',
+  },
+  cpuProfile: {
+    id: 'cpu-profile',
+    question: 'Does a CPU profile name the function the time goes to?',
+    signatures: ['cpu-profile-hotspot'],
+    hasData: (f) => snaps(f, 'pprof') > 0,
+    missing: 'A CPU profile taken during the spike (Go: `curl -o cpu.pb.gz http://HOST/debug/pprof/profile?seconds=30`) would name the hot function.',
+    meaning: 'The profile names the function of the program that most CPU samples end in: where the cores go.',
+    refuted: 'The CPU profiles in the bundle spread their samples: no function of the program takes most of them.',
+    corroborates: true,
   },
   stuckOrLocked: {
     id: 'stuck-or-locked',

@@ -1,8 +1,10 @@
 /** What a bundle (or one episode of it) contains, so a check can tell "not found" (refuted) from "not measured" (no data). */
+import { roleOf, type LogMetricRole } from '../../signatures/log-metric-fields';
 import { seriesBy } from '../../signatures/series';
 import { formatMs, plural } from '../../signatures/findings-from-hits';
 import type { Store } from '../../store';
 import type { StoredEpisode, StoredFinding } from '../../store/findings';
+import type { Hypothesis, Runtime } from './types';
 
 export interface BundleFacts {
   fileKinds: Set<string>;
@@ -11,6 +13,8 @@ export interface BundleFacts {
   snapshots: Map<string, number>;
   findings: StoredFinding[];
   bySignature: Map<string, StoredFinding[]>;
+  /** What the services log about themselves that the signatures read (metrics inside logs): goroutines, fds, pool.waiting… */
+  logMetrics: Set<LogMetricRole>;
 }
 
 export function bundleFacts(store: Store, bundleId: number, episode: StoredEpisode | null = null): BundleFacts {
@@ -20,7 +24,8 @@ export function bundleFacts(store: Store, bundleId: number, episode: StoredEpiso
   const all = store.findings.findings(bundleId);
   const findings = episode ? sliceTo(all, episode) : all;
   const bySignature = seriesBy(findings, (f) => f.signature);
-  return { fileKinds: new Set(files.map((f) => f.kind)), eventKinds, snapshots, findings, bySignature };
+  const logMetrics = new Set(store.logMetrics.list(bundleId).flatMap((r) => roleOf(r.message, r.field) ?? []));
+  return { fileKinds: new Set(files.map((f) => f.kind)), eventKinds, snapshots, findings, bySignature, logMetrics };
 }
 
 /**
@@ -43,12 +48,25 @@ function sliceTo(all: readonly StoredFinding[], e: StoredEpisode): StoredFinding
   });
 }
 
-/** Which runtimes the bundle shows: Go by its goroutine dumps, the JVM by its logs, thread dumps, GC logs and histograms. */
-export function runtimesOf(f: BundleFacts): Set<'go' | 'jvm'> {
-  const out = new Set<'go' | 'jvm'>();
-  if (snaps(f, 'goroutine') > 0) out.add('go');
+/** Which runtimes the bundle shows: Go by its goroutine dumps or the goroutine count it logs, the JVM by its logs, thread dumps, GC logs and histograms. */
+export function runtimesOf(f: BundleFacts): Set<Runtime> {
+  const out = new Set<Runtime>();
+  if (snaps(f, 'goroutine') > 0 || f.logMetrics.has('goroutines')) out.add('go');
   if (['java-log', 'gc-log'].some((k) => f.fileKinds.has(k)) || snaps(f, 'jstack') > 0 || snaps(f, 'jmap-histo') > 0) out.add('jvm');
+  // Node by a pino log (Node's logger), Node's own crash and warning output, or the event-loop delay it logs.
+  if (f.fileKinds.has('pino') || [...f.eventKinds].some((k) => k.startsWith('node.')) || f.bySignature.has('event-loop-delay')) out.add('node');
   return out;
+}
+
+/**
+ * Whether a hypothesis about one runtime belongs in the walk: when the bundle shows that runtime. A JVM or
+ * Go question also stays when the bundle shows neither of those two (a Node-only bundle keeps them, as before
+ * Node was recognised); a Node question also stays when the bundle shows no runtime at all.
+ */
+export function relevantTo(h: Pick<Hypothesis, 'runtime'>, runtimes: ReadonlySet<Runtime>): boolean {
+  if (!h.runtime || runtimes.has(h.runtime)) return true;
+  if (h.runtime === 'node') return runtimes.size === 0;
+  return !runtimes.has('jvm') && !runtimes.has('go');
 }
 
 export const hasLogs = (f: BundleFacts) => ['java-log', 'pino', 'json-log', 'text-log'].some((k) => f.fileKinds.has(k));

@@ -11,6 +11,16 @@ const frozen: Hypothesis = {
   checks: [C.housekeeperLate, C.logSilence, C.cpuThrottled, C.gcPauses],
   causes: ['process-starvation', 'gc-pressure'],
 };
+const loopBlocked: Hypothesis = {
+  id: 'event-loop-blocked',
+  title: 'The Node event loop was blocked by synchronous work',
+  explanation:
+    'While one callback runs synchronously — a huge JSON.stringify, a backtracking regular expression, *Sync crypto or compression — a Node process ' +
+    'reads no request and fires no timer: every route waits at once and its log goes silent, as if frozen, but the process burns CPU meanwhile.',
+  checks: [C.eventLoopDelay, C.logSilence, C.http5xx],
+  causes: ['event-loop-blocked'],
+  runtime: 'node',
+};
 const poolExhausted: Hypothesis = {
   id: 'pool-exhausted',
   title: 'The connection pool was exhausted (leak or slow queries)',
@@ -52,16 +62,24 @@ const httpBodies: Hypothesis = {
 };
 const fdLeak: Hypothesis = {
   id: 'descriptor-leak',
-  title: 'Sockets or files are opened and never closed',
-  explanation: 'Descriptors that only accumulate end in EMFILE; which type and which peer grow tells where.',
-  checks: [C.emfile, C.fdGrowth, C.closeWait],
+  title: 'Sockets are opened and never closed',
+  explanation: 'Connections that only accumulate end in EMFILE; the peer whose sockets grow tells which client code leaks them.',
+  checks: [C.emfile, C.fdSocketGrowth, C.closeWait],
   causes: ['socket-leak'],
+};
+const fileLeak: Hypothesis = {
+  id: 'file-leak',
+  title: 'Files are opened and never closed',
+  explanation: 'Files (or pipes, eventfds) that only accumulate end in EMFILE too; the path they are open on, and a dump of the code using them, tell where.',
+  // EMFILE says the table is full, not what filled it: it weighs here but supports neither reading alone.
+  checks: [{ ...C.emfile, corroborates: true }, C.fdFileGrowth],
+  causes: ['file-leak'],
 };
 const busy: Hypothesis = {
   id: 'busy-loop',
   title: 'Code spins in a loop that never blocks',
   explanation: 'A loop that never waits burns a core per goroutine or thread running it.',
-  checks: [C.busyGoroutines, C.stuckOrLocked],
+  checks: [C.busyGoroutines, C.busyThreads, C.cpuProfile, C.stuckOrLocked],
   causes: ['busy-loop'],
 };
 const gc: Hypothesis = {
@@ -101,20 +119,20 @@ export const SYMPTOMS: readonly Symptom[] = [
     title: 'Requests time out / 5xx',
     description: 'The service stops answering, answers slowly, or fails with server errors.',
     signals: { 'hikari-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'call-timeouts': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1 },
-    hypotheses: [frozen, poolExhausted, databaseDown, locked, httpBodies],
+    hypotheses: [frozen, loopBlocked, poolExhausted, databaseDown, locked, httpBodies],
   },
   {
     id: 'too-many-open-files',
     title: 'Too many open files',
     description: 'EMFILE / "too many open files": accepts, connects and opens fail.',
     signals: { 'node-emfile': 4, 'fd-growth': 3, 'close-wait-accumulation': 2, 'grpc-transport-growth': 1 },
-    hypotheses: [fdLeak, goroutinesLeak, httpBodies],
+    hypotheses: [fdLeak, fileLeak, goroutinesLeak, httpBodies],
   },
   {
     id: 'cpu-high',
     title: 'CPU high',
     description: 'The process burns CPU far beyond its load.',
-    signals: { 'busy-goroutines': 4, 'gc-overhead': 3, 'stuck-threads': 1 },
+    signals: { 'busy-goroutines': 4, 'busy-threads': 4, 'gc-overhead': 3, 'stuck-threads': 1, 'cpu-profile-hotspot': 1 },
     hypotheses: [busy, gc],
   },
   {

@@ -24,6 +24,9 @@ export interface CheckDef {
   corroborates?: true;
 }
 
+/** A runtime a hypothesis may be about (see facts.ts `runtimesOf` and `relevantTo`). */
+export type Runtime = 'go' | 'jvm' | 'node';
+
 export interface Hypothesis {
   id: string;
   title: string;
@@ -31,7 +34,7 @@ export interface Hypothesis {
   checks: CheckDef[];
   causes: RootCauseId[];
   /** Only about this runtime: left out of the walk when the bundle shows another runtime and none of this one. */
-  runtime?: 'go' | 'jvm';
+  runtime?: Runtime;
 }
 
 export interface Symptom {

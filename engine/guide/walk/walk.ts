@@ -9,7 +9,7 @@ import { SEVERITY_ORDER } from '../../model/finding';
 import type { Store } from '../../store';
 import type { StoredEpisode, StoredFinding, StoredRootCause } from '../../store/findings';
 import { consequenceText } from '../../report/wording';
-import { bundleFacts, runtimesOf, type BundleFacts } from './facts';
+import { bundleFacts, relevantTo, runtimesOf, type BundleFacts } from './facts';
 import { SYMPTOMS } from './symptoms';
 import type { CheckDef, CheckResult, Comparison, GuideWalk, Hypothesis, HypothesisStatus, Symptom, SymptomId, WalkCause, WalkEpisode, WalkStep } from './types';
 
@@ -112,9 +112,9 @@ export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, e
   const s = SYMPTOMS.find((x) => x.id === chosen);
   if (!s) throw new UnknownSymptomError(`unknown symptom "${chosen}" (choose one of ${SYMPTOMS.map((x) => x.id).join(', ')})`);
   const ranked = episode ? episode.rootCauses : store.findings.rootCauses(bundleId);
-  // A Go-only question is noise in a JVM bundle and the other way round; a bundle showing neither keeps both.
+  // A Go-only question is noise in a JVM bundle and the other way round; a bundle showing neither keeps both (a Node question: see relevantTo).
   const runtimes = runtimesOf(facts);
-  const relevant = s.hypotheses.filter((h) => !h.runtime || runtimes.size === 0 || runtimes.has(h.runtime));
+  const relevant = s.hypotheses.filter((h) => relevantTo(h, runtimes));
   const steps: WalkStep[] = relevant.map((h: Hypothesis) => {
     const checks = h.checks.map((c) => runCheck(store, facts, c));
     let status = statusOf(checks, h.checks);

@@ -10,6 +10,13 @@ const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 
 const KEEP_FRAMES = 40;
 const LOCK_SYNC = /(ReentrantLock|ReentrantReadWriteLock|Semaphore|StampedLock)\$?\w*Sync\b|\$(Nonfair|Fair)Sync$/;
 
+/** jstack's `nid=0x2803` (hex, Linux) or `nid=30467` (decimal): the thread id top -H lists. */
+export function nativeId(nid: string | undefined): number | null {
+  if (!nid) return null;
+  const n = /^0x[0-9a-f]+$/i.test(nid) ? parseInt(nid.slice(2), 16) : /^\d+$/.test(nid) ? Number(nid) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
 export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): number {
   for (const t of d.threads) {
     const tags: string[] = classifyThread(t);
@@ -20,7 +27,7 @@ export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): 
     if (t.waitingToLock || (t.parkingFor && LOCK_SYNC.test(t.parkingFor.className ?? ''))) tags.push('lock-wait');
     w.threads.add(
       sid, t.line, t.name, t.state, hash(stackKey(t)), tags.length ? tags.join(',') : null, t.frames[0] ? frameSymbol(t.frames[0]) : null,
-      waiting ? waiting.id : null, held.length ? JSON.stringify(held) : null, t.cpuMs ?? null,
+      waiting ? waiting.id : null, held.length ? JSON.stringify(held) : null, t.cpuMs ?? null, t.osId ?? nativeId(t.nid),
     );
   }
   for (const g of groupThreads(d)) {
@@ -49,6 +56,9 @@ export function writeGoroutineDump(w: SnapshotWriter, sid: number, d: GoroutineD
     );
   }
   if (d.panic) w.facts.add(sid, d.panic.line, 'panic', d.panic.message + (d.panic.signal ? ` [${d.panic.signal}]` : ''));
+  // SIGQUIT / GOTRACEBACK traces: the signal and each thread's registers block, for the SQL console.
+  if (d.signal) w.facts.add(sid, d.signal.line, 'signal', d.signal.text);
+  for (const r of d.registers ?? []) w.facts.add(sid, r.line, 'registers', JSON.stringify(r.values));
   const total = d.goroutines.length || d.aggregated.reduce((n, a) => n + a.count, 0);
   w.facts.add(sid, d.line, 'goroutines', String(d.total ?? total));
   return groups.reduce((n, g) => n + g.count, 0);

@@ -1,15 +1,23 @@
 import type { FindingDraft } from '../../model/finding';
 import { plural } from '../findings-from-hits';
 import { isGrowing, snapEvidence, spanOccurrence, type Growth } from '../series';
+import type { LogMetricRef } from '../log-metric-series';
 import type { Signature } from '../types';
+import { goroutineGrowthFromLogs } from './goroutine-growth-logs';
 import { groupTrends, leakKey, userFrame } from './group-series';
 
 export const GOROUTINE_GROWTH = 'goroutine-growth';
 
 /** A group must gain ten goroutines that stay: request-scoped goroutines come and go by a few with load. */
 const MIN_DELTA = 10;
+/** …and at least double: a group that grows by half again is load, not a leak. */
+const MIN_RATIO = 2;
 
 export interface GoroutineGrowthData {
+  /** 'log': the goroutine count a service logs itself (goroutine-growth-logs.ts); absent: a group across dumps. */
+  source?: 'log';
+  /** The log metric series of a 'log' growth, which the timeline charts. */
+  series?: LogMetricRef;
   state: string | null;
   frame: string;
   createdBy: string | null;
@@ -33,8 +41,8 @@ export const goroutineGrowth: Signature<typeof GOROUTINE_GROWTH, GoroutineGrowth
   detect(ctx) {
     const q = ctx.store.series;
     const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'), leakKey);
-    return trends
-      .filter((t) => isGrowing(t.growth, MIN_DELTA, 2))
+    const dumps = trends
+      .filter((t) => isGrowing(t.growth, MIN_DELTA, MIN_RATIO))
       .sort((a, b) => b.growth.delta - a.growth.delta)
       .slice(0, 8)
       .map((t): FindingDraft<GoroutineGrowthData> => {
@@ -54,5 +62,6 @@ export const goroutineGrowth: Signature<typeof GOROUTINE_GROWTH, GoroutineGrowth
           occurrences: [spanOccurrence(t.dumps[0]!, t.present.at(-1)!, t.present.at(-1)!.groupLine ?? t.present.at(-1)!.line, t.dumps[0]!.pid, `${t.growth.first} → ${t.growth.last} goroutines`)],
         };
       });
+    return [...dumps, ...goroutineGrowthFromLogs(ctx, this.id, MIN_DELTA, MIN_RATIO)];
   },
 };

@@ -1,4 +1,6 @@
 /** Goroutine groups across dumps of one process: count per dump for each group key. */
+import { storedFunc, storedUserFrame } from '../../../parsers/goroutine';
+import { oneDumpPerInstant, withCreators } from '../../store/goroutine-captures';
 import type { GroupPoint, SnapRef } from '../../store/snapshot-queries';
 import { parseJson } from '../../store/json';
 import { growth, seriesBy, type Growth } from '../series';
@@ -18,9 +20,12 @@ export interface GroupTrend {
 }
 
 /**
- * Per group key across the dumps of one process. `keyOf` defaults to the exact stack; a coarser key
- * (state + application frame + creator) lines up dumps taken differently (pprof debug=2 vs SIGQUIT,
- * which adds runtime frames).
+ * Per group key across the dumps of one process, one dump per instant (store/goroutine-captures.ts: a
+ * debug=1 and a debug=2 dump taken together are one point). `keyOf` defaults to the exact stack;
+ * `leakKey` (top user frame + creator) lines up dumps taken differently (debug=1 hides the runtime's
+ * frames and prints no creator, a SIGQUIT trace adds runtime frames). A group that printed no creator
+ * (debug=1) takes the one the other dumps of its process print for its top user frame, when they
+ * agree on one.
  */
 export function groupTrends(
   points: readonly GroupPoint[],
@@ -28,18 +33,22 @@ export function groupTrends(
   keyOf: (p: GroupPoint) => string = (p) => p.key,
 ): GroupTrend[] {
   const out: GroupTrend[] = [];
-  for (const [series, ds] of seriesBy(dumps, (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
+  for (const [series, all] of seriesBy(dumps, (d) => `${d.host ?? ''}|${d.pid ?? ''}`)) {
+    const allIds = new Set(all.map((d) => d.sid));
+    const ds = oneDumpPerInstant(all, points.filter((p) => allIds.has(p.sid)));
     const ids = new Set(ds.map((d) => d.sid));
-    const rows = points.filter((p) => ids.has(p.sid));
+    const rows = withCreators(points.filter((p) => ids.has(p.sid)));
     for (const [key, list] of seriesBy(rows, keyOf)) {
       const counts = ds.map((d) => list.filter((p) => p.sid === d.sid).reduce((n, p) => n + p.count, 0));
       const first = list[0]!;
+      // debug=1 prints no state: name the group by the last state a dump printed for it.
+      const stated = list.filter((p) => p.state && p.state !== 'unknown').at(-1) ?? first;
       out.push({
         key: `${series}|${key}`,
-        state: first.state,
+        state: stated.state,
         tags: (first.tags ?? '').split(',').filter(Boolean),
-        frames: parseJson<string[]>(first.frames, []),
-        createdBy: first.createdBy,
+        frames: parseJson<string[]>(stated.frames, []),
+        createdBy: list.find((p) => p.createdBy)?.createdBy ?? null,
         counts,
         dumps: ds,
         present: list,
@@ -50,31 +59,24 @@ export function groupTrends(
   return out;
 }
 
-/** State, application frame and creator: what a leaked goroutine keeps across dumps of any kind. */
-export function leakKey(p: GroupPoint): string {
+/** Top user frame and creator: what a leaked goroutine keeps across dumps of any kind. */
+export function leakKey(p: Pick<GroupPoint, 'frames' | 'createdBy'>): string {
   const frames = parseJson<string[]>(p.frames, []);
-  return `${p.state ?? ''}|${appFrame(frames).split(' ')[0]}|${(p.createdBy ?? '').split(' ')[0]}`;
-}
-
-/** The function a group is about: its first non-runtime frame. */
-export function userFrame(frames: readonly string[]): string {
-  return frames.find((f) => !/^(runtime|internal\/poll|syscall)\./.test(f)) ?? frames[0] ?? '?';
+  return `${storedFunc(storedUserFrame(frames))}|${storedFunc(p.createdBy)}`;
 }
 
 /**
- * Application code, not the standard library: `main.…` or an import path whose first element has a
- * dot (`github.com/…`). Stored frames are `func file:line`.
+ * The frame a group is about, as stored (`func file:line`): its top user frame, the first outside the
+ * runtime and the standard library, else the function the goroutine was started in
+ * (parsers/goroutine/user-frame.ts).
  */
-export function isAppFrame(frame: string): boolean {
-  const fn = frame.split(' ')[0] ?? '';
-  if (fn.startsWith('main.')) return true;
-  const first = fn.split('/')[0] ?? '';
-  return first.includes('.') && fn.includes('/');
+export function userFrame(frames: readonly string[]): string {
+  return storedUserFrame(frames);
 }
 
-/** The first application frame of a stack (where a busy goroutine's loop lives), else the top frame. */
+/** Where a busy goroutine's loop lives: its top user frame. */
 export function appFrame(frames: readonly string[]): string {
-  return frames.find(isAppFrame) ?? frames[0] ?? '?';
+  return storedUserFrame(frames);
 }
 
 /** Total goroutines per dump from the dumps' facts. */

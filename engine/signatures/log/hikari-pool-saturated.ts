@@ -2,7 +2,9 @@ import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
 import type { Occurrence } from '../../model/occurrence';
+import type { LogMetricRef } from '../log-metric-series';
 import type { Signature } from '../types';
+import { poolSaturationFromLogs } from './pool-stats-logs';
 import type { EventRow } from '../../store';
 
 export const HIKARI_POOL_SATURATED = 'hikari-pool-saturated';
@@ -11,6 +13,10 @@ export interface HikariPoolSaturatedData {
   /** Pool name → largest total seen. */
   pools: Record<string, number>;
   peakWaiting: number;
+  /** 'log': statistics a service logs about its own pool (pool-stats-logs.ts); absent: HikariCP's lines. */
+  source?: 'log';
+  /** The log metric series of a 'log' pool (its total, idle, waiting… fields), which the timeline charts. */
+  series?: LogMetricRef[];
 }
 
 export interface SaturatedOcc extends Occurrence {
@@ -54,7 +60,9 @@ export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, Hikari
   title: 'Connection pool saturated (all connections busy, threads waiting)',
   severity: 'medium',
   explanation:
-    "HikariCP's own statistics show every connection in use (active = total) while threads queue for one (waiting > 0). " +
+    "The pool's own statistics show every connection in use while callers queue for one: HikariCP's pool stats lines (active = total, " +
+    'waiting > 0), or the counts a service logs itself (node-postgres pg.Pool idleCount 0 with waitingCount > 0; Go database/sql ' +
+    'DBStats whose WaitCount rose between samples). ' +
     'The pool is the bottleneck at that moment: connections are held too long (slow queries, leaks, remote calls inside ' +
     'transactions) or the load exceeds what the pool and the database can serve.',
   fix:
@@ -76,7 +84,7 @@ export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, Hikari
   detect(ctx) {
     // Until the pool's next statistics line: when that one shows it full too, it stayed full in between.
     const next = fullUntilNext(ctx.store.events.ofKinds(ctx.bundleId, [LOG_KINDS.hikariStats]));
-    return singleFinding(this, ctx, (events, count) => {
+    const hikari = singleFinding(this, ctx, (events, count) => {
       let peak = events[0]!;
       let peakWaiting = 0;
       const pools = new Map<string, number>();
@@ -99,5 +107,6 @@ export const hikariPoolSaturated: Signature<typeof HIKARI_POOL_SATURATED, Hikari
       const until = next.get(e.id);
       return { ...base, ...(until !== undefined ? { end: until, lineTs: e.ts } : {}), pool: s.pool ?? null, total: s.total ?? 0, active: s.active ?? 0, waiting: s.waiting ?? 0 };
     });
+    return [...hikari, ...poolSaturationFromLogs(ctx, this.id)];
   },
 };

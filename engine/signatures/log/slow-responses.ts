@@ -20,6 +20,9 @@ export interface SlowResponsesData {
 /** One slow request; it was in flight from `ts` (its start) to `end` (when it was logged). */
 export interface SlowOcc extends Occurrence {
   responseTimeMs: number;
+  /** The request's method and URL as logged (null when the line has none): which route was slow. */
+  method: string | null;
+  url: string | null;
 }
 
 /** Candidates are recorded at ingest from this floor; the real threshold depends on the service's median. */
@@ -62,7 +65,10 @@ export const slowResponses: Signature<typeof SLOW_RESPONSES, SlowResponsesData, 
       evidence: pickEvidence(slow, worst ? [[worst, 'slowest request']] : []),
     }), (e, base, f) => {
       const ms = Number(f.responseTimeMs) || 0;
-      return { ...base, ts: e.ts === null ? null : e.ts - ms, end: e.ts, lineTs: e.ts, responseTimeMs: ms };
+      return {
+        ...base, ts: e.ts === null ? null : e.ts - ms, end: e.ts, lineTs: e.ts, responseTimeMs: ms,
+        method: typeof f.method === 'string' ? f.method : null, url: typeof f.url === 'string' ? f.url : null,
+      };
     }, slow).map((f) => ({ ...f, count: slow.length, first: slow[0]?.ts ?? f.first, last: slow.at(-1)?.ts ?? f.last }));
   },
 };

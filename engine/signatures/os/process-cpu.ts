@@ -7,6 +7,7 @@ import type { Occurrence } from '../../model/occurrence';
 import { plural } from '../findings-from-hits';
 import { seriesBy, spanOccurrence } from '../series';
 import type { Signature } from '../types';
+import { processCpuPoints } from './top-cpu';
 
 export const PROCESS_CPU = 'process-cpu';
 
@@ -34,11 +35,12 @@ export const processCpu: Signature<typeof PROCESS_CPU, ProcessCpuData, CpuOcc> =
   fix: 'Nothing to fix by itself; compare it with the freezes and slow stretches.',
   references: ['https://man7.org/linux/man-pages/man1/top.1.html'],
   detect(ctx) {
-    // Process rows only: in `top -H` every row is a thread, and the process's own is one of them.
-    const rows = ctx.store.series.topTasks(ctx.bundleId).filter((t) => !t.isThread && t.capturedAt !== null);
-    if (rows.length === 0) return [];
+    // Process rows; a process only `top -H` listed counts as the sum of its threads (top-cpu.ts).
+    const points = processCpuPoints(ctx.store.series.topTasks(ctx.bundleId)).filter((p) => p.row.capturedAt !== null);
+    if (points.length === 0) return [];
+    const rows = points.map((p) => p.row);
     const captures = new Set(rows.map((r) => r.sid)).size;
-    const processes = seriesBy(rows, (r) => `${r.host ?? ''}|${r.pid ?? r.command ?? ''}`).size;
+    const processes = seriesBy(points, (p) => `${p.row.host ?? ''}|${p.pid ?? p.command ?? ''}`).size;
     return [
       {
         signature: this.id,
@@ -50,9 +52,9 @@ export const processCpu: Signature<typeof PROCESS_CPU, ProcessCpuData, CpuOcc> =
         count: rows.length,
         data: { processes, captures },
         evidence: [],
-        occurrences: rows.map((r) => ({
-          ...spanOccurrence(r, r, r.taskLine ?? r.line, r.pid),
-          pid: r.pid, command: r.command, cpu: r.cpu, state: r.state,
+        occurrences: points.map((p) => ({
+          ...spanOccurrence(p.row, p.row, p.line, p.pid),
+          pid: p.pid, command: p.command, cpu: p.cpu, state: p.state,
         })),
       },
     ];

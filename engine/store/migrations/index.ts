@@ -5,8 +5,10 @@ import { lineIndex } from './004-line-index';
 import { timelineIndexes } from './005-timeline-indexes';
 import { search } from './006-search';
 import { episodes } from './007-episodes';
+import { logMetrics } from './008-log-metrics';
+import { profiles } from './009-profiles';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes, logMetrics, profiles];
 export type { Migration };

@@ -26,13 +26,14 @@ export function FileList({ bundle, files, current }: { bundle: string; files: Fi
                 href={href(bundle, 'file', f.id)}
                 className={f.id === current ? 'current' : undefined}
                 aria-current={f.id === current ? 'page' : undefined}
-                title={`${f.path} — ${f.kind}, ${count(f.lines)} lines`}
+                title={`${f.path} — ${f.kind}, ${f.kind === 'pprof' ? `${count(f.records)} functions` : `${count(f.lines)} lines`}`}
                 data-testid="file-list-item"
               >
                 <span className="file-name">{baseName(f.path)}</span>
                 <span className="file-meta">
                   {dirName(f.path) && <span className="file-dir">{dirName(f.path)} · </span>}
-                  {f.kind} · {count(f.lines)} lines{f.status !== 'parsed' ? ` · ${f.status}` : ''}
+                  {f.kind} · {f.kind === 'pprof' ? `${count(f.records)} functions` : `${count(f.lines)} lines`}
+                  {f.status !== 'parsed' ? ` · ${f.status}` : ''}
                 </span>
               </a>
             </li>

@@ -15,6 +15,7 @@ import { count, utc } from '../../components/format';
 import { MonacoEditor, type CodeEditor } from '../../monaco/MonacoEditor';
 import { monaco } from '../../monaco/monaco';
 import { FileDocument } from './document';
+import { ProfileTable } from './ProfileTable';
 import { eventTimeOfLine } from './event-time';
 import { evidenceInFile, languageFor, timeQualityText, timeOfLine, type LineEvidence } from './text';
 import { initialSpan, nextLine, targetRange, type LineSpan } from './windowing';
@@ -30,6 +31,14 @@ export function FileViewer({ file, line, end }: { file: FileSummary; line: numbe
   const { data, error, reload } = useAsync(() => api.fileLines(ref, file.id, span.from, span.to), [ref, file.id]);
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return <Loading label={`Reading ${file.path}…`} />;
+  if (data.profile) {
+    return (
+      <div className="file-viewer">
+        <FileHeader file={file} />
+        <ProfileTable file={file} profile={data.profile} line={line} evidenceLines={data.evidenceLines} />
+      </div>
+    );
+  }
   if (data.lines.length === 0 && file.lines === 0) {
     return (
       <>
@@ -38,6 +47,8 @@ export function FileViewer({ file, line, end }: { file: FileSummary; line: numbe
           <p>
             {file.status === 'binary'
               ? 'This file is binary; Rootline lists it but does not show its bytes.'
+              : file.kind === 'pprof'
+                ? `This profile could not be read${file.note ? `: ${file.note}` : ''}.`
               : file.status === 'refused'
                 ? `This file was refused when the bundle was read${file.note ? `: ${file.note}` : ''}.`
                 : `This file has no lines to show${file.note ? ` (${file.note})` : ''}.`}{' '}
@@ -64,8 +75,14 @@ function FileHeader({ file }: { file: FileSummary }) {
             {file.status}
           </span>
         )}
-        <span>{count(file.lines)} lines</span>
-        <span>{count(file.records)} records</span>
+        {file.kind === 'pprof' ? (
+          <span title="Function rows kept: the top ones of each sample type">{count(file.records)} function rows</span>
+        ) : (
+          <>
+            <span>{count(file.lines)} lines</span>
+            <span>{count(file.records)} records</span>
+          </>
+        )}
         {file.skipped > 0 && (
           <span className="skipped" title="Lines the parser did not understand (shown in the file, not in the records)">
             {count(file.skipped)} lines skipped

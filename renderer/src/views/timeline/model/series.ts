@@ -83,9 +83,19 @@ const prefixed = (all: readonly SeriesInfo[], first: string, last?: string) =>
     return p[0] === first && (last === undefined || p.at(-1) === last);
   });
 
+/** Log metric series a finding was read from (`data.series`: one `{ seriesId }` or a list of them). */
+function logMetricRefs(data: Record<string, unknown> | undefined, all: readonly SeriesInfo[]): SeriesInfo[] {
+  const refs = Array.isArray(data?.series) ? data.series : data?.series ? [data.series] : [];
+  const ids = refs.map((r) => (r && typeof r === 'object' ? (r as { seriesId?: unknown }).seriesId : null)).filter((x): x is string => typeof x === 'string');
+  return ids.map((id) => all.find((s) => s.id === id)).filter((s): s is SeriesInfo => !!s);
+}
+
 /** The series one finding is about, most telling first. */
 export function seriesForFinding(f: FindingLike, all: readonly SeriesInfo[]): SeriesInfo[] {
   const sig = f.signature;
+  // A finding read from metrics inside a log charts the series it was read from.
+  const fromLog = logMetricRefs(f.data, all);
+  if (fromLog.length) return fromLog;
   if (sig.startsWith('hikari-') || sig === 'pool-waiters') {
     const h = hikariSeries(all, poolsOf(f.data));
     // Starvation is about the host, not the pool: GC pauses show whether the JVM itself stopped.
@@ -141,6 +151,7 @@ export const GROUP_TITLES: Record<SeriesGroup, string> = {
   gc: 'GC pauses',
   cpu: 'CPU throttling',
   metrics: 'Metrics',
+  'log-metrics': 'Metrics in logs',
 };
 
 export interface ChartSpec {
@@ -163,6 +174,21 @@ export function metricTag(label: string): string {
   return (pairs.find(([k]) => k === 'job') ?? pairs[0])?.[1] || 'value';
 }
 
+/**
+ * Where a log metric is charted: fields of one object of one line (`pool.totalCount`, `pool.idleCount`,
+ * `pool.waitingCount`) share a chart when they share a unit and a scale (within two decades: a pool's
+ * counts together, its cumulative wait count and wait time apart); a top-level field has its own.
+ */
+export function logMetricChart(s: Pick<SeriesInfo, 'id' | 'unit' | 'max' | 'min'>): { key: string; title: string; legend: string } {
+  const [, fileId, pid, message = '', field = ''] = idParts(s.id);
+  const dot = field.lastIndexOf('.');
+  const parent = dot < 0 ? '' : field.slice(0, dot);
+  const leaf = field.slice(dot + 1);
+  const scale = Math.floor(Math.log10(Math.max(1, Math.abs(s.max), Math.abs(s.min))) / 2);
+  const object = parent || field;
+  return { key: `log:${fileId}/${pid}/${message}/${object}|${s.unit}|${scale}`, title: `${message} · ${object}`, legend: parent ? leaf : field };
+}
+
 /** Selected series → charts: one per kind of data (each metrics CSV column alone, its scale is its own), in selection order. */
 export function chartSpecs(selected: readonly string[], infos: readonly SeriesInfo[]): ChartSpec[] {
   const byId = new Map(infos.map((s) => [s.id, s]));
@@ -170,11 +196,12 @@ export function chartSpecs(selected: readonly string[], infos: readonly SeriesIn
   for (const id of selected) {
     const s = byId.get(id);
     if (!s) continue;
-    const key = s.group === 'metrics' ? `metric:${id}` : s.group;
-    const title = s.group === 'metrics' ? metricName(s.label) : GROUP_TITLES[s.group];
-    const c = charts.get(key) ?? { key, title, unit: '', ids: [], units: [], ...(s.group === 'metrics' ? { legend: [] } : {}) };
+    const lm = s.group === 'log-metrics' ? logMetricChart(s) : null;
+    const key = lm ? lm.key : s.group === 'metrics' ? `metric:${id}` : s.group;
+    const title = lm ? lm.title : s.group === 'metrics' ? metricName(s.label) : GROUP_TITLES[s.group];
+    const c = charts.get(key) ?? { key, title, unit: '', ids: [], units: [], ...(s.group === 'metrics' || lm ? { legend: [] } : {}) };
     c.ids.push(id);
-    c.legend?.push(metricTag(s.label));
+    c.legend?.push(lm ? lm.legend : metricTag(s.label));
     if (s.unit && !c.units.includes(s.unit)) c.units.push(s.unit);
     charts.set(key, c);
   }

@@ -1,0 +1,92 @@
+/**
+ * Goroutine series and signatures over real dumps of one Go 1.19 service
+ * (parsers/goroutine/__fixtures__, made by make-fixtures.sh): pprof ?debug=1 and ?debug=2 fetched
+ * together three times while 6, 23, then 48 goroutines sat blocked in a channel send, a SIGQUIT trace in
+ * its stderr and one in a Docker json-file log.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareBundle } from '../api/analyze';
+import type { Store } from '../store';
+import { listSeries, seriesData } from '.';
+
+const FIXTURES = fileURLToPath(new URL('../../parsers/goroutine/__fixtures__/', import.meta.url));
+const PAIRS = ['20261207T153504Z', '20261207T153509Z', '20261207T153514Z'];
+const at = (s: number) => Date.UTC(2026, 11, 7, 15, 35, s);
+
+describe('goroutine series of real pprof pairs and SIGQUIT traces', () => {
+  let store: Store;
+  let bundleId: number;
+  const home = mkdtempSync(join(tmpdir(), 'rl-goroutines-'));
+  beforeAll(async () => {
+    const bundle = join(home, 'bundle');
+    mkdirSync(join(bundle, 'dumps'), { recursive: true });
+    mkdirSync(join(bundle, 'logs'), { recursive: true });
+    for (const s of PAIRS) for (const f of ['debug1', 'debug2']) copyFileSync(join(FIXTURES, `pprof-${s}-${f}.txt`), join(bundle, 'dumps', `pprof-${s}-${f}.txt`));
+    for (const f of ['stderr-sigquit.log', 'docker-json-sigquit.log']) copyFileSync(join(FIXTURES, f), join(bundle, 'logs', f));
+    const p = await prepareBundle(bundle, { db: join(home, 'g.sqlite') });
+    [store, bundleId] = [p.store, p.bundleId];
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const series = () => listSeries(store, bundleId).filter((s) => s.group === 'goroutines');
+  const values = (id: string) => seriesData(store, bundleId, id).points.map((p) => [p.ts, p.value]);
+
+  it('counts a debug=1 and a debug=2 dump taken at the same instant as one point, with the debug=1 groups counted', () => {
+    const total = series().find((s) => s.label === 'Goroutines (pid 15218 on vm)')!;
+    expect(values(total.id)).toEqual([[at(4), 10], [at(9), 29], [at(14), 57]]);
+    const publish = series().find((s) => s.label.startsWith('Goroutines in main.(*broker).publish [chan send], created by main.main.func1 (pid 15218'))!;
+    expect(values(publish.id)).toEqual([[at(4), 6], [at(9), 23], [at(14), 48]]);
+    const add = series().find((s) => s.label.startsWith('Goroutines in main.(*ledger).add [semacquire], created by main.main.func2 (pid 15218'))!;
+    expect(values(add.id).map(([, v]) => v)).toEqual([0, 0, 4]);
+    // No series of this process has more points than there were capture instants.
+    for (const s of series().filter((x) => x.label.includes('pid 15218'))) expect(s.points).toBe(3);
+  });
+
+  it('reports the climb once, from the top user frame, with its creator', () => {
+    const rows = store.db
+      .prepare<[number], { title: string; data: string }>("SELECT title, data FROM findings WHERE bundle_id = ? AND signature = 'goroutine-growth'")
+      .all(bundleId);
+    const publish = rows.filter((r) => r.title.includes('main.(*broker).publish'));
+    expect(publish).toHaveLength(1);
+    expect(publish[0]!.title).toBe('Goroutines in main.(*broker).publish grew 6 → 48');
+    expect(JSON.parse(publish[0]!.data)).toMatchObject({ counts: [6, 23, 48], state: 'chan send' });
+    expect(JSON.parse(publish[0]!.data).createdBy).toMatch(/^main\.main\.func1 /);
+  });
+
+  it('stores the SIGQUIT traces found in logs as goroutine dumps, registers included, and their log lines as events', () => {
+    const snaps = store.db
+      .prepare<[number, string], { path: string; kind: string; captured_at: number; time_source: string; line: number; end_line: number }>(
+        'SELECT f.path, s.kind, s.captured_at, s.time_source, s.line, s.end_line FROM snapshots s JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? AND f.path LIKE ? ORDER BY f.path',
+      )
+      .all(bundleId, 'logs/%');
+    expect(snaps).toEqual([
+      { path: 'logs/docker-json-sigquit.log', kind: 'goroutine', captured_at: Date.parse('2026-12-07T15:35:22.200Z'), time_source: 'tool', line: 4, end_line: 287 },
+      { path: 'logs/stderr-sigquit.log', kind: 'goroutine', captured_at: at(18), time_source: 'log', line: 6, end_line: 1041 },
+    ]);
+    const regs = store.db
+      .prepare<[number], { value: string }>(
+        "SELECT x.value FROM snapshot_facts x JOIN snapshots s ON s.id = x.snapshot_id JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? AND x.name = 'registers' ORDER BY f.path",
+      )
+      .all(bundleId);
+    expect(regs.map((r) => JSON.parse(r.value).rip)).toEqual(['0x46b621', '0x46b621']);
+    const files = store.db
+      .prepare<[number], { path: string; records: number; skipped: number }>("SELECT path, records, skipped FROM files WHERE bundle_id = ? AND path LIKE 'logs/%' ORDER BY path")
+      .all(bundleId);
+    // Log records plus the dump (its snapshot record and the dump itself); nothing left unread.
+    expect(files).toEqual([
+      { path: 'logs/docker-json-sigquit.log', records: 7, skipped: 0 },
+      { path: 'logs/stderr-sigquit.log', records: 9, skipped: 0 },
+    ]);
+    const events = store.db
+      .prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM events e JOIN files f ON f.id = e.file_id WHERE f.bundle_id = ? AND f.path LIKE 'logs/%'")
+      .get(bundleId)!;
+    expect(events.n).toBe(12);
+  });
+});
