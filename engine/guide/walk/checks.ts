@@ -9,6 +9,7 @@ const socketSnaps = (f: BundleFacts) => snaps(f, 'ss') + snaps(f, 'netstat');
 
 export const CHECKS = {
   housekeeperLate: {
+    runtime: 'jvm',
     id: 'housekeeper-late',
     question: "Did HikariCP's housekeeper run far behind schedule?",
     signatures: ['hikari-starvation'],
@@ -40,6 +41,7 @@ export const CHECKS = {
     refuted: 'No busy log stopped writing for longer than its usual rhythm.',
   },
   eventLoopDelay: {
+    runtime: 'node',
     id: 'event-loop-delay',
     question: "Did the Node service's own event-loop delay rise far above its usual?",
     signatures: ['event-loop-delay'],
@@ -55,6 +57,7 @@ export const CHECKS = {
     refuted: "The service's event-loop reports stay near its usual delay.",
   },
   gcPauses: {
+    runtime: 'jvm',
     id: 'gc-pauses',
     question: 'Did garbage collection stop the JVM for long?',
     signatures: ['gc-pause', 'gc-overhead', 'jvm-out-of-memory'],
@@ -188,6 +191,7 @@ export const CHECKS = {
     refuted: 'The socket snapshots show no CLOSE_WAIT pile-up.',
   },
   goroutineGrowth: {
+    runtime: 'go',
     id: 'goroutine-growth',
     question: 'Does a group of goroutines keep growing or stay blocked for minutes?',
     signatures: ['goroutine-growth', 'goroutine-blocked', 'grpc-transport-growth'],
@@ -197,6 +201,7 @@ export const CHECKS = {
     refuted: 'The goroutine dumps (or the goroutine count the service logs) show no growing or long-blocked group.',
   },
   httpBodies: {
+    runtime: 'go',
     id: 'http-bodies',
     question: 'Do net/http client connection goroutines (persistConn readLoop/writeLoop) pile up?',
     signatures: ['http-body-leak'],
@@ -206,6 +211,7 @@ export const CHECKS = {
     refuted: 'HTTP client connection goroutines do not pile up.',
   },
   busyGoroutines: {
+    runtime: 'go',
     id: 'busy-goroutines',
     question: 'Are goroutines spinning on-CPU in the same function?',
     signatures: ['busy-goroutines'],
@@ -215,6 +221,7 @@ export const CHECKS = {
     refuted: 'No group of goroutines is running on-CPU in one place.',
   },
   busyThreads: {
+    runtime: 'jvm',
     id: 'busy-threads',
     question: 'Are Java threads RUNNABLE in the same method, burning CPU?',
     signatures: ['busy-threads'],
@@ -234,6 +241,7 @@ export const CHECKS = {
     corroborates: true,
   },
   stuckOrLocked: {
+    runtime: 'jvm',
     id: 'stuck-or-locked',
     question: 'Are Java threads deadlocked, stuck, or queued on one lock?',
     signatures: ['java-deadlock', 'lock-contention', 'stuck-threads'],
@@ -243,6 +251,7 @@ export const CHECKS = {
     refuted: 'The thread dumps show no deadlock, no contended lock and no stuck thread.',
   },
   heapGrowth: {
+    runtime: 'jvm',
     id: 'heap-growth',
     question: 'Do classes keep growing across heap histograms?',
     signatures: ['heap-growth', 'mat-leak-suspect'],

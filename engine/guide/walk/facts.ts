@@ -4,7 +4,7 @@ import { seriesBy } from '../../signatures/series';
 import { formatMs, plural } from '../../signatures/findings-from-hits';
 import type { Store } from '../../store';
 import type { StoredEpisode, StoredFinding } from '../../store/findings';
-import type { Hypothesis, Runtime } from './types';
+import type { Runtime } from './types';
 
 export interface BundleFacts {
   fileKinds: Set<string>;
@@ -63,7 +63,7 @@ export function runtimesOf(f: BundleFacts): Set<Runtime> {
  * Go question also stays when the bundle shows neither of those two (a Node-only bundle keeps them, as before
  * Node was recognised); a Node question also stays when the bundle shows no runtime at all.
  */
-export function relevantTo(h: Pick<Hypothesis, 'runtime'>, runtimes: ReadonlySet<Runtime>): boolean {
+export function relevantTo(h: { runtime?: Runtime }, runtimes: ReadonlySet<Runtime>): boolean {
   if (!h.runtime || runtimes.has(h.runtime)) return true;
   if (h.runtime === 'node') return runtimes.size === 0;
   return !runtimes.has('jvm') && !runtimes.has('go');

@@ -22,6 +22,8 @@ export interface CheckDef {
   refuted: string;
   /** A symptom every cause of its hypotheses shows: confirmed, it adds weight, but supports no hypothesis alone. */
   corroborates?: true;
+  /** Only about this runtime: left out of a hypothesis's checks where the bundle shows another runtime (see relevantTo). */
+  runtime?: Runtime;
 }
 
 /** A runtime a hypothesis may be about (see facts.ts `runtimesOf` and `relevantTo`). */

@@ -116,8 +116,10 @@ export function guideWalk(store: Store, bundleId: number, symptom?: SymptomId, e
   const runtimes = runtimesOf(facts);
   const relevant = s.hypotheses.filter((h) => relevantTo(h, runtimes));
   const steps: WalkStep[] = relevant.map((h: Hypothesis) => {
-    const checks = h.checks.map((c) => runCheck(store, facts, c));
-    let status = statusOf(checks, h.checks);
+    // The same for one check of a hypothesis that spans runtimes (a busy loop: Go goroutines or Java threads).
+    const defs = h.checks.filter((c) => relevantTo(c, runtimes));
+    const checks = defs.map((c) => runCheck(store, facts, c));
+    let status = statusOf(checks, defs);
     const causes = status === 'supported' ? ranked.filter((c) => h.causes.includes(c.cause)).map(toCause) : [];
     const step: WalkStep = { hypothesis: { id: h.id, title: h.title, explanation: h.explanation }, status, checks, causes };
     // The data supports it, but another cause explains its causes here: say so, in the same words as everywhere.

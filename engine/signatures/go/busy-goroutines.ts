@@ -116,7 +116,7 @@ export const busyGoroutines: Signature<typeof BUSY_GOROUTINES, BusyGoroutinesDat
             }),
             ...(hot ? [cpuEvidence(hot)] : []),
           ],
-          occurrences: [spanOccurrence(rows[0]!, rows.at(-1)!, last.line, pid, `${g.max} goroutines on-CPU`)],
+          occurrences: [spanOccurrence(rows[0]!, rows.at(-1)!, last.line, pid, `${plural(g.max, 'goroutine')} on-CPU`)],
         });
       }
     }
