@@ -30,6 +30,8 @@ export interface EntryInput {
   stream: Readable | NodeJS.ReadableStream;
   /** Absolute path where the bytes can be read in place, or null (archive member, decompressed). */
   inPlacePath: string | null;
+  /** Set when the bundle walker gunzipped the entry on the way (a `.gz` file). */
+  compressed?: 'gzip';
 }
 
 export interface IngestDeps {
@@ -194,7 +196,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   if (profile && !readError) {
     const out = profile.finish();
     if (out.ok) {
-      const stored = storeProfile(store, fileId, entry.path, entry.mtime, out.summary, out.gzipped);
+      const stored = storeProfile(store, fileId, entry.path, entry.mtime, out.summary, out.gzipped || entry.compressed === 'gzip');
       profileRows = { rows: stored.rows, at: stored.capturedAt };
     } else if (!maybeProfile?.named) {
       // Its first bytes looked like a profile, the rest did not: an ordinary binary file.

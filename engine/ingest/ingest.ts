@@ -98,7 +98,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
               store, bundleId: bundle.id, parsers: opts.parsers, matchers: opts.signatures.filter((s) => s.match),
               handlers, writer, contentRoot: opts.contentRoot, progress, signal: opts.signal,
             },
-            { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace },
+            { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace, compressed: entry.compressed },
           ),
         );
       },
