@@ -149,7 +149,7 @@ export const GROUP_TITLES: Record<SeriesGroup, string> = {
   goroutines: 'Goroutines',
   hikari: 'HikariCP pool',
   gc: 'GC pauses',
-  cpu: 'CPU throttling',
+  cpu: 'CPU (top, cgroup throttling)',
   metrics: 'Metrics',
   'log-metrics': 'Metrics in logs',
 };
