@@ -122,7 +122,7 @@ export const busyThreads: Signature<typeof BUSY_THREADS, BusyThreadsData> = {
           count: chosen.length,
           data: { frame: fn, threads: chosen.map((s) => s.name), dumps, pid, threadCpu: hottest?.cpu ?? null, cpuRate: rate >= 0 ? Math.round(rate * 100) / 100 : null, cpu: proc?.cpu ?? null },
           evidence: [...sample.slice(-2).map(cite), ...cpuRefs],
-          occurrences: [spanOccurrence(sample[0]!.t, sample.at(-1)!.t, sample.at(-1)!.t.threadLine, pid, `${chosen.length} threads on-CPU in ${fn}`)],
+          occurrences: [spanOccurrence(sample[0]!.t, sample.at(-1)!.t, sample.at(-1)!.t.threadLine, pid, `${plural(chosen.length, 'thread')} on-CPU in ${fn}`)],
         });
       }
     }
