@@ -17,7 +17,7 @@ const TOPS = { 'snapshots/top-threads-20261207T161524Z.txt': DIR + 'top-threads-
 async function analyse(files: Record<string, string>) {
   const { store, bundleId } = await ingestFiles(files);
   const r = analyzeBundle(store, bundleId, SIGNATURES);
-  return { r, busy: r.findings.filter((f) => f.signature === BUSY_THREADS) as FindingOf<typeof BUSY_THREADS>[] };
+  return { r, busy: r.findings.filter((f) => f.signature === BUSY_THREADS) as unknown as FindingOf<typeof BUSY_THREADS>[] };
 }
 
 describe('busy-threads on a real spinning JVM', () => {
