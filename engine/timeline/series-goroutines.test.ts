@@ -1,8 +1,8 @@
 /**
  * Goroutine series and signatures over real dumps of one Go 1.19 service
  * (parsers/goroutine/__fixtures__, made by make-fixtures.sh): pprof ?debug=1 and ?debug=2 fetched
- * together three times while 6, 23, then 48 goroutines sat blocked in a channel send, a SIGQUIT trace in
- * its stderr and one in a Docker json-file log.
+ * together three times while 6, 23, then 48 goroutines sat blocked in a channel send (and 5 workers
+ * labelled with pprof.Do waited on a queue), a SIGQUIT trace in its stderr and one in a Docker json-file log.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,8 @@ import type { Store } from '../store';
 import { listSeries, seriesData } from '.';
 
 const FIXTURES = fileURLToPath(new URL('../../parsers/goroutine/__fixtures__/', import.meta.url));
-const PAIRS = ['20261207T153504Z', '20261207T153509Z', '20261207T153514Z'];
-const at = (s: number) => Date.UTC(2026, 11, 7, 15, 35, s);
+const PAIRS = ['20261207T163642Z', '20261207T163647Z', '20261207T163653Z'];
+const at = (m: number, s: number) => Date.UTC(2026, 11, 7, 16, m, s);
 
 describe('goroutine series of real pprof pairs and SIGQUIT traces', () => {
   let store: Store;
@@ -39,14 +39,18 @@ describe('goroutine series of real pprof pairs and SIGQUIT traces', () => {
   const values = (id: string) => seriesData(store, bundleId, id).points.map((p) => [p.ts, p.value]);
 
   it('counts a debug=1 and a debug=2 dump taken at the same instant as one point, with the debug=1 groups counted', () => {
-    const total = series().find((s) => s.label === 'Goroutines (pid 15218 on vm)')!;
-    expect(values(total.id)).toEqual([[at(4), 10], [at(9), 29], [at(14), 57]]);
-    const publish = series().find((s) => s.label.startsWith('Goroutines in main.(*broker).publish [chan send], created by main.main.func1 (pid 15218'))!;
-    expect(values(publish.id)).toEqual([[at(4), 6], [at(9), 23], [at(14), 48]]);
-    const add = series().find((s) => s.label.startsWith('Goroutines in main.(*ledger).add [semacquire], created by main.main.func2 (pid 15218'))!;
+    const total = series().find((s) => s.label === 'Goroutines (pid 24685 on vm)')!;
+    // debug=1 / debug=2 totals 15 / 16, 32 / 32, 71 / 71: the debug=2 dump, which prints states and creators, stands for the instant.
+    expect(values(total.id)).toEqual([[at(36, 42), 16], [at(36, 47), 32], [at(36, 53), 71]]);
+    const publish = series().find((s) => s.label.startsWith('Goroutines in main.(*broker).publish [chan send], created by main.main.func1 (pid 24685'))!;
+    expect(values(publish.id)).toEqual([[at(36, 42), 6], [at(36, 47), 23], [at(36, 53), 48]]);
+    const add = series().find((s) => s.label.startsWith('Goroutines in main.(*ledger).add [semacquire], created by main.main.func2 (pid 24685'))!;
     expect(values(add.id).map(([, v]) => v)).toEqual([0, 0, 4]);
+    // The pprof.Do workers: two label sets in debug=1, one group.
+    const take = series().find((s) => s.label.startsWith('Goroutines in main.(*queue).take [chan receive], created by main.main.func4.1 (pid 24685'))!;
+    expect(values(take.id).map(([, v]) => v)).toEqual([5, 5, 5]);
     // No series of this process has more points than there were capture instants.
-    for (const s of series().filter((x) => x.label.includes('pid 15218'))) expect(s.points).toBe(3);
+    for (const s of series().filter((x) => x.label.includes('pid 24685'))) expect(s.points).toBe(3);
   });
 
   it('reports the climb once, from the top user frame, with its creator', () => {
@@ -67,26 +71,26 @@ describe('goroutine series of real pprof pairs and SIGQUIT traces', () => {
       )
       .all(bundleId, 'logs/%');
     expect(snaps).toEqual([
-      { path: 'logs/docker-json-sigquit.log', kind: 'goroutine', captured_at: Date.parse('2026-12-07T15:35:22.200Z'), time_source: 'tool', line: 4, end_line: 287 },
-      { path: 'logs/stderr-sigquit.log', kind: 'goroutine', captured_at: at(18), time_source: 'log', line: 6, end_line: 1041 },
+      { path: 'logs/docker-json-sigquit.log', kind: 'goroutine', captured_at: Date.parse('2026-12-07T16:38:22.542Z'), time_source: 'tool', line: 4, end_line: 287 },
+      { path: 'logs/stderr-sigquit.log', kind: 'goroutine', captured_at: at(38, 19), time_source: 'log', line: 12, end_line: 2387 },
     ]);
     const regs = store.db
       .prepare<[number], { value: string }>(
         "SELECT x.value FROM snapshot_facts x JOIN snapshots s ON s.id = x.snapshot_id JOIN files f ON f.id = s.file_id WHERE f.bundle_id = ? AND x.name = 'registers' ORDER BY f.path",
       )
       .all(bundleId);
-    expect(regs.map((r) => JSON.parse(r.value).rip)).toEqual(['0x46b621', '0x46b621']);
+    expect(regs.map((r) => JSON.parse(r.value).rip)).toEqual(['0x46b681', '0x46b681']);
     const files = store.db
       .prepare<[number], { path: string; records: number; skipped: number }>("SELECT path, records, skipped FROM files WHERE bundle_id = ? AND path LIKE 'logs/%' ORDER BY path")
       .all(bundleId);
     // Log records plus the dump (its snapshot record and the dump itself); nothing left unread.
     expect(files).toEqual([
       { path: 'logs/docker-json-sigquit.log', records: 7, skipped: 0 },
-      { path: 'logs/stderr-sigquit.log', records: 9, skipped: 0 },
+      { path: 'logs/stderr-sigquit.log', records: 15, skipped: 0 },
     ]);
     const events = store.db
       .prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM events e JOIN files f ON f.id = e.file_id WHERE f.bundle_id = ? AND f.path LIKE 'logs/%'")
       .get(bundleId)!;
-    expect(events.n).toBe(12);
+    expect(events.n).toBe(18);
   });
 });

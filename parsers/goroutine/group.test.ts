@@ -5,7 +5,7 @@ import { classifyGroup } from './classify';
 import { compareDumps } from './compare';
 import { groupGoroutines } from './group';
 import type { GoroutineDump } from './model';
-import { parseCorpus, parseString, parseTestdata } from './test-helpers';
+import { parseCorpus, parseFixtureFile, parseString } from './test-helpers';
 
 const WAITSINCE = readFileSync(FIXTURES + 'corpus/goroutine/gostackparse-waitsince.txt', 'utf8');
 
@@ -68,12 +68,22 @@ describe('groupGoroutines', () => {
     ]);
   });
 
-  it('maps debug=1 blocks to groups with their counts and an inferred state', () => {
-    const d = parseTestdata('handwritten-pprof-debug1.txt').dumps[0]!;
+  it('maps debug=1 blocks to groups with their counts and an inferred state, merging label sets', () => {
+    // pprof ?debug=1 of the leaky service (__fixtures__/make-fixtures.sh), third round.
+    const d = parseFixtureFile('pprof-20261207T163653Z-debug1.txt').dumps[0]!;
     const groups = groupGoroutines(d);
-    expect(groups.map((g) => g.count)).toEqual([412, 412, 96, 12, 12, 3, 2, 1, 1, 1]);
+    expect(groups.map((g) => g.count)).toEqual([48, 5, 4, 3, 3, 3, 1, 1, 1, 1, 1]);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(d.total);
     expect(groups.every((g) => g.ids.length === 0)).toBe(true);
-    expect(groups.map((g) => g.state)).toEqual(['IO wait', 'unknown', 'unknown', 'unknown', 'IO wait', 'IO wait', 'sleep', 'unknown', 'IO wait', 'unknown']);
+    // pprof hides the runtime's frames: only netpoll, the semaphore and time.Sleep still show what a block waits on.
+    expect(groups.map((g) => g.state)).toEqual(['unknown', 'unknown', 'semacquire', 'IO wait', 'unknown', 'unknown', 'unknown', 'IO wait', 'unknown', 'sleep', 'unknown']);
+    expect(groups.map((g) => g.userFrame?.func ?? null)).toEqual([
+      'main.(*broker).publish', 'main.(*queue).take', 'main.(*ledger).add', 'net/http.(*conn).serve', 'net/http.(*persistConn).readLoop',
+      'net/http.(*persistConn).writeLoop', 'net/http.(*conn).serve', 'main.main', 'main.refresh', 'main.(*ledger).audit', null,
+    ]);
+    // The workers started under pprof.Do print one block per label set (tenant=globex 3, tenant=acme 2): one group of 5.
+    expect(d.aggregated.filter((a) => a.labels).map((a) => [a.labels, a.count])).toEqual([['{"tenant":"globex"}', 3], ['{"tenant":"acme"}', 2]]);
+    expect(groups[1]).toMatchObject({ count: 5, frames: [{ func: 'main.(*queue).take', lineNo: 59 }] });
   });
 });
 
@@ -127,11 +137,46 @@ describe('classifyGroup', () => {
     expect(tagsOf(d)).toEqual([['github.com/acme/api/logs.(*Streamer).pump', ['busy']]]);
   });
 
+  it('tags the HTTP client connections of never-closed response bodies, in debug=1 and debug=2 output', () => {
+    expect(tagsOf(parseFixtureFile('pprof-20261207T163653Z-debug1.txt').dumps[0]!)).toEqual([
+      ['main.(*broker).publish', []],
+      ['main.(*queue).take', []],
+      ['sync.runtime_SemacquireMutex', ['sync-wait']],
+      ['internal/poll.runtime_pollWait', ['io-wait', 'netpoll']],
+      ['net/http.(*persistConn).readLoop', ['http-body-leak']],
+      ['net/http.(*persistConn).writeLoop', ['http-body-leak']],
+      ['runtime/pprof.runtime_goroutineProfileWithLabels', []],
+      ['internal/poll.runtime_pollWait', ['io-wait', 'netpoll']],
+      ['main.refresh', []],
+      ['time.Sleep', []],
+      ['unknown', []],
+    ]);
+    // The same instant's debug=2 prints the state: the loops wait in a select.
+    const d2 = parseFixtureFile('pprof-20261207T163653Z-debug2.txt').dumps[0]!;
+    const two = groupGoroutines(d2)
+      .map((g) => [g.frames[0]!.func, classifyGroup(g, d2)] as const)
+      .filter(([, t]) => t.includes('http-body-leak'));
+    expect(two).toEqual([
+      ['net/http.(*persistConn).readLoop', ['http-body-leak', 'select']],
+      ['net/http.(*persistConn).writeLoop', ['http-body-leak', 'select']],
+    ]);
+  });
+
   it('tags gRPC transport goroutines from debug=1 output', () => {
-    const tags = tagsOf(parseTestdata('handwritten-pprof-debug1.txt').dumps[0]!);
-    expect(tags[3]).toEqual(['google.golang.org/grpc/internal/transport.(*controlBuffer).get', ['grpc-transport']]);
-    expect(tags[4]).toEqual(['internal/poll.runtime_pollWait', ['grpc-transport', 'io-wait', 'netpoll']]);
-    expect(tags[1]).toEqual(['net/http.(*persistConn).writeLoop', ['http-body-leak']]);
+    const d = parseString(
+      'goroutine profile: total 3\n' +
+        '2 @ 0x43e36e 0x44e0c5 0x5bd673 0x500c8e 0x472a61\n' +
+        '#\t0x5bd672\tgoogle.golang.org/grpc/internal/transport.(*controlBuffer).get+0x1f2\t/go/pkg/mod/google.golang.org/grpc@v1.62.1/internal/transport/controlbuf.go:418\n' +
+        '#\t0x500c8d\tgoogle.golang.org/grpc/internal/transport.(*loopyWriter).run+0x5d\t/go/pkg/mod/google.golang.org/grpc@v1.62.1/internal/transport/controlbuf.go:552\n\n' +
+        '1 @ 0x43e36e 0x44e0c5 0x7de815 0x92cc91 0x472a61\n' +
+        '#\t0x7de814\tinternal/poll.runtime_pollWait+0x84\t/usr/local/go/src/runtime/netpoll.go:345\n' +
+        '#\t0x92cc90\tgoogle.golang.org/grpc/internal/transport.(*http2Client).reader+0x1d0\t/go/pkg/mod/google.golang.org/grpc@v1.62.1/internal/transport/http2_client.go:1624\n',
+    ).dumps[0]!;
+    expect(d.format).toBe('debug1');
+    expect(tagsOf(d)).toEqual([
+      ['google.golang.org/grpc/internal/transport.(*controlBuffer).get', ['grpc-transport']],
+      ['internal/poll.runtime_pollWait', ['grpc-transport', 'io-wait', 'netpoll']],
+    ]);
   });
 
   it('tags the addrConn reconnect loop as grpc-transport', () => {
@@ -145,23 +190,30 @@ describe('classifyGroup', () => {
 });
 
 describe('compareDumps', () => {
-  it('shows which groups grow across three captures', () => {
-    const p = parseTestdata('handwritten-collector-3-dumps.txt');
+  it('shows which groups grow across three captures appended to one file', () => {
+    // A collector's three ?debug=2 downloads, 41 s apart, while response bodies stay unclosed (__fixtures__).
+    const p = parseFixtureFile('collector-debug2.txt');
     const c = compareDumps(p.dumps);
-    expect(c.totals).toEqual([8, 14, 23]);
-    expect(c.trends.length).toBe(6);
+    expect(c.totals).toEqual([83, 98, 116]);
+    expect(c.trends.length).toBe(11);
     const summary = c.trends.map((t) => [t.state, t.frames.at(-1)!.func, t.counts, t.delta, t.growing]);
+    // Each unclosed body: a client readLoop and writeLoop and the server's connection goroutine.
     expect(summary.slice(0, 3)).toEqual(
       expect.arrayContaining([
-        ['IO wait', 'net/http.(*persistConn).readLoop', [2, 4, 7], 5, true],
-        ['select', 'net/http.(*persistConn).writeLoop', [2, 4, 7], 5, true],
-        ['chan send', 'github.com/acme/gateway/internal/fanout.(*Fanout).Query.func1', [1, 3, 6], 5, true],
+        ['select', 'net/http.(*persistConn).readLoop', [7, 12, 18], 11, true],
+        ['select', 'net/http.(*persistConn).writeLoop', [7, 12, 18], 11, true],
+        ['IO wait', 'net/http.(*conn).serve', [7, 12, 18], 11, true],
       ]),
     );
-    expect(summary.slice(3).map((s) => [s[2], s[4]])).toEqual([
-      [[1, 1, 1], false],
-      [[1, 1, 1], false],
-      [[1, 1, 1], false],
+    expect(summary.slice(3).map((s) => [s[0], s[1], s[2], s[4]])).toEqual([
+      ['chan send', 'main.(*broker).publish', [48, 48, 48], false],
+      ['chan receive', 'main.(*queue).take', [5, 5, 5], false],
+      ['semacquire', 'main.(*ledger).add', [4, 4, 4], false],
+      ['running', 'net/http.(*conn).serve', [1, 1, 1], false],
+      ['sleep', 'main.(*ledger).audit', [1, 1, 1], false],
+      ['IO wait', 'net/http.(*connReader).backgroundRead', [1, 1, 1], false],
+      ['IO wait', 'main.main', [1, 1, 1], false],
+      ['select', 'main.refresh', [1, 1, 1], false],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DumpFormat, Goroutine } from './model';
-import { parseCorpus, parseString, parseTestdata, unaccounted } from './test-helpers';
+import { parseCorpus, parseFixtureFile, parseString, unaccounted } from './test-helpers';
 
 interface GoroutineCase {
   dump?: number;
@@ -295,41 +295,60 @@ describe('goroutine parser on the real corpus', () => {
   });
 });
 
-describe('goroutine parser on hand-written fixtures', () => {
-  it('reads three collector captures of debug=2 output as three dumps with capture times', () => {
-    const p = parseTestdata('handwritten-collector-3-dumps.txt');
+describe('goroutine parser on dumps of a running Go 1.19 service (__fixtures__, make-fixtures.sh)', () => {
+  it('reads three collector captures of debug=2 output appended to one file as three dumps with capture times', () => {
+    const p = parseFixtureFile('collector-debug2.txt');
     expect(p.skipped).toEqual([]);
     expect(unaccounted(p)).toEqual({ missing: [], duplicateSkips: [] });
-    expect(p.dumps.map((d) => d.goroutines.length)).toEqual([8, 14, 23]);
-    expect(p.dumps.map((d) => [d.line, d.endLine])).toEqual([[1, 119], [120, 310], [311, 609]]);
-    expect(p.metas.map((m) => m.capturedAt)).toEqual([
-      Date.UTC(2026, 10, 22, 2, 45), Date.UTC(2026, 10, 22, 2, 50), Date.UTC(2026, 10, 22, 2, 55),
+    expect(p.dumps.map((d) => d.format)).toEqual(['debug2', 'debug2', 'debug2']);
+    expect(p.dumps.map((d) => d.goroutines.length)).toEqual([83, 98, 116]);
+    expect(p.dumps.map((d) => [d.line, d.endLine])).toEqual([[1, 766], [767, 1762], [1763, 3034]]);
+    expect(p.metas.map((m) => [m.line, m.capturedAt])).toEqual([
+      [1, Date.UTC(2026, 11, 7, 16, 36, 57)], [767, Date.UTC(2026, 11, 7, 16, 37, 38)], [1763, Date.UTC(2026, 11, 7, 16, 38, 19)],
     ]);
-    expect(p.metas[0]).toMatchObject({ timeSource: 'header', host: 'gw-1', pid: 2231, command: 'curl -s http://127.0.0.1:6060/debug/pprof/goroutine?debug=2' });
-    const g = p.dumps[2]!.goroutines.find((x) => x.id === 57)!;
-    expect(g).toMatchObject({ state: 'IO wait', waitMinutes: 15, createdBy: { func: 'net/http.(*Transport).dialConn', lineNo: 1776, goroutine: 56 } });
-    expect(g.frames.at(-1)!.func).toBe('net/http.(*persistConn).readLoop');
-    // Go 1.17+ register-ABI arguments: braces and `?`.
-    expect(g.frames[3]!.args).toMatch(/^0xc[0-9a-f]+, \{0xc[0-9a-f]+, 0x1000, 0x1000\}$/);
+    expect(p.order).toEqual(['snapshot', 'goroutine-dump', 'snapshot', 'goroutine-dump', 'snapshot', 'goroutine-dump']);
+    expect(p.metas[0]).toMatchObject({ timeSource: 'header', host: 'vm', pid: 24685, command: 'curl -s http://127.0.0.1:38971/debug/pprof/goroutine?debug=2' });
+    // A server connection the never-closed client keeps open, blocked for a minute by the third capture.
+    const g = p.dumps[2]!.goroutines.find((x) => x.id === 47)!;
+    expect(g).toMatchObject({ line: 2224, state: 'IO wait', waitMinutes: 1, createdBy: { func: 'net/http.(*Server).Serve', file: '/usr/lib/go-1.19/src/net/http/server.go', lineNo: 3102, offset: '0x4db' } });
+    // Go 1.19 prints no `in goroutine N` after the creator.
+    expect(g.createdBy!.goroutine).toBeUndefined();
+    expect(g.frames.length).toBe(15);
+    expect(g.frames.at(-1)).toMatchObject({ func: 'net/http.(*conn).serve', lineNo: 1916, args: '0xc0000fe0a0, {0x7a9080, 0xc0000154a0}' });
+    // Register-ABI arguments (Go 1.17+): braces and `?`; inlined frames print `...` and no offset.
+    expect(g.frames[4]).toMatchObject({ func: 'net.(*netFD).Read', args: '0xc0000b9380, {0xc00011a000?, 0x0?, 0x4704be?}', offset: '0x29' });
+    expect(g.frames[2]).toEqual({ func: 'internal/poll.(*pollDesc).waitRead', pkg: 'internal/poll', args: '...', file: '/usr/lib/go-1.19/src/internal/poll/fd_poll_runtime.go', lineNo: 89 });
+    // Under a minute the runtime prints no duration.
+    expect(p.dumps[0]!.goroutines.find((x) => x.id === 47)).toMatchObject({ state: 'IO wait' });
+    expect(p.dumps[0]!.goroutines.find((x) => x.id === 47)!.waitMinutes).toBeUndefined();
   });
 
-  it('reads pprof debug=1 output into aggregated stacks', () => {
-    const p = parseTestdata('handwritten-pprof-debug1.txt');
+  it('reads pprof debug=1 output into aggregated stacks, labels included', () => {
+    const p = parseFixtureFile('pprof-20261207T163653Z-debug1.txt');
     expect(p.skipped).toEqual([]);
     expect(unaccounted(p)).toEqual({ missing: [], duplicateSkips: [] });
     expect(p.dumps.length).toBe(1);
     const d = p.dumps[0]!;
     expect(d.format).toBe('debug1');
-    expect(d.total).toBe(952);
+    expect(d.total).toBe(71);
     expect(d.goroutines).toEqual([]);
-    expect(d.aggregated.map((a) => a.count)).toEqual([412, 412, 96, 12, 12, 3, 2, 1, 1, 1]);
-    expect(d.aggregated.reduce((n, a) => n + a.count, 0)).toBe(952);
-    const first = d.aggregated[0]!;
-    expect(first.line).toBe(2);
-    expect(first.frames.length).toBe(10);
-    expect(first.frames[0]).toEqual({ func: 'internal/poll.runtime_pollWait', pkg: 'internal/poll', file: '/usr/local/go/src/runtime/netpoll.go', lineNo: 345, offset: '0x84' });
-    expect(first.frames[9]!.func).toBe('net/http.(*persistConn).readLoop');
-    expect(d.aggregated[3]!.labels).toBe('{"subscription":"orders"}');
+    expect(d.aggregated.map((a) => a.count)).toEqual([48, 4, 3, 3, 3, 3, 2, 1, 1, 1, 1, 1]);
+    expect(d.aggregated.reduce((n, a) => n + a.count, 0)).toBe(71);
+    expect(d.aggregated.map((a) => a.line)).toEqual([3, 6, 12, 16, 33, 36, 39, 43, 55, 69, 72, 76]);
+    expect(d.aggregated[0]!.frames).toEqual([
+      { func: 'main.(*broker).publish', pkg: 'main', file: '/tmp/rootline-goroutine-fixtures.um2eb2/src/leaky-service/main.go', lineNo: 30, offset: '0x78' },
+    ]);
+    // The server side of a never-closed client connection: 15 frames from netpoll up to conn.serve.
+    const conn = d.aggregated[3]!;
+    expect(conn.frames.length).toBe(15);
+    expect(conn.frames[0]).toEqual({ func: 'internal/poll.runtime_pollWait', pkg: 'internal/poll', file: '/usr/lib/go-1.19/src/runtime/netpoll.go', lineNo: 305, offset: '0x88' });
+    expect(conn.frames[14]).toMatchObject({ func: 'net/http.(*conn).serve', lineNo: 1916, offset: '0x344' });
+    // pprof.Do(ctx, pprof.Labels("tenant", …)): one block per label set, the `# labels:` line above the frames.
+    expect(d.aggregated.map((a) => a.labels ?? null)).toEqual([null, null, '{"tenant":"globex"}', null, null, null, '{"tenant":"acme"}', null, null, null, null, null]);
+    expect(d.aggregated[2]!.frames.map((f) => [f.func, f.lineNo])).toEqual([['main.(*queue).take', 59]]);
+    // A goroutine caught with nothing but runtime.goexit on its stack prints a block with no frames.
+    expect(d.aggregated[11]).toEqual({ count: 1, frames: [], line: 76 });
+    expect(p.metas[0]).toMatchObject({ line: 1, capturedAt: Date.UTC(2026, 11, 7, 16, 36, 53), timeSource: 'header', pid: 24685 });
   });
 });
 

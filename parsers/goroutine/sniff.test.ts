@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureLines } from '../../test/support/parse-fixture';
 import { goroutineParser } from './index';
-import { TESTDATA } from './test-helpers';
+import { FIXTURES as LOCAL } from './test-helpers';
 
 const sniffFixture = (rel: string) => goroutineParser.sniff({ name: rel, lines: fixtureLines(rel) });
 
@@ -35,10 +35,15 @@ describe('goroutine sniff', () => {
 
   it('is sure of clean dumps and of pprof debug=1', () => {
     expect(sniffFixture('corpus/goroutine/gostackparse-waitsince.txt')!.confidence).toBeGreaterThan(0.9);
-    const lines = readFileSync(TESTDATA + 'handwritten-pprof-debug1.txt', 'utf8').split('\n');
-    const r = goroutineParser.sniff({ name: 'goroutine.txt', lines })!;
-    expect(r.confidence).toBeGreaterThan(0.95);
-    expect(r.reason).toMatch(/debug=1/);
+    // Real ?debug=1 downloads under a collector header (__fixtures__/make-fixtures.sh), first and last round.
+    for (const [f, frames] of [['pprof-20261207T163642Z-debug1.txt', 34], ['pprof-20261207T163653Z-debug1.txt', 49]] as const) {
+      const lines = readFileSync(LOCAL + f, 'utf8').split('\n');
+      const r = goroutineParser.sniff({ name: f, lines })!;
+      expect(r.kind, f).toBe('goroutine');
+      expect(r.confidence, f).toBeGreaterThan(0.95);
+      // Every `#\t0x…\tfunc+0x…\tfile:line` line of the file.
+      expect(r.reason, f).toBe(`pprof goroutine profile (debug=1) with ${frames} symbolised frames`);
+    }
   });
 
   it('does not claim a jstack dump', () => {

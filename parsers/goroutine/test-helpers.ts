@@ -6,7 +6,6 @@ import type { LogRecord, ParserModule, SkippedLine, SnapshotMeta } from '../type
 import { goroutineParser } from './index';
 import type { GoroutineDump } from './model';
 
-export const TESTDATA = fileURLToPath(new URL('./testdata/', import.meta.url));
 /** Real dumps made by make-fixtures.sh (see __fixtures__/PROVENANCE.md). */
 export const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 
@@ -37,10 +36,6 @@ function split(r: ParsedFixture<SnapshotMeta | GoroutineDump | LogRecord>): Pars
 
 export function parseCorpus(name: string): Parsed {
   return split(parseFixture(goroutineParser, `corpus/goroutine/${name}`));
-}
-
-export function parseTestdata(name: string): Parsed {
-  return split(parseBytes(goroutineParser, readFileSync(TESTDATA + name), name));
 }
 
 /** A fixture of __fixtures__ through `mod` (default the goroutine parser; a log parser wrapped with withGoroutineDumps). */

@@ -3,10 +3,16 @@
 # leaky-service/main.go, a Go program with net/http/pprof, on 127.0.0.1:
 #
 #   pprof-<stamp>-debug1.txt / pprof-<stamp>-debug2.txt
-#       three rounds of traffic (6, then 17, then 25 more goroutines blocked in a channel send, plus
-#       mutex waiters in the last round); after each round /debug/pprof/goroutine?debug=1 and
-#       ?debug=2 are fetched at the same moment (two curls started together), each file under the
-#       collector header `# captured <UTC> host= pid= cmd=` taken once for the pair.
+#       three rounds of traffic (6, then 17, then 25 more goroutines blocked in a channel send; in the
+#       first round 2 + 3 workers started under pprof.Do with the labels tenant=acme / tenant=globex;
+#       in the last round mutex waiters and 3 HTTP responses whose bodies are never closed); after each
+#       round /debug/pprof/goroutine?debug=1 and ?debug=2 are fetched at the same moment (two curls
+#       started together), each file under the collector header `# captured <UTC> host= pid= cmd=`
+#       taken once for the pair.
+#   collector-debug2.txt
+#       a collector loop on the same process: three times, $COLLECT_GAP seconds apart (default 40),
+#       more unclosed response bodies (4, 5, then 6) and then the header of samples/shared/lib.sh
+#       (`# captured <UTC> host= pid= cmd=`) and a ?debug=2 download appended to this one file.
 #   stderr-sigquit.log
 #       the same process's stderr (GOTRACEBACK=all): its `log` lines, the runtime's dump when it is
 #       sent SIGQUIT (`SIGQUIT: quit`, `PC=…`, every goroutine, the registers block), then the lines of
@@ -24,6 +30,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PORT="${PORT:-38971}"
 DOCKER_PORT="${DOCKER_PORT:-38972}"
+COLLECT_GAP="${COLLECT_GAP:-40}"
 WORK="$(mktemp -d /tmp/rootline-goroutine-fixtures.XXXXXX)"
 SVC_PID=""
 CONTAINER=""
@@ -74,20 +81,47 @@ pprof_pair() {
   log "captured pprof-$stamp-debug{1,2}.txt ($(head -2 "$WORK/d1" | tail -1))"
 }
 
+# collect: one round of a collector loop that appends to one file, with the header samples/shared/lib.sh's
+# snapshot writes (`# captured <ISO-8601 UTC> host= pid= cmd=`, taken just before the command runs).
+collect() {
+  local now url="http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2" out="$HERE/collector-debug2.txt"
+  now="$(date -u +%s)"
+  {
+    printf '# captured %s host=%s pid=%s cmd=%s\n' "$(date -u -d "@$now" +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$SVC_PID" "curl -s $url"
+    curl -s "$url" 2>&1 || printf '# command exited with status %s\n' "$?"
+  } >>"$out"
+  log "appended a capture to collector-debug2.txt ($(grep -c '^goroutine ' "$out") goroutine headers so far)"
+}
+
 log "building with $(go version)"
 mkdir -p "$WORK/src" "$WORK/bin"
 cp -r "$HERE/leaky-service" "$WORK/src/"
 (cd "$WORK/src/leaky-service" && GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$WORK/bin/leaky-service" .)
 
-rm -f "$HERE"/pprof-*-debug[12].txt "$HERE/stderr-sigquit.log" "$HERE/docker-json-sigquit.log"
+rm -f "$HERE"/pprof-*-debug[12].txt "$HERE/collector-debug2.txt" "$HERE/stderr-sigquit.log" "$HERE/docker-json-sigquit.log"
 
 start_service
 for n in 6 17 25; do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/order?n=$n"
-  [ "$n" = 25 ] && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/report?n=4"
+  if [ "$n" = 6 ]; then
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/job?tenant=acme&n=2"
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/job?tenant=globex&n=3"
+  fi
+  if [ "$n" = 25 ]; then
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/report?n=4"
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/fetch?n=3"
+  fi
   sleep 2
   pprof_pair
   sleep 3
+done
+
+# The collector loop: the unclosed bodies keep piling up between its captures.
+for n in 4 5 6; do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/fetch?n=$n"
+  sleep 1
+  collect
+  [ "$n" = 6 ] || sleep "$COLLECT_GAP"
 done
 
 log "SIGQUIT to pid $SVC_PID"
