@@ -81,12 +81,16 @@ describe('signatures over metrics inside logs', () => {
     expect(p.occurrences.at(-1)!.end).toBeUndefined();
   });
 
-  it('the causes conclude from them: goroutine leak, descriptor leak, pool saturation', async () => {
+  it('the causes conclude from them: goroutine leak, pool saturation; a descriptor count alone does not name sockets', async () => {
     const go = await analyse({ 'logs/go-dbstats.log': FIXTURES + 'go-dbstats.log' });
     const causes = new Map(go.r.rootCauses.map((c) => [c.cause, c]));
     expect(causes.get('goroutine-leak')!.confidence).toBeGreaterThanOrEqual(0.6);
-    expect(causes.get('socket-leak')!.confidence).toBeGreaterThanOrEqual(0.6);
-    expect(causes.get('socket-leak')!.reasoning[0]).toBe('logs/go-dbstats.log went from 12 to 49 open descriptors across 36 logged samples.');
+    // The program leaks /proc/self/stat handles: a logged open_fds count cannot tell that from sockets.
+    expect(causes.get('socket-leak')!.confidence).toBeLessThan(0.5);
+    expect(causes.get('socket-leak')!.reasoning.slice(0, 2)).toEqual([
+      'logs/go-dbstats.log went from 12 to 49 open descriptors across 36 logged samples.',
+      expect.stringMatching(/^The count does not say which kind of descriptor grows/),
+    ]);
     expect(causes.get('pool-saturation')!.confidence).toBeGreaterThanOrEqual(0.5);
     const node = await analyse({ 'logs/orders-worker.log': FIXTURES + 'node-pg-pool.log' });
     expect(node.r.rootCauses.map((c) => c.cause)).toEqual(['pool-saturation']);

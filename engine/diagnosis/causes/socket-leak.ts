@@ -7,7 +7,7 @@ import type { EvidenceRef } from '../../model/evidence';
 import { formatMs } from '../../signatures/findings-from-hits';
 import { CLOSE_WAIT_ACCUMULATION } from '../../signatures/net/close-wait-accumulation';
 import { drained } from '../../signatures/series';
-import { FD_GROWTH } from '../../signatures/net/fd-growth';
+import { FD_GROWTH, leakKindOf } from '../../signatures/net/fd-growth';
 import { NODE_EMFILE } from '../../signatures/log/node-emfile';
 import { clamp01, type CauseRule, type Item } from '../types';
 import { emfileItems, emfileOwner, socketGrowth } from './fd-leak-kind';
@@ -45,11 +45,17 @@ export const socketLeak: CauseRule<null> = {
     if (growth.length) {
       const g = growth.reduce((a, b) => (b.finding.data.growth.delta > a.finding.data.growth.delta ? b : a));
       const d = g.finding.data;
-      conf = 0.6 + (d.growingPeer ? 0.1 : 0);
+      // A bare count (a service logging its open fds, `ls /proc/PID/fd | wc -l`) says descriptors leak, not which kind:
+      // it is a likely socket leak, not a conclusion, until something names sockets (EMFILE below adds to it).
+      const kindUnknown = leakKindOf(d) === null && (d.byKind?.length ?? 0) === 0;
+      conf = kindUnknown ? 0.45 : 0.6 + (d.growingPeer ? 0.1 : 0);
       reasoning.push(
         `${d.command}${d.pid !== null ? ` (pid ${d.pid})` : ''} went from ${d.growth.first} to ${d.growth.last} open descriptors across ${n(d.counts.length, d.source === 'log' ? 'logged sample' : 'snapshot')}` +
           (d.growingType ? `, mostly ${d.growingType}` : '') + '.',
       );
+      if (kindUnknown) {
+        reasoning.push('The count does not say which kind of descriptor grows — sockets, files or pipes: `lsof -nP -p PID` snapshots a few minutes apart would tell, and toward which peer or path.');
+      }
       if (d.growingPeer) {
         const p = d.byPeer.find((x) => x.key === d.growingPeer)!;
         const states = Object.entries(d.peerStates ?? {}).sort((a, b) => b[1] - a[1]).map(([st, k]) => `${k} ${st}`).join(', ');
