@@ -9,6 +9,7 @@ import { jstackParser } from './jstack';
 import { limitsParser } from './limits';
 import { lsofParser } from './lsof';
 import { metricsCsvParser } from './metrics';
+import { pgStatParser } from './pgstat';
 import { pinoParser } from './pino';
 import type { AnyParser } from './registry';
 import { netstatParser, ssParser } from './sockets';
@@ -27,6 +28,7 @@ export const PARSERS: readonly AnyParser[] = [
   cgroupCpuParser,
   gcLogParser,
   topParser,
+  pgStatParser,
   metricsCsvParser,
   pinoParser,
   javaLogParser,

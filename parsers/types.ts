@@ -19,6 +19,8 @@ export type Kind =
   | 'limits'
   | 'cgroup-cpu'
   | 'json-log'
+  /** psql output of `pg_stat_activity` (parsers/pgstat). */
+  | 'pg-stat-activity'
   | 'text-log'
   /** pprof protobuf profiles: not a line parser (parsers/pprof, read by engine/ingest/profile-ingest.ts). */
   | 'pprof'

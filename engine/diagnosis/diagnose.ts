@@ -77,7 +77,7 @@ function episodeOf(cl: Cluster, ctx: CauseContext, cands: readonly Candidate[], 
     const a = c.rule.conclude(c, gotApi(mine, c, keys, explains, window), ctx);
     if (!a || a.confidence <= 0) return;
     rootCauses.push({
-      cause: c.rule.id, title: c.rule.title, fix: c.rule.fix, references: c.rule.references,
+      cause: c.rule.id, title: c.rule.title, fix: a.fix ?? c.rule.fix, references: c.rule.references,
       confidence: a.confidence, summary: a.summary, reasoning: a.reasoning,
       findings: [...new Set(mine.map((m) => m.item.sig))],
       evidence: dedupe(a.evidence),

@@ -64,6 +64,8 @@ export interface CauseAssessment {
   summary: string;
   reasoning: string[];
   evidence: EvidenceRef[];
+  /** The fix for what this episode showed (naming the class, the pool…), when it says more than the rule's own. */
+  fix?: string;
 }
 
 /** One root cause of the vocabulary: how to find its mechanism, what it explains, and how sure it is from what it got. */

@@ -11,6 +11,7 @@ import type { LimitRow } from '../../parsers/limits';
 import type { FdCount, FdRow } from '../../parsers/lsof';
 import type { SocketRow } from '../../parsers/sockets';
 import type { MetricPoint } from '../../parsers/metrics';
+import type { PgBackend, PgCaptureError } from '../../parsers/pgstat';
 import type { TopSample } from '../../parsers/top';
 import type { SnapshotMeta } from '../../parsers/types';
 import type { Store } from '../store';
@@ -21,6 +22,7 @@ import type { RecordHandler } from './record-sink';
 import { writeGoroutineDump, writeHistogram, writeMatSuspect, writeThreadDump } from './rows/dump-rows';
 import { writeFd, writeFdCount, writeLimit, writeSocket } from './rows/net-rows';
 import { writeTopSample } from './rows/top-rows';
+import { writePgBackend, writePgCaptureError } from './rows/pg-rows';
 
 interface Current {
   id: number;
@@ -36,7 +38,7 @@ interface FileState {
   current: Current | null;
 }
 
-export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect', 'top-sample', 'cgroup-fact', 'metric'] as const;
+export const SNAPSHOT_RECORD_TYPES = ['snapshot', 'fd', 'fd-count', 'socket', 'limit', 'thread-dump', 'goroutine-dump', 'heap-histogram', 'mat-suspect', 'top-sample', 'cgroup-fact', 'metric', 'pg-backend', 'pg-capture-error'] as const;
 
 export class SnapshotHandler implements RecordHandler {
   private readonly files = new Map<number, FileState>();
@@ -137,6 +139,13 @@ export class SnapshotHandler implements RecordHandler {
       case 'mat-suspect':
         writeMatSuspect(this.w, cur.id, record as MatSuspect);
         cur.rows++;
+        break;
+      case 'pg-backend':
+        writePgBackend(this.w, cur.id, record as PgBackend);
+        cur.rows++;
+        break;
+      case 'pg-capture-error':
+        writePgCaptureError(this.w, cur.id, record as PgCaptureError);
         break;
       case 'cgroup-fact': {
         // One snapshot_facts row per value: numbers as text in the unit the name says, `max` for no limit.

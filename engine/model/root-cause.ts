@@ -15,6 +15,7 @@ export const ROOT_CAUSE_IDS = [
   'busy-loop',
   'event-loop-blocked',
   'slow-reader',
+  'lock-contention',
   'deadlock',
   'memory-leak',
 ] as const;

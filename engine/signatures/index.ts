@@ -6,6 +6,9 @@ import { hikariBrokenConnection } from './log/hikari-broken-connection';
 import { hikariLeak } from './log/hikari-leak';
 import { hikariPoolSaturated } from './log/hikari-pool-saturated';
 import { hikariPoolTimeout } from './log/hikari-pool-timeout';
+import { clientPoolTimeout } from './log/client-pool-timeout';
+import { poolNotReturned } from './log/pool-not-returned';
+import { goSqlPoolWaiters } from './go/sql-pool-waiters';
 import { hikariStarvation } from './log/hikari-starvation';
 import { hikariValidationFailure } from './log/hikari-validation-failure';
 import { http5xxBurst } from './log/http-5xx-burst';
@@ -23,9 +26,11 @@ import { busyThreads } from './jvm/busy-threads';
 import { cpuThrottling } from './os/cpu-throttling';
 import { goroutineBlocked } from './go/goroutine-blocked';
 import { goroutineGrowth } from './go/goroutine-growth';
+import { goLockContention } from './go/lock-contention';
 import { grpcTransportGrowth } from './go/grpc-transport-growth';
 import { httpBodyLeak } from './go/http-body-leak';
 import { gcActivity } from './jvm/gc-activity';
+import { gcLiveSet } from './jvm/gc-live-set';
 import { gcOverhead } from './jvm/gc-overhead';
 import { gcPause } from './jvm/gc-pause';
 import { heapGrowth } from './jvm/heap-growth';
@@ -39,19 +44,27 @@ import { closeWaitAccumulation } from './net/close-wait-accumulation';
 import { fdGrowth } from './net/fd-growth';
 import { recvQueueBacklog } from './net/recv-queue-backlog';
 import { sendQueueBacklog } from './net/send-queue-backlog';
+import { pgIdleInTransaction } from './db/pg-idle-in-transaction';
+import { pgLockWaits } from './db/pg-lock-waits';
+import { pgUnreachable } from './db/pg-unreachable';
 import type { FindingDraft } from '../model/finding';
 import type { Signature } from './types';
 
 export const SIGNATURES = [
   hikariStarvation,
   hikariPoolTimeout,
+  clientPoolTimeout,
   hikariLeak,
   hikariPoolSaturated,
+  poolNotReturned,
   hikariValidationFailure,
   hikariBrokenConnection,
   dbConnectionRefused,
   dbSessionTimeouts,
   dbSlowQueries,
+  pgIdleInTransaction,
+  pgLockWaits,
+  pgUnreachable,
   jvmOutOfMemory,
   nodeEmfile,
   nodeConnectionErrors,
@@ -66,6 +79,7 @@ export const SIGNATURES = [
   sendQueueBacklog,
   javaDeadlock,
   poolWaiters,
+  goSqlPoolWaiters,
   lockContention,
   stuckThreads,
   threadCountGrowth,
@@ -73,9 +87,11 @@ export const SIGNATURES = [
   gcPause,
   gcOverhead,
   gcActivity,
+  gcLiveSet,
   matLeakSuspect,
   goroutineGrowth,
   goroutineBlocked,
+  goLockContention,
   httpBodyLeak,
   grpcTransportGrowth,
   busyGoroutines,

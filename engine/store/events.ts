@@ -23,6 +23,21 @@ export interface EventRow {
 
 export type NewEvent = Omit<EventRow, 'id'>;
 
+/** A GC pause with the heap it left (what the live-set signatures read). */
+export interface GcHeapPause {
+  id: number;
+  fileId: number;
+  ts: number;
+  line: number;
+  endLine: number;
+  pauseMs: number;
+  phase: string;
+  cause: string | null;
+  beforeKb: number | null;
+  afterKb: number;
+  totalKb: number | null;
+}
+
 /** Messages are stored for listing and search; the full record text stays in the file. */
 const MAX_MESSAGE = 2000;
 
@@ -127,13 +142,38 @@ export class EventRepo {
   }
 
   /** GC pauses of a bundle in time order: when, how long, where. */
-  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string }[] {
+  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string; cause: string | null }[] {
     return this.db
-      .prepare<[number], { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string }>(
-        `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase
+      .prepare<[number], { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string; cause: string | null }>(
+        `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase,
+           json_extract(fields, '$.cause') AS cause
          FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
       )
       .all(bundleId);
+  }
+
+  /** Collections with the heap before and after them (KB, as the GC log printed them), in time order. */
+  gcHeapPauses(bundleId: number): GcHeapPause[] {
+    return this.db
+      .prepare<[number], GcHeapPause>(
+        `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase,
+           json_extract(fields, '$.cause') AS cause, json_extract(fields, '$.heapBeforeKb') AS beforeKb,
+           json_extract(fields, '$.heapAfterKb') AS afterKb, json_extract(fields, '$.heapTotalKb') AS totalKb
+         FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND json_extract(fields, '$.heapAfterKb') IS NOT NULL
+           AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
+      )
+      .all(bundleId);
+  }
+
+  /** The heap's maximum per GC log file, as its start-up lines print it (`Heap Max Capacity`, `MaxHeapSize`). */
+  gcHeapMaxKb(bundleId: number): Map<number, number> {
+    const rows = this.db
+      .prepare<[number], { fileId: number; kb: number }>(
+        `SELECT file_id AS fileId, MAX(json_extract(fields, '$.heapMaxKb')) AS kb FROM events WHERE kind = 'gc.info'
+           AND json_extract(fields, '$.heapMaxKb') IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY file_id`,
+      )
+      .all(bundleId);
+    return new Map(rows.map((r) => [r.fileId, Number(r.kb)]));
   }
 
   /**

@@ -291,10 +291,10 @@ export class SnapshotQueries {
       .all({ bundle, kind });
   }
 
-  heapClasses(bundle: number): (SnapRef & { className: string; bytes: number; instances: number })[] {
+  heapClasses(bundle: number): (SnapRef & { className: string; bytes: number; instances: number; rowLine: number })[] {
     return this.db
-      .prepare<{ bundle: number }, SnapRef & { className: string; bytes: number; instances: number }>(
-        `SELECT ${SNAP_COLS}, h.class_name AS className, h.bytes AS bytes, h.instances AS instances
+      .prepare<{ bundle: number }, SnapRef & { className: string; bytes: number; instances: number; rowLine: number }>(
+        `SELECT ${SNAP_COLS}, h.class_name AS className, h.bytes AS bytes, h.instances AS instances, h.line AS rowLine
          FROM heap_classes h JOIN snapshots s ON s.id = h.snapshot_id ${IN_BUNDLE} ${ORDER}`,
       )
       .all({ bundle });

@@ -35,6 +35,7 @@ export class SnapshotWriter {
   readonly topTasks: BatchInsert<[number, N, N, S, N, N, S, S, number, N]>;
   readonly facts: BatchInsert<[number, N, string, S]>;
   readonly metrics: BatchInsert<[number, string, number, N, number, N]>;
+  readonly pgBackends: BatchInsert<[number, number, N, number, S, S, S, S, S, S, S, S, N, N, N, N, S, number]>;
 
   constructor(private readonly db: DB) {
     this.fds = new BatchInsert(db, 'INSERT INTO fds (snapshot_id, line, command, pid, tid, fd, fd_type, protocol, state, local, remote, name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
@@ -48,6 +49,11 @@ export class SnapshotWriter {
     this.topTasks = new BatchInsert(db, 'INSERT INTO top_tasks (snapshot_id, line, pid, user, cpu, mem, state, command, is_thread, tgid) VALUES (?,?,?,?,?,?,?,?,?,?)');
     this.facts = new BatchInsert(db, 'INSERT INTO snapshot_facts (snapshot_id, line, name, value) VALUES (?,?,?,?)');
     this.metrics = new BatchInsert(db, 'INSERT INTO metrics (file_id, series, ts, value, tq, line) VALUES (?,?,?,?,?,?)');
+    this.pgBackends = new BatchInsert(
+      db,
+      `INSERT INTO pg_backends (snapshot_id, line, end_line, pid, datname, usename, application_name, client_addr, backend_type, state, wait_event_type,
+       wait_event, backend_start, xact_start, query_start, state_change, query, is_capture) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
   }
 
   createSnapshot(s: NewSnapshot): number {
@@ -63,7 +69,7 @@ export class SnapshotWriter {
   }
 
   flush(): void {
-    for (const b of [this.fds, this.fdCounts, this.sockets, this.limits, this.threads, this.stackGroups, this.deadlocks, this.heapClasses, this.topTasks, this.facts, this.metrics]) b.flush();
+    for (const b of [this.fds, this.fdCounts, this.sockets, this.limits, this.threads, this.stackGroups, this.deadlocks, this.heapClasses, this.topTasks, this.facts, this.metrics, this.pgBackends]) b.flush();
   }
 }
 

@@ -16,7 +16,7 @@ export interface KeyedRow {
 
 const NOUNS: Record<string, string> = {
   lsof: 'open files', ss: 'sockets', netstat: 'sockets', limits: 'limits', jstack: 'threads',
-  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks', 'cgroup-cpu': 'values', pprof: 'functions',
+  goroutine: 'goroutines', 'jmap-histo': 'classes', top: 'tasks', 'cgroup-cpu': 'values', pprof: 'functions', 'pg-stat-activity': 'backends',
 };
 
 export function snapshotText(s: Pick<TimelineSnapshotRow, 'kind' | 'rowCount' | 'pid' | 'command' | 'profile' | 'durationMs' | 'hottest' | 'hottestShare'>): string {

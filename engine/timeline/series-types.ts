@@ -1,6 +1,6 @@
 /** Chart series of a bundle: what is offered, and the points of one, each traceable to its evidence. */
 
-export type SeriesGroup = 'fds' | 'sockets' | 'queues' | 'threads' | 'goroutines' | 'hikari' | 'gc' | 'cpu' | 'metrics' | 'log-metrics';
+export type SeriesGroup = 'fds' | 'sockets' | 'queues' | 'threads' | 'goroutines' | 'hikari' | 'gc' | 'cpu' | 'metrics' | 'log-metrics' | 'postgres';
 
 export interface SeriesPoint {
   ts: number;

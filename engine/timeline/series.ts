@@ -7,6 +7,7 @@ import { SeriesQueries } from '../store/timeline-queries';
 import { downsample } from './downsample';
 import { cpuSeries } from './series-cgroup';
 import { topCpuSeries } from './series-top';
+import { pgActivitySeries, pgConnectionSeries } from './series-postgres';
 import { gcSeries, hikariSeries } from './series-events';
 import { logMetricInfos, logMetricSeries } from './series-log-metrics';
 import { metricInfos, metricSeries } from './series-metrics';
@@ -29,8 +30,10 @@ const BUILDERS: Record<string, Builder> = {
   gc: (s, _sq, b) => gcSeries(s, b),
   cpu: (s, _sq, b) => cpuSeries(s, b),
   'proc-cpu': (s, _sq, b) => topCpuSeries(s, b), 'thread-cpu': (s, _sq, b) => topCpuSeries(s, b),
+  'pg-state': (s, _sq, b) => pgActivitySeries(s, b), 'pg-idle-tx-age': (s, _sq, b) => pgActivitySeries(s, b), 'pg-lock-waits': (s, _sq, b) => pgActivitySeries(s, b),
+  'pg-conn': (s, _sq, b) => pgConnectionSeries(s, b),
 };
-const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!, BUILDERS.cpu!, BUILDERS['proc-cpu']!];
+const ORDERED: Builder[] = [fdSeries, BUILDERS.sockets!, BUILDERS.queue!, BUILDERS.threads!, BUILDERS.goroutines!, BUILDERS.hikari!, BUILDERS.gc!, BUILDERS.cpu!, BUILDERS['proc-cpu']!, BUILDERS['pg-state']!, BUILDERS['pg-conn']!];
 
 function bundleOf(store: Store, bundleId: number): void {
   if (!store.bundles.get(bundleId)) throw new TimelineError(`no bundle ${bundleId}`);

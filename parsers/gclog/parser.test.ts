@@ -108,7 +108,7 @@ describe('unified logging from a real JDK 17 (parsers/gclog/__fixtures__, made b
       [65, 303, 234, 63386472], [304, 542, 234, 20574944], [549, 787, 234, 25992944], [788, 1026, 234, 24267616],
     ]);
     expect(h[0]!.format).toBe('gc-log');
-    expect(h[0]!.rows[0]).toEqual({ rank: 1, instances: 29545, bytes: 60290000, className: 'byte[]', rawName: '[B', module: 'java.base@17.0.15' });
+    expect(h[0]!.rows[0]).toEqual({ rank: 1, instances: 29545, bytes: 60290000, className: 'byte[]', rawName: '[B', module: 'java.base@17.0.15', line: 68 });
     expect(h[0]!.rows.find((r) => r.className === 'Alloc$Session')).toMatchObject({ rank: 7, instances: 10408 });
     expect(h[1]!.rows.find((r) => r.className === 'Alloc$Session')).toMatchObject({ rank: 8, instances: 4408 });
     // utctime decoration, uptimemillis, pid and tid decorations.

@@ -38,7 +38,7 @@ export class HistogramBuilder {
           this.jvmkill = true;
           this.unranked = true;
         }
-        this.rows.push(l.row);
+        this.rows.push({ ...l.row, line: lineNo });
         break;
       case 'header':
         if (l.sa) this.sa = true;

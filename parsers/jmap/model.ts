@@ -16,6 +16,8 @@ export interface HistogramRow {
   rawName: string;
   /** JDK 9+ module column without parentheses, e.g. `java.base@17.0.15`. */
   module?: string;
+  /** The row's line in its file (evidence points at the class, not at the table). */
+  line?: number;
 }
 
 /** Which tool printed the table. */

@@ -31,7 +31,24 @@ export const GENERIC_KINDS = {
   pgReady: 'postgres.ready',
   pgBackendCrash: 'postgres.backend-crash',
   pgNotReady: 'postgres.not-ready',
+  /** log_connections: `connection received: host=127.0.0.1 port=45026` (a client opened a socket). */
+  pgConnectionReceived: 'postgres.connection-received',
+  /** log_connections: `connection authorized: user=… database=… application_name=…` (the session starts). */
+  pgConnectionAuthorized: 'postgres.connection-authorized',
+  /** log_disconnections: `disconnection: session time: 0:00:01.234 user=… database=… host=… port=…`. */
+  pgDisconnection: 'postgres.disconnection',
 } as const;
+
+/** What a log_connections / log_disconnections line says about the session (parsers/textlog/postgres.ts). */
+export interface PgConnFields {
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  application?: string;
+  /** disconnection: how long the session lasted. */
+  sessionMs?: number;
+}
 
 /** The error a Go, Node, Python or nginx line carries, in pino's `err` shape. */
 export type ErrFields = NodeErrFields;
@@ -63,7 +80,7 @@ export interface GenericLogFields {
   userAgent?: string;
   referer?: string;
   /** PostgreSQL: user and database from `%u@%d`, the raw severity, and the STATEMENT/DETAIL/HINT lines folded in. */
-  pg?: { user?: string; db?: string; severity: string; statement?: string; detail?: string; hint?: string };
+  pg?: { user?: string; db?: string; severity: string; statement?: string; detail?: string; hint?: string; conn?: PgConnFields };
   /** Other key/values of the line (logfmt pairs, zap's JSON tail, JSON keys), shallow and capped. */
   extra?: Record<string, unknown>;
 }

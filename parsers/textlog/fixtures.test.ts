@@ -134,7 +134,8 @@ describe('PostgreSQL 15 server logs', () => {
     expect(idle.ts).toBe(Date.UTC(2026, 10, 22, 4, 14, 35, 921));
     expect(idle.fields.pg).toEqual({ severity: 'FATAL', user: 'postgres', db: 'postgres' });
     expect(records.find((r) => r.message.startsWith('database "nosuchdb"'))!.fields.pg).toMatchObject({ db: 'nosuchdb' });
-    expect(records[5]!.fields.pg).toEqual({ severity: 'LOG' }); // `[unknown]@[unknown]`
+    // `[unknown]@[unknown]`: the user is not known yet when the connection is received.
+    expect(records[5]!.fields.pg).toEqual({ severity: 'LOG', conn: { host: '127.0.0.1', port: 40044 } });
   });
 });
 
@@ -193,5 +194,22 @@ describe('corpus: loghub samples, access log, docker compose', () => {
     expect(redis).toHaveLength(12);
     expect(redis[0]).toMatchObject({ ts: Date.UTC(2024, 3, 25, 5, 32, 35, 18), pid: 1, level: LEVELS.INFO, message: 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo' });
     expect(redis[2]!.level).toBe(LEVELS.WARN); // `#` is Redis' warning
+  });
+});
+
+describe('PostgreSQL 15 log_connections / log_disconnections (parsers/pgstat/__fixtures__/pg15-connections.log)', () => {
+  it('types the three lines of a session and reads their fields; the pid ties them together', () => {
+    const { records } = parse('../../parsers/pgstat/__fixtures__/pg15-connections.log');
+    const of = (kind: string) => records.filter((r) => r.kind === kind);
+    expect(of('postgres.connection-received')).toHaveLength(40);
+    expect(of('postgres.connection-authorized')).toHaveLength(40);
+    expect(of('postgres.disconnection')).toHaveLength(40);
+    const auth = of('postgres.connection-authorized').find((r) => r.line === 18)!;
+    expect(auth.fields.pg).toEqual({ severity: 'LOG', conn: { user: 'shop_app', database: 'shop', application: 'cart-service' } });
+    const received = of('postgres.connection-received').find((r) => r.pid === auth.pid)!;
+    expect((received.fields.pg as { conn: unknown }).conn).toEqual({ host: '127.0.0.1', port: expect.any(Number) });
+    const bye = of('postgres.disconnection').find((r) => r.line === 77)!;
+    expect(bye.fields.pg).toEqual({ severity: 'LOG', conn: { sessionMs: 24, user: 'shop_app', database: 'shop', host: '127.0.0.1', port: 39874 } });
+    expect(of('postgres.disconnection').find((r) => r.line === 8)!.fields.pg).toMatchObject({ conn: { host: '[local]', user: 'postgres', database: 'postgres' } });
   });
 });

@@ -270,6 +270,7 @@ export function readTextLine(text: string, clock: Clock): Start | null {
       s.fields.pg = { severity: pg.severity };
       if (pg.user) s.fields.pg.user = pg.user;
       if (pg.db) s.fields.pg.db = pg.db;
+      if (pg.conn) s.fields.pg.conn = pg.conn;
       if (!/^(?:LOG|INFO|WARNING|ERROR|FATAL|PANIC)$/.test(pg.severity)) s.fields.levelLabel = pg.severity;
       if (PG_FOLLOW_UPS.has(pg.severity)) s.pgFollowUp = pg.severity;
       return s;

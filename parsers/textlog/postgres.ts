@@ -5,7 +5,7 @@
  * CONTEXT/LOCATION/STATEMENT lines belong to the message before them from the same backend.
  */
 import { LEVELS } from '../types';
-import { GENERIC_KINDS } from './fields';
+import { GENERIC_KINDS, type PgConnFields } from './fields';
 
 const SEVERITY = /\b(DEBUG[1-5]|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC|DETAIL|HINT|QUERY|CONTEXT|LOCATION|STATEMENT): {2}/;
 const PID = /\[(\d{1,10})\]/;
@@ -23,6 +23,8 @@ export interface PgLine {
   db?: string;
   message: string;
   kind: string | null;
+  /** The session a log_connections / log_disconnections line is about. */
+  conn?: PgConnFields;
 }
 
 function levelOf(sev: string): number | null {
@@ -52,7 +54,31 @@ const KINDS: readonly (readonly [RegExp, string])[] = [
   [/^database system is ready to accept/, GENERIC_KINDS.pgReady],
   [/^(?:server|background worker ".{1,64}") process \(PID \d+\) was terminated by signal|^terminating any other active server processes/, GENERIC_KINDS.pgBackendCrash],
   [/^the database system is (?:starting up|shutting down|in recovery mode|not yet accepting connections)/, GENERIC_KINDS.pgNotReady],
+  [/^connection received: host=/, GENERIC_KINDS.pgConnectionReceived],
+  [/^(?:replication )?connection authorized: user=/, GENERIC_KINDS.pgConnectionAuthorized],
+  [/^disconnection: session time: /, GENERIC_KINDS.pgDisconnection],
 ];
+
+/**
+ * The `key=value` items of PostgreSQL 15's log_connections / log_disconnections lines
+ * (src/backend/utils/init/postinit.c, src/backend/tcop/postgres.c): values have no spaces, except that an
+ * application_name is printed as set and runs to the end of the line or to PostgreSQL 12+'s ` SSL enabled (…)`.
+ */
+function connFields(kind: string, message: string): PgConnFields {
+  const out: PgConnFields = {};
+  const app = /\bapplication_name=(.*?)(?: SSL enabled \(| GSS |$)/.exec(message);
+  if (app && app[1] !== '') out.application = app[1]!;
+  const head = app ? message.slice(0, app.index) : message;
+  for (const m of head.matchAll(/\b(host|port|user|database)=(\S+)/g)) {
+    if (m[1] === 'port') out.port = Number(m[2]);
+    else out[m[1] as 'host' | 'user' | 'database'] = m[2]!;
+  }
+  const t = kind === GENERIC_KINDS.pgDisconnection ? /session time: (\d+):(\d{2}):(\d{2})\.(\d{3})/.exec(message) : null;
+  if (t) out.sessionMs = ((Number(t[1]) * 60 + Number(t[2])) * 60 + Number(t[3])) * 1000 + Number(t[4]);
+  return out;
+}
+
+const CONN_KINDS: ReadonlySet<string> = new Set([GENERIC_KINDS.pgConnectionReceived, GENERIC_KINDS.pgConnectionAuthorized, GENERIC_KINDS.pgDisconnection]);
 
 /** `rest` is the line after the time stamp. Null when no PostgreSQL severity follows within the prefix. */
 export function readPgLine(rest: string): PgLine | null {
@@ -82,6 +108,7 @@ export function readPgLine(rest: string): PgLine | null {
     for (const [re, kind] of KINDS) {
       if (re.test(message)) {
         out.kind = kind;
+        if (CONN_KINDS.has(kind)) out.conn = connFields(kind, message);
         break;
       }
     }

@@ -11,6 +11,8 @@ import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturate
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { HIKARI_VALIDATION_FAILURE } from '../../signatures/log/hikari-validation-failure';
 import { NODE_CONNECTION_ERRORS } from '../../signatures/log/node-connection-errors';
+import { PG_UNREACHABLE } from '../../signatures/db/pg-unreachable';
+import { CLIENT_POOL_TIMEOUT } from '../../signatures/log/client-pool-timeout';
 import { at, mergeWindows, overlaps, span as stretch, windowAt, windowBefore } from '../time';
 import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
 import { clamp01, STRENGTH, type CauseRule, type Item, type Window } from '../types';
@@ -38,6 +40,8 @@ const RECOVERY_MS = 30_000;
 
 interface State {
   windows: Window[];
+  /** The windows carried on by the pool waits queued behind the outage (see candidates): when its callers were still waiting on it. */
+  reach: Window[];
 }
 
 /** What the server's own lines mean, by the kind the PostgreSQL log parser gives them. */
@@ -57,13 +61,29 @@ export const databaseUnavailable: CauseRule<State> = {
   references: ['https://www.postgresql.org/docs/current/runtime-config-connection.html'],
 
   candidates(ctx) {
-    const own = ctx.items(DB_CONNECTION_REFUSED);
-    if (own.length === 0) return [];
+    // pg.Pool's "Connection terminated due to connection timeout": a new connection the database did not answer in time.
+    const own = [...ctx.items(DB_CONNECTION_REFUSED), ...ctx.items(CLIENT_POOL_TIMEOUT).filter((t) => t.occ.meaning === 'connect-timeout')];
+    // A pg_stat_activity collector that could not connect saw the outage as well as any client.
+    const collector: Item[] = ctx.items(PG_UNREACHABLE);
+    const all: Item[] = [...own, ...collector];
+    if (all.length === 0) return [];
     const windows = mergeWindows(
-      own.filter((it) => it.occ.ts !== null).map((it) => ({ from: it.occ.ts!, to: it.occ.ts! })),
+      all.filter((it) => it.occ.ts !== null).map((it) => ({ from: it.occ.ts!, to: it.occ.ts! })),
       SAME_OUTAGE_MS,
     );
-    return [{ own, windows, prior: 0.7, state: { windows } }];
+    // A black-holed database stops producing refusals or connect timeouts once the pool is full of connects and
+    // queries that hang; its callers go on timing out in the queue behind them. Each pool wait within RECOVERY_MS of
+    // the outage carries it on, so a log gone quiet meanwhile is still the outage's.
+    const reach = windows.map((w) => ({ ...w }));
+    const waits = [...ctx.items(CLIENT_POOL_TIMEOUT).filter((t) => t.occ.meaning !== 'connect-timeout'), ...ctx.items(HIKARI_POOL_TIMEOUT)]
+      .map((t) => t.occ.lineTs ?? t.occ.ts)
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => a - b);
+    for (const t of waits) {
+      const w = reach.find((r) => t >= r.from && t <= r.to + RECOVERY_MS);
+      if (w && t > w.to) w.to = t;
+    }
+    return [{ own: all, windows, prior: 0.7, state: { windows, reach } }];
   },
 
   explains(c, it) {
@@ -71,15 +91,20 @@ export const databaseUnavailable: CauseRule<State> = {
     if (named && it.sig !== DB_CONNECTION_REFUSED) return { strength: STRENGTH.named, reason: `its cause chain says "${firstSentence(named)}"` };
     // A log gone quiet while the database refused connections: its threads waited on it, the process ran.
     if (it.sig === LOG_SILENCE_GAP) {
-      return c.state.windows.some((w) => overlaps(it.occ, w)) ? { strength: STRENGTH.specific, reason: 'its threads were waiting on the database' } : null;
+      return c.state.reach.some((w) => overlaps(it.occ, w)) ? { strength: STRENGTH.specific, reason: 'its threads were waiting on the database' } : null;
     }
     const t = it.occ.lineTs ?? it.occ.ts;
     // The backlog after the outage: threads that queued for a connection while it was down fill the pool as it comes back.
-    if ((it.sig === HIKARI_POOL_SATURATED || it.sig === HIKARI_POOL_TIMEOUT) && windowBefore(t, c.state.windows, RECOVERY_MS)) {
+    if ((it.sig === HIKARI_POOL_SATURATED || it.sig === HIKARI_POOL_TIMEOUT || it.sig === CLIENT_POOL_TIMEOUT) && windowBefore(t, c.state.windows, RECOVERY_MS)) {
       return { strength: STRENGTH.specific, reason: 'threads that queued while the database was down filled the pool as it came back' };
     }
     const going = windowAt(t, c.state.windows, GOING_DOWN_MS);
     if (!going) return null;
+    // pg.Pool counts a client still connecting as taken: while the database does not answer, callers queue behind those
+    // connects and time out waiting (pg-pool/index.js connect()), with the same words as a pool full of busy clients.
+    if (it.sig === CLIENT_POOL_TIMEOUT) {
+      return { strength: STRENGTH.specific, reason: `it waited for a pool whose connections the database was not opening (from ${at(going.from)})` };
+    }
     if (it.sig === HIKARI_BROKEN_CONNECTION || it.sig === HIKARI_VALIDATION_FAILURE) {
       return { strength: STRENGTH.specific, reason: `it broke while the database was going down or refusing connections (from ${at(going.from)})` };
     }
@@ -92,13 +117,16 @@ export const databaseUnavailable: CauseRule<State> = {
 
   conclude(c, got) {
     const refused = got.of(DB_CONNECTION_REFUSED);
-    if (refused.length === 0) return null;
+    const clientTimeouts = got.of(CLIENT_POOL_TIMEOUT);
+    const unanswered = clientTimeouts.filter((t) => t.occ.meaning === 'connect-timeout');
+    const collector = got.of(PG_UNREACHABLE);
+    if (refused.length === 0 && unanswered.length === 0 && collector.length === 0) return null;
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
     const server = refused.filter((r) => r.occ.server);
     const clients = refused.filter((r) => !r.occ.server);
     const targets = [...new Set(clients.map((r) => r.occ.target))];
-    const felt = clients.length + got.all.filter((g) => g.item.sig !== DB_CONNECTION_REFUSED).length;
+    const felt = clients.length + got.all.filter((g) => g.item.sig !== DB_CONNECTION_REFUSED && g.item.sig !== PG_UNREACHABLE).length;
     // The server going down with nobody failing is a restart or a shutdown, not an outage users saw.
     let conf = felt === 0 ? 0.3 : 0.6 + Math.min(0.25, refused.length / 100);
     const outage = c.state.windows.filter((w) => refused.some((r) => windowAt(r.occ.ts, [w])));
@@ -111,6 +139,18 @@ export const databaseUnavailable: CauseRule<State> = {
       evidence.push(...cite(server, 2));
     }
     evidence.push(...cite(clients, 2, () => 'refused'));
+    if (collector.length) {
+      reasoning.push(`The pg_stat_activity collector could not connect either (${n(collector.length, 'capture')}): "${collector[0]!.occ.message}".`);
+      evidence.push(...cite(collector, 1));
+    }
+    if (unanswered.length) {
+      // Each is as direct a sign of the outage as a refusal: weighed on the same scale.
+      conf = Math.max(conf, 0.6 + Math.min(0.25, (refused.length + unanswered.length) / 100));
+      reasoning.push(`${n(unanswered.length, 'new connection')} to the database ${unanswered.length === 1 ? 'was' : 'were'} not opened in time (node-postgres "Connection terminated due to connection timeout"): the database or the network did not answer.`);
+      evidence.push(...cite(unanswered, 2, () => 'connect timeout'));
+    }
+    const waits = clientTimeouts.filter((t) => t.occ.meaning !== 'connect-timeout');
+    if (waits.length) reasoning.push(`${n(waits.length, 'caller')} gave up waiting for a pooled connection meanwhile: the pool could not open connections to replace the ones it lost.`);
     const timeouts = got.of(HIKARI_POOL_TIMEOUT);
     if (timeouts.length) {
       const chained = timeouts.filter((t) => chainSays(t, DB_DOWN));

@@ -9,6 +9,8 @@ import { GC_OVERHEAD } from '../../signatures/jvm/gc-overhead';
 import { GC_ACTIVITY } from '../../signatures/jvm/gc-activity';
 import { GC_PAUSE } from '../../signatures/jvm/gc-pause';
 import { HEAP_GROWTH } from '../../signatures/jvm/heap-growth';
+import { GC_LIVE_SET } from '../../signatures/jvm/gc-live-set';
+import { HEAP_KINDS } from '../../signatures/log/oom-kinds';
 import { HIKARI_STARVATION } from '../../signatures/log/hikari-starvation';
 import { JVM_OUT_OF_MEMORY } from '../../signatures/log/jvm-out-of-memory';
 import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
@@ -79,7 +81,8 @@ export const gcPressure: CauseRule<State> = {
   references: ['https://docs.oracle.com/en/java/javase/17/gctuning/', 'https://docs.oracle.com/en/java/javase/17/troubleshoot/troubleshooting-memory-leaks.html'],
 
   candidates(ctx) {
-    const oom = ctx.items(JVM_OUT_OF_MEMORY).filter((it) => /heap space|GC overhead/i.test(it.occ.kind));
+    // Only a full heap is GC's: metaspace, native threads and direct buffers run out elsewhere.
+    const oom = ctx.items(JVM_OUT_OF_MEMORY).filter((it) => HEAP_KINDS.has(it.occ.oom));
     const own: Item[] = [...ctx.items(GC_PAUSE), ...ctx.items(GC_OVERHEAD), ...oom];
     if (own.length === 0) return [];
     const pauses = ctx.items(GC_ACTIVITY).map((p) => ({ from: p.occ.ts!, to: p.occ.end })).sort((a, b) => a.from - b.from);
@@ -96,7 +99,7 @@ export const gcPressure: CauseRule<State> = {
       if (paused >= stopped * COVER) return { strength: STRENGTH.specific, reason: `GC pauses cover ${formatMs(paused)} of the ${formatMs(stopped)} freeze` };
       return null;
     }
-    if (it.sig === JVM_OUT_OF_MEMORY) return { strength: STRENGTH.inside, reason: 'the heap ran out' };
+    if (it.sig === JVM_OUT_OF_MEMORY) return HEAP_KINDS.has(it.occ.oom) ? { strength: STRENGTH.inside, reason: 'the heap ran out' } : null;
     // A pool full when a long pause ends: the threads it stopped all want a connection at once.
     if (it.sig === HIKARI_POOL_SATURATED || it.sig === POOL_WAITERS) {
       const t = o.lineTs ?? o.ts;
@@ -167,6 +170,9 @@ export const gcPressure: CauseRule<State> = {
       evidence.push(...cite(symptoms, 1));
     }
     if (ctx.has(HEAP_GROWTH)) reasoning.push('Heap histograms show what accumulates (see memory-leak).');
+    // What full collections left tells a heap too small for its work from one filling with a leak.
+    const live = ctx.items(GC_LIVE_SET)[0]?.finding;
+    if (live && live.data.verdict !== 'rising') reasoning.push(`${live.summary} The heap was too small for the work at those moments; it did not leak.`);
     return {
       confidence: clamp01(conf),
       summary: freezes.length

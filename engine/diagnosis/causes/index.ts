@@ -10,6 +10,7 @@ import { gcPressure } from './gc-pressure';
 import { goroutineLeak } from './goroutine-leak';
 import { httpBodyNotClosed } from './http-body-not-closed';
 import { idleConnectionsClosed } from './idle-connections-closed';
+import { lockContention } from './lock-contention';
 import { memoryLeak } from './memory-leak';
 import { poolSaturation } from './pool-saturation';
 import { processStarvation } from './process-starvation';
@@ -31,5 +32,6 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   goroutineLeak,
   busyLoop,
   slowReader,
+  lockContention,
   memoryLeak,
 ] as CauseRule[];

@@ -9,11 +9,15 @@ import { HIKARI_POOL_SATURATED } from '../../signatures/log/hikari-pool-saturate
 import { HIKARI_POOL_TIMEOUT } from '../../signatures/log/hikari-pool-timeout';
 import { SLOW_RESPONSES } from '../../signatures/log/slow-responses';
 import { DB_SLOW_QUERIES } from '../../signatures/log/db-slow-queries';
+import { PG_LOCK_WAITS } from '../../signatures/db/pg-lock-waits';
 import { formatMs } from '../../signatures/findings-from-hits';
 import { mergeWindows, windowAt } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { chainSays, cite, n, isFailedRequest } from './helpers';
 import { DB_DOWN } from './database-unavailable';
+import { CLIENT_POOL_TIMEOUT } from '../../signatures/log/client-pool-timeout';
+import { LOG_SILENCE_GAP } from '../../signatures/log/log-silence-gap';
+import { GO_SQL_POOL_WAITERS } from '../../signatures/go/sql-pool-waiters';
 
 /**
  * A full pool is seen at the moment of its statistics line; HikariCP logs one with each timeout (the
@@ -24,6 +28,8 @@ const MOMENT_MS = 1_000;
 
 interface State {
   windows: Window[];
+  /** When the database itself reported statements waiting on locks or running long (server log, pg_stat_activity). */
+  dbBusy: Window[];
 }
 
 /**
@@ -37,6 +43,14 @@ export function busyPool(it: ItemOf<typeof HIKARI_POOL_TIMEOUT>): boolean {
   return (o.chain ?? []).slice(1).length === 0 && !chainSays(it, DB_DOWN);
 }
 
+/**
+ * A Node client's wait for a pooled connection (pg.Pool, Knex, Sequelize) or mysql2's refusal of a full queue: its
+ * pool was full for the whole wait. A connect timeout is a new connection the database did not answer: not this.
+ */
+export function busyClientPool(it: ItemOf<typeof CLIENT_POOL_TIMEOUT>): boolean {
+  return it.occ.meaning !== 'connect-timeout' && !chainSays(it, DB_DOWN);
+}
+
 export const poolSaturation: CauseRule<State> = {
   id: 'pool-saturation',
   title: 'The connection pool is exhausted by the load (slow queries or too few connections)',
@@ -48,14 +62,26 @@ export const poolSaturation: CauseRule<State> = {
   candidates(ctx) {
     const own: Item[] = [
       ...ctx.items(HIKARI_POOL_SATURATED), ...ctx.items(POOL_WAITERS), ...ctx.items(HIKARI_POOL_TIMEOUT).filter(busyPool), ...ctx.items(DB_SLOW_QUERIES),
+      ...ctx.items(CLIENT_POOL_TIMEOUT).filter(busyClientPool), ...ctx.items(GO_SQL_POOL_WAITERS),
+      // The database's side: statements stuck on a lock in pg_stat_activity hold their connections without working.
+      ...ctx.items(PG_LOCK_WAITS),
     ];
     if (own.length === 0) return [];
     // A statistics line that was full up to the next full one spans to it (see hikari-pool-saturated).
     const ws = mergeWindows(own.flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts - MOMENT_MS, to: (i.occ.end ?? i.occ.ts) + MOMENT_MS }])));
-    return [{ own, windows: ws, prior: 0.4, state: { windows: ws } }];
+    const dbBusy = mergeWindows([...ctx.items(DB_SLOW_QUERIES), ...ctx.items(PG_LOCK_WAITS)].flatMap((i) => (i.occ.ts === null ? [] : [{ from: i.occ.ts, to: i.occ.end ?? i.occ.ts }])));
+    return [{ own, windows: ws, prior: 0.4, state: { windows: ws, dbBusy } }];
   },
 
   explains(c, it) {
+    // A log gone quiet while the database reported its statements waiting on a lock or running long: the service's
+    // requests were all waiting on the database (a closed-loop load stops arriving), not a process the host did not run.
+    if (it.sig === LOG_SILENCE_GAP) {
+      const { ts, end } = it.occ;
+      return ts !== null && end != null && c.state.dbBusy.some((w) => w.from <= ts && end <= w.to)
+        ? { strength: STRENGTH.specific, reason: 'its requests were waiting on statements the database reported waiting on a lock or running long' }
+        : null;
+    }
     if (!isFailedRequest(it)) return null;
     return windowAt(it.occ.lineTs ?? it.occ.ts, c.state.windows) ? { strength: STRENGTH.inside, reason: 'the pool was full then' } : null;
   },
@@ -63,7 +89,8 @@ export const poolSaturation: CauseRule<State> = {
   conclude(_c, got) {
     const saturated = got.of(HIKARI_POOL_SATURATED);
     const waiters = got.of(POOL_WAITERS);
-    if (!saturated.length && !waiters.length && !got.of(HIKARI_POOL_TIMEOUT).length) return null;
+    const goWaiters = got.of(GO_SQL_POOL_WAITERS);
+    if (!saturated.length && !waiters.length && !goWaiters.length && !got.of(HIKARI_POOL_TIMEOUT).length && !got.of(CLIENT_POOL_TIMEOUT).length) return null;
     // Slow statements without a pool in trouble are not this cause (they are only the reason when the pool is full).
     const reasoning: string[] = [];
     const evidence: EvidenceRef[] = [];
@@ -93,6 +120,37 @@ export const poolSaturation: CauseRule<State> = {
       );
       evidence.push(...cite(timeouts, saturated.length || waiters.length ? 1 : 3));
     }
+    if (goWaiters.length) {
+      conf += waiters.length ? 0 : 0.1;
+      const d = goWaiters[0]!.finding.data;
+      reasoning.push(
+        `Goroutine dumps show callers queuing in database/sql.(*DB).conn (up to ${Math.max(...goWaiters.map((w) => w.finding.data.waiters))}, from ${d.callers.slice(0, 2).join(', ')})` +
+          (d.inDatabase ? ` while ${n(d.inDatabase, 'goroutine')} sit inside database calls: the connections are busy in queries` : '') +
+          '. database/sql logs nothing of its own: a deadline that passes there reads "context deadline exceeded".',
+      );
+      evidence.push(...cite(goWaiters, 2));
+    }
+    const clientWaits = got.of(CLIENT_POOL_TIMEOUT);
+    if (clientWaits.length) {
+      conf += timeouts.length ? 0 : 0.15;
+      const clients = [...new Set(clientWaits.map((t) => t.occ.client))].join(', ');
+      reasoning.push(`${n(clientWaits.length, 'caller')} gave up waiting for a pooled connection (${clients}): the pool had every connection checked out for the whole wait.`);
+      evidence.push(...cite(clientWaits, saturated.length || waiters.length ? 1 : 3));
+    }
+    const locked = got.of(PG_LOCK_WAITS);
+    if (locked.length) {
+      // When the server log's slow statements already say why, the captures add less.
+      conf += got.of(DB_SLOW_QUERIES).length ? 0.05 : 0.15;
+      const d = locked[0]!.finding.data;
+      const h = d.holders[0];
+      reasoning.push(
+        `pg_stat_activity says why the connections were busy: up to ${n(d.maxWaiting, 'statement')} of ${d.apps.join(', ')} waiting on a lock ` +
+          `(${Object.keys(d.lockTypes).join(', ')}) in ${n(d.captures, 'capture')}, the longest ${Math.round(d.longestWaitMs / 1000)} s` +
+          (h ? `, while ${h.app} (pid ${h.pid}, ${h.state ?? '?'}) had a transaction open${h.ageMs !== null ? ` for ${Math.round(h.ageMs / 1000)} s` : ''}, the likely holder` : '') +
+          '. The pool was full of connections waiting on that lock, not short of connections.',
+      );
+      evidence.push(...cite(locked, 2));
+    }
     const slow = got.of(DB_SLOW_QUERIES);
     if (slow.length) {
       conf += 0.15;
@@ -107,7 +165,7 @@ export const poolSaturation: CauseRule<State> = {
       );
       evidence.push(...cite(slow, 2));
     }
-    if (!saturated.length && !waiters.length && !slow.length) {
+    if (!saturated.length && !waiters.length && !slow.length && !locked.length) {
       reasoning.push('Pool statistics (com.zaxxer.hikari at DEBUG), a thread dump taken during the timeouts, or the database log with log_lock_waits and log_min_duration_statement would show why the connections were busy.');
     }
     if (got.of(SLOW_RESPONSES).length && (saturated.length || waiters.length)) conf += 0.05;

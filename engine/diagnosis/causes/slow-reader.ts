@@ -34,7 +34,11 @@ export const slowReader: CauseRule<{ windows: Window[] }> = {
   explains(c, it) {
     if (!c.state.windows.some((w) => overlaps(it.occ, w))) return null;
     if (it.sig === SEND_QUEUE_BACKLOG) return { strength: STRENGTH.specific, reason: 'the sender waits on the stalled reader' };
-    if (it.sig === LOCK_CONTENTION || it.sig === STUCK_THREADS) return { strength: STRENGTH.inside, reason: 'it is what kept the reading threads busy' };
+    // Threads queued on a lock while a reader stalls are the readers doing their processing (incident 5: 60
+    // of 61 conn-reader threads on the ledger lock, none in a socket read): that contention is how the
+    // reader is slow, so it is explained here rather than ranked as a peer (lock-contention).
+    if (it.sig === LOCK_CONTENTION) return { strength: STRENGTH.specific, reason: 'it is what kept the reading threads from reading' };
+    if (it.sig === STUCK_THREADS) return { strength: STRENGTH.inside, reason: 'it is what kept the reading threads busy' };
     return null;
   },
 

@@ -1,9 +1,11 @@
 /** The check library: each a question the data answers, shared by several symptoms' hypotheses. */
-import { hasHikari, hasHttp, hasLogs, snaps, type BundleFacts } from './facts';
+import { hasHikari, hasHttp, hasLogs, runtimesOf, snaps, type BundleFacts } from './facts';
 import type { CheckDef } from './types';
 import { isSocketGrowth, type FdGrowthData } from '../../signatures/net/fd-growth';
 
 const javaDumps = (f: BundleFacts) => snaps(f, 'jstack');
+/** The OutOfMemoryError kinds a jvm-out-of-memory finding counted. */
+const oomKinds = (f: { data: unknown }): string[] => Object.keys((f.data as { byKind?: Record<string, number> }).byKind ?? {});
 const goDumps = (f: BundleFacts) => snaps(f, 'goroutine');
 const socketSnaps = (f: BundleFacts) => snaps(f, 'ss') + snaps(f, 'netstat');
 
@@ -69,8 +71,9 @@ export const CHECKS = {
   poolSaturated: {
     id: 'pool-saturated',
     question: 'Were all pool connections busy with threads waiting?',
-    signatures: ['hikari-pool-saturated', 'pool-waiters'],
-    hasData: (f) => f.eventKinds.has('hikari.stats') || javaDumps(f) > 0 || f.logMetrics.has('pool.waiting') || f.logMetrics.has('pool.waitCount'),
+    signatures: ['hikari-pool-saturated', 'pool-waiters', 'go-sql-pool-waiters'],
+    hasData: (f) =>
+      f.eventKinds.has('hikari.stats') || javaDumps(f) > 0 || goDumps(f) > 0 || f.logMetrics.has('pool.waiting') || f.logMetrics.has('pool.waitCount'),
     missing: 'A thread dump taken during the timeouts would show whether threads wait in getConnection; DEBUG logging for com.zaxxer.hikari (pool stats every 30 s) would show whether the pool was full.',
     meaning: 'The pool itself was the bottleneck at those moments: something held every connection.',
     refuted: 'Pool statistics never showed every connection busy with threads waiting.',
@@ -78,25 +81,29 @@ export const CHECKS = {
   poolTimeouts: {
     id: 'pool-timeouts',
     question: 'Did requests time out waiting for a pool connection?',
-    signatures: ['hikari-pool-timeout'],
-    hasData: hasHikari,
-    missing: 'The application log with HikariCP messages would show connection timeouts.',
-    meaning: 'Requests could not get a database connection within connectionTimeout.',
+    signatures: ['hikari-pool-timeout', 'client-pool-timeout'],
+    // HikariCP's messages, or a Node service's errors (pg.Pool, Knex, Sequelize, mysql2 name their pool timeouts).
+    hasData: (f) => hasHikari(f) || runtimesOf(f).has('node'),
+    missing: 'The application log with HikariCP messages, or the Node service logging its errors (pino err), would show connection timeouts.',
+    meaning:
+      'Requests could not get a database connection within the pool\'s timeout (HikariCP connectionTimeout, pg.Pool connectionTimeoutMillis, ' +
+      'Knex/Sequelize acquire timeouts). A connect timeout (pg.Pool "Connection terminated due to connection timeout") is the database not answering instead.',
     refuted: 'No request timed out waiting for a pool connection.',
   },
   connectionLeak: {
     id: 'connection-leak',
-    question: 'Were connections held without being returned (leak warnings)?',
-    signatures: ['hikari-leak'],
-    hasData: hasHikari,
+    question: 'Were connections held without being returned (leak warnings, or pool counts that never come back)?',
+    signatures: ['hikari-leak', 'pool-not-returned', 'pg-idle-in-transaction'],
+    // …or pg_stat_activity captures, where transactions left open by one application pile up.
+    hasData: (f) => hasHikari(f) || f.logMetrics.has('pool.idle') || f.logMetrics.has('pool.inUse') || snaps(f, 'pg-stat-activity') >= 3,
     missing: 'leakDetectionThreshold (e.g. 60000) in the HikariCP configuration would log where connections are borrowed and not returned.',
-    meaning: 'Code borrowed connections and kept them; the stack shows where.',
-    refuted: 'No leak warning was logged (leakDetectionThreshold may be off; the pool statistics are the other witness).',
+    meaning: "Code borrowed connections and kept them; HikariCP's warning stack shows where, a pool's logged counts how many never came back.",
+    refuted: 'No leak warning was logged and no logged pool count stayed out to the end (leakDetectionThreshold may be off; the pool statistics are the other witness).',
   },
   dbRefused: {
     id: 'db-refused',
     question: 'Did the database refuse or break connections?',
-    signatures: ['db-connection-refused', 'hikari-broken-connection'],
+    signatures: ['db-connection-refused', 'hikari-broken-connection', 'pg-unreachable'],
     hasData: hasLogs,
     missing: "The database server's own log for the same period would show restarts, failovers and refused connections.",
     meaning: 'The database (or the network to it) refused new connections or broke open ones.',
@@ -114,8 +121,9 @@ export const CHECKS = {
   dbSlow: {
     id: 'db-slow',
     question: 'Did the database log statements waiting on locks or running long?',
-    signatures: ['db-slow-queries'],
-    hasData: (f) => f.eventKinds.has('postgres.ready') || f.eventKinds.has('postgres.starting') || [...f.eventKinds].some((k) => k.startsWith('postgres.')),
+    signatures: ['db-slow-queries', 'pg-lock-waits'],
+    // The server log, or pg_stat_activity captures showing statements waiting on a lock.
+    hasData: (f) => f.eventKinds.has('postgres.ready') || f.eventKinds.has('postgres.starting') || [...f.eventKinds].some((k) => k.startsWith('postgres.')) || snaps(f, 'pg-stat-activity') > 0,
     missing: "The database server's log with log_lock_waits = on and log_min_duration_statement set (e.g. 1000 ms) would show whether statements waited or ran long, and on whom.",
     meaning: 'Connections were busy in statements the database itself found slow: the pool was the queue in front of it.',
     refuted: 'The database log shows no lock wait and no slow statement (if log_lock_waits and log_min_duration_statement were on).',
@@ -250,6 +258,19 @@ export const CHECKS = {
     meaning: 'Threads that cannot proceed hold their requests (and their connections) forever.',
     refuted: 'The thread dumps show no deadlock, no contended lock and no stuck thread.',
   },
+  lockQueued: {
+    id: 'lock-queued',
+    question: 'Do many threads or goroutines queue on one lock while its holder does slow work?',
+    signatures: ['lock-contention', 'go-lock-contention'],
+    hasData: (f) => javaDumps(f) + goDumps(f) > 0,
+    missing:
+      'Thread dumps (`jstack -l PID`) or goroutine dumps with arguments (pprof goroutine?debug=2, or SIGQUIT) taken while requests were slow would show ' +
+      'threads or goroutines queued on one lock and what its holder was doing.',
+    meaning:
+      'Everything that needs that lock runs one at a time at the holder\'s pace: when the holder calls another service, does I/O or sleeps with the lock ' +
+      'held, every request behind it waits as long and times out together.',
+    refuted: 'The dumps show no lock with many waiters behind a busy holder.',
+  },
   heapGrowth: {
     runtime: 'jvm',
     id: 'heap-growth',
@@ -259,6 +280,72 @@ export const CHECKS = {
     missing: 'Two or more `jmap -histo PID` taken apart (or a heap dump analysed in Eclipse MAT) would show what accumulates.',
     meaning: 'Live objects accumulate: a leak or an unbounded cache.',
     refuted: 'The heap histograms show no class growing markedly.',
+  },
+  liveSetRising: {
+    runtime: 'jvm',
+    id: 'gc-live-set-rising',
+    question: 'Did the heap left after each full collection (the live set) keep rising?',
+    signatures: ['gc-live-set'],
+    accept: (f) => (f.data as { verdict?: string }).verdict === 'rising',
+    hasData: (f) => f.eventKinds.has('gc.pause'),
+    missing: 'A GC log over the whole run (-Xlog:gc*:file=gc.log:time,uptime,level,tags) shows the heap after every full collection: its live set.',
+    meaning: 'Full collections keep everything still referenced; a live set that only climbs is objects accumulating, not a peak of work.',
+    refuted: 'The live set after full collections stayed flat or fell back: the heap was busy, not leaking.',
+  },
+  liveSetFellBack: {
+    runtime: 'jvm',
+    id: 'gc-live-set-fell-back',
+    question: 'Did the live set after full collections fall back once the work was done?',
+    signatures: ['gc-live-set'],
+    accept: (f) => (f.data as { verdict?: string }).verdict !== 'rising',
+    hasData: (f) => f.eventKinds.has('gc.pause'),
+    missing: 'A GC log over the whole run (-Xlog:gc*:file=gc.log:time,uptime,level,tags) shows the heap after every full collection: its live set.',
+    meaning: 'The heap filled with work in progress and emptied after it: too small for that work, not leaking.',
+    refuted: 'The live set after full collections never fell back.',
+  },
+  oomHeap: {
+    runtime: 'jvm',
+    id: 'oom-heap',
+    question: 'Did the JVM run out of heap (OutOfMemoryError: Java heap space / GC overhead limit exceeded)?',
+    signatures: ['jvm-out-of-memory'],
+    accept: (f) => oomKinds(f).some((k) => k === 'heap' || k === 'gc-overhead'),
+    hasData: hasLogs,
+    missing: 'The application log (or the JVM\'s stderr) around the failure would show which OutOfMemoryError was thrown.',
+    meaning: 'The heap itself ran out; whether it leaked or was too small for its work, the live set after full collections and the histograms decide.',
+    refuted: 'No heap OutOfMemoryError was logged.',
+  },
+  oomMetaspace: {
+    runtime: 'jvm',
+    id: 'oom-metaspace',
+    question: 'Did the JVM run out of metaspace or compressed class space?',
+    signatures: ['jvm-out-of-memory'],
+    accept: (f) => oomKinds(f).some((k) => k === 'metaspace' || k === 'compressed-class-space'),
+    hasData: hasLogs,
+    missing: 'The application log (or the JVM\'s stderr) would show OutOfMemoryError: Metaspace; `jcmd PID VM.classloader_stats` over time shows loaders multiplying.',
+    meaning: 'Classes keep being loaded and never unloaded: a class-loader leak (redeploys, proxies or scripts generated per call).',
+    refuted: 'No metaspace OutOfMemoryError was logged.',
+  },
+  oomNativeThread: {
+    runtime: 'jvm',
+    id: 'oom-native-thread',
+    question: 'Did the JVM fail to create threads (unable to create native thread)?',
+    signatures: ['jvm-out-of-memory', 'thread-count-growth'],
+    accept: (f) => f.signature === 'thread-count-growth' || oomKinds(f).includes('native-thread'),
+    hasData: (f) => hasLogs(f) || javaDumps(f) >= 2,
+    missing: 'Thread dumps (`jstack PID`) a few minutes apart would show which pool keeps growing.',
+    meaning: 'Threads are created and never end (an executor per request, a thread per connection never closed) until the OS refuses more.',
+    refuted: 'No thread creation failed and the thread count did not grow.',
+  },
+  oomDirect: {
+    runtime: 'jvm',
+    id: 'oom-direct-buffer',
+    question: 'Did direct (off-heap) buffer memory run out?',
+    signatures: ['jvm-out-of-memory'],
+    accept: (f) => oomKinds(f).some((k) => k === 'direct-buffer' || k === 'mapped-file'),
+    hasData: hasLogs,
+    missing: 'The JVM\'s log would show "Direct buffer memory" / "Cannot reserve … bytes of direct buffer memory"; -XX:NativeMemoryTracking=summary shows off-heap use.',
+    meaning: 'Off-heap buffers are allocated and not released; the heap itself may look healthy.',
+    refuted: 'No direct-buffer OutOfMemoryError was logged.',
   },
   recvBacklog: {
     id: 'recv-backlog',

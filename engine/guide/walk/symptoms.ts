@@ -24,10 +24,11 @@ const loopBlocked: Hypothesis = {
 const poolExhausted: Hypothesis = {
   id: 'pool-exhausted',
   title: 'The connection pool was exhausted (leak or slow queries)',
-  explanation: 'If every connection is held — leaked, or stuck in slow queries — requests queue for one and time out.',
+  explanation:
+    'If every connection is held — leaked, or stuck in slow queries — requests queue for one and time out (HikariCP, node-postgres pg.Pool, Knex, ' +
+    'Sequelize, mysql2, Go database/sql alike).',
   checks: [C.poolSaturated, C.poolTimeouts, C.connectionLeak, C.dbSlow],
   causes: ['connection-leak', 'pool-saturation'],
-  runtime: 'jvm',
 };
 const databaseDown: Hypothesis = {
   id: 'database-down',
@@ -43,6 +44,15 @@ const locked: Hypothesis = {
   checks: [C.stuckOrLocked],
   causes: ['deadlock'],
   runtime: 'jvm',
+};
+const lockContended: Hypothesis = {
+  id: 'lock-contended',
+  title: 'Requests queue on a lock held during slow work',
+  explanation:
+    'A lock held across a call to another service, a file or socket operation, a sleep or heavy computation makes every request that needs it wait ' +
+    'for the holder: they pile up while it is slow and drain when it is done.',
+  checks: [C.lockQueued, C.http5xx],
+  causes: ['lock-contention'],
 };
 const goroutinesLeak: Hypothesis = {
   id: 'goroutines-leak',
@@ -94,8 +104,40 @@ const heapLeak: Hypothesis = {
   id: 'heap-leak',
   title: 'Objects accumulate on the heap',
   explanation: 'Live objects that only accumulate fill the heap until GC thrashes and the JVM fails.',
-  checks: [C.heapGrowth, C.gcPauses],
+  checks: [C.heapGrowth, C.liveSetRising, C.oomHeap, C.gcPauses],
   causes: ['memory-leak', 'gc-pressure'],
+  runtime: 'jvm',
+};
+const heapTooSmall: Hypothesis = {
+  id: 'heap-too-small',
+  title: 'The heap is too small for the work it is given',
+  explanation: 'A job or a burst that needs most of the heap at once makes the collector run back to back; when it is done, the heap empties again.',
+  checks: [C.liveSetFellBack, C.gcPauses, C.oomHeap],
+  causes: ['gc-pressure'],
+  runtime: 'jvm',
+};
+const classLoaderLeak: Hypothesis = {
+  id: 'class-loader-leak',
+  title: 'Classes pile up in metaspace (class-loader leak)',
+  explanation: 'Class loaders kept reachable keep every class they loaded: metaspace fills until OutOfMemoryError: Metaspace.',
+  checks: [C.oomMetaspace],
+  causes: ['memory-leak'],
+  runtime: 'jvm',
+};
+const threadLeak: Hypothesis = {
+  id: 'thread-leak',
+  title: 'Threads are created and never end',
+  explanation: 'Every thread costs a stack outside the heap and a task of the OS: when they only accumulate, thread creation fails (unable to create native thread).',
+  checks: [C.oomNativeThread],
+  causes: [],
+  runtime: 'jvm',
+};
+const offHeap: Hypothesis = {
+  id: 'off-heap',
+  title: 'Direct buffers are allocated and not released (off-heap)',
+  explanation: 'Direct ByteBuffers live outside the heap up to -XX:MaxDirectMemorySize; pools that never return them exhaust it while the heap looks fine.',
+  checks: [C.oomDirect],
+  causes: [],
   runtime: 'jvm',
 };
 const slowReader: Hypothesis = {
@@ -118,8 +160,8 @@ export const SYMPTOMS: readonly Symptom[] = [
     id: 'timeouts-5xx',
     title: 'Requests time out / 5xx',
     description: 'The service stops answering, answers slowly, or fails with server errors.',
-    signals: { 'hikari-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'call-timeouts': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1 },
-    hypotheses: [frozen, loopBlocked, poolExhausted, databaseDown, locked, httpBodies],
+    signals: { 'hikari-pool-timeout': 3, 'client-pool-timeout': 3, 'http-5xx-burst': 3, 'slow-responses': 2, 'call-timeouts': 2, 'hikari-starvation': 2, 'log-silence-gap': 1, 'pool-waiters': 2, 'go-sql-pool-waiters': 2, 'java-deadlock': 2, 'lock-contention': 1, 'go-lock-contention': 1 },
+    hypotheses: [frozen, loopBlocked, poolExhausted, databaseDown, locked, lockContended, httpBodies],
   },
   {
     id: 'too-many-open-files',
@@ -137,10 +179,12 @@ export const SYMPTOMS: readonly Symptom[] = [
   },
   {
     id: 'memory-growing',
-    title: 'Memory keeps growing',
-    description: 'Memory (and often latency and CPU) climb with uptime until a restart.',
-    signals: { 'heap-growth': 3, 'mat-leak-suspect': 3, 'http-body-leak': 4, 'goroutine-growth': 3, 'goroutine-blocked': 2, 'jvm-out-of-memory': 3, 'thread-count-growth': 2 },
-    hypotheses: [httpBodies, goroutinesLeak, heapLeak],
+    title: 'Memory keeps growing / OutOfMemoryError',
+    description:
+      'Memory (and often latency and CPU) climb with uptime until a restart, or the JVM throws OutOfMemoryError: Java heap space, GC overhead ' +
+      'limit exceeded, Metaspace, unable to create native thread, Direct buffer memory.',
+    signals: { 'heap-growth': 3, 'gc-live-set': 3, 'mat-leak-suspect': 3, 'http-body-leak': 4, 'goroutine-growth': 3, 'goroutine-blocked': 2, 'jvm-out-of-memory': 3, 'thread-count-growth': 2 },
+    hypotheses: [httpBodies, goroutinesLeak, heapLeak, heapTooSmall, classLoaderLeak, threadLeak, offHeap],
   },
   {
     id: 'db-connection-errors',

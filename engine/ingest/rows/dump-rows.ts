@@ -1,6 +1,7 @@
 /** Thread dumps, goroutine dumps and heap histograms → threads, stack groups, deadlocks, heap classes. */
 import { createHash } from 'node:crypto';
 import { classifyGroup, groupGoroutines, type GoroutineDump } from '../../../parsers/goroutine';
+import { contendedLocks } from '../../../parsers/goroutine/locks';
 import type { HeapHistogram, MatSuspect } from '../../../parsers/jmap';
 import { classifyThread, frameSymbol, groupThreads, stackKey, type ThreadDump } from '../../../parsers/jstack';
 import type { SnapshotWriter } from '../../store/snapshots';
@@ -15,6 +16,25 @@ export function nativeId(nid: string | undefined): number | null {
   if (!nid) return null;
   const n = /^0x[0-9a-f]+$/i.test(nid) ? parseInt(nid.slice(2), 16) : /^\d+$/.test(nid) ? Number(nid) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** JDK and JVM frames: the lock machinery and the I/O a thread is in, not the application's code. */
+export const JDK_FRAME = /^(?:java|javax|jdk|sun|com\.sun)\./;
+
+/**
+ * The line of each frame of a thread in jstack's (HotSpot's) layout: the header, the
+ * `java.lang.Thread.State:` line, then each `at …` frame followed by its `- locked …` lines. Null when
+ * the dump did not print a state line (the layout is not known).
+ */
+function hotspotFrameLines(t: ThreadDump['threads'][number]): number[] | null {
+  if (!t.state || t.stateInferred || t.headerMissing) return null;
+  const out: number[] = [];
+  let line = t.line + 2;
+  for (const f of t.frames) {
+    out.push(line);
+    line += 1 + (f.locks?.length ?? 0);
+  }
+  return line - 1 <= t.endLine ? out : null;
 }
 
 export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): number {
@@ -37,6 +57,17 @@ export function writeThreadDump(w: SnapshotWriter, sid: number, d: ThreadDump): 
       JSON.stringify(g.frames.slice(0, KEEP_FRAMES).map((f) => f.text)), null, null, null, g.lines[0] ?? g.sample.line,
     );
   }
+  // Where a lock waiter's or owner's telling frames are, for evidence (lock-contention cites them).
+  if (d.format === 'hotspot') {
+    for (const t of d.threads) {
+      const waits = t.waitingToLock || (t.parkingFor && LOCK_SYNC.test(t.parkingFor.className ?? ''));
+      if (!waits && t.locksHeld.length === 0 && t.ownableSynchronizers.length === 0) continue;
+      const at = hotspotFrameLines(t);
+      if (!at) continue;
+      const app = t.frames.findIndex((f) => !JDK_FRAME.test(f.text));
+      w.facts.add(sid, t.line, 'lock-frames', JSON.stringify({ top: at[0], app: app >= 0 ? at[app] : null }));
+    }
+  }
   for (const dl of d.deadlocks) w.deadlocks.add(sid, dl.line, dl.source, JSON.stringify(dl.threads));
   if (d.jvm) w.facts.add(sid, d.line, 'jvm', d.jvm);
   w.facts.add(sid, d.line, 'threads', String(d.threads.length));
@@ -55,6 +86,9 @@ export function writeGoroutineDump(w: SnapshotWriter, sid: number, d: GoroutineD
       g.waitMinMinutes, g.waitMaxMinutes, lineOf.get(g.ids[0] ?? -1) ?? null,
     );
   }
+  // Goroutines queued on one mutex and the goroutine holding it (parsers/goroutine/locks.ts): the
+  // signatures need the frames' arguments, which the stored groups leave out.
+  for (const l of contendedLocks(d)) w.facts.add(sid, l.line, 'lock-wait', JSON.stringify(l));
   if (d.panic) w.facts.add(sid, d.panic.line, 'panic', d.panic.message + (d.panic.signal ? ` [${d.panic.signal}]` : ''));
   // SIGQUIT / GOTRACEBACK traces: the signal and each thread's registers block, for the SQL console.
   if (d.signal) w.facts.add(sid, d.signal.line, 'signal', d.signal.text);
@@ -65,7 +99,7 @@ export function writeGoroutineDump(w: SnapshotWriter, sid: number, d: GoroutineD
 }
 
 export function writeHistogram(w: SnapshotWriter, sid: number, h: HeapHistogram): number {
-  for (const r of h.rows) w.heapClasses.add(sid, null, r.rank, r.className, r.instances, r.bytes, r.module ?? null);
+  for (const r of h.rows) w.heapClasses.add(sid, r.line ?? null, r.rank, r.className, r.instances, r.bytes, r.module ?? null);
   if (h.total) w.facts.add(sid, h.line, 'heap-total-bytes', String(h.total.bytes));
   return h.rows.length;
 }

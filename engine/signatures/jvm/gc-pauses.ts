@@ -11,6 +11,8 @@ export interface Pause {
   endLine: number;
   pauseMs: number;
   phase: string;
+  /** What triggered it, as printed: `G1 Evacuation Pause`, `Metadata GC Threshold`, `System.gc()`… */
+  cause?: string | null;
 }
 
 /** A stop-the-world pause as the span it stopped the JVM. */
@@ -18,10 +20,13 @@ export interface PauseOcc extends Occurrence {
   end: number;
   pauseMs: number;
   phase: string;
+  cause?: string;
 }
 
 export function pauseOccurrence(p: Pause): PauseOcc {
-  return { ts: p.ts, end: p.ts + p.pauseMs, lineTs: p.ts + p.pauseMs, fileId: p.fileId, line: p.endLine, ref: `event:${p.id}`, process: `file:${p.fileId}`, pauseMs: p.pauseMs, phase: p.phase };
+  const o: PauseOcc = { ts: p.ts, end: p.ts + p.pauseMs, lineTs: p.ts + p.pauseMs, fileId: p.fileId, line: p.endLine, ref: `event:${p.id}`, process: `file:${p.fileId}`, pauseMs: p.pauseMs, phase: p.phase };
+  if (p.cause) o.cause = p.cause;
+  return o;
 }
 
 export function gcPauses(ctx: DetectContext): Pause[] {

@@ -36,6 +36,24 @@ const DB_CONTEXT = /jdbc|hikari|postgres|mysql|mariadb|oracle|sqlserver|datasour
 /** Database clients a Node error's stack passes through: a refusal there is the database's, whatever its port. */
 const NODE_DB_CLIENT = /node_modules\/(?:pg|pg-pool|pg-native|postgres|mysql2?|mariadb|knex|sequelize|typeorm|@prisma\/client|mongodb|mongoose|ioredis|redis|tedious|oracledb)\//;
 
+/**
+ * node-postgres (pg/lib/client.js): the socket ended with no error from the server first — the server process
+ * died, a proxy or the network cut it. Not when it is the cause pg-pool attaches to its own connect timeout
+ * (pg-pool/index.js: "Connection terminated due to connection timeout"), which client-pool-timeout reads.
+ */
+const PG_DROPPED = /\bConnection terminated unexpectedly\b/;
+const PG_CONNECT_TIMEOUT = /Connection terminated due to connection timeout/;
+/** A refusal in plain text (console.error of the error): the database's when its stack passes through a database client. */
+const TEXT_REFUSED = /\bECONNREFUSED\b/;
+
+/** A Node error through a database client that says the connection was refused or dropped. */
+function nodeDbDropped(r: LogRecord, text: string): boolean {
+  const err = nodeErrOf(r.fields);
+  const said = `${err?.message ?? ''}\n${text}`;
+  if (!NODE_DB_CLIENT.test(`${String((err as { stack?: unknown } | null)?.stack ?? '')}\n${text}`) || PG_CONNECT_TIMEOUT.test(said)) return false;
+  return PG_DROPPED.test(said) || (!err && TEXT_REFUSED.test(text));
+}
+
 /** What the database server itself logs when it refuses or ends sessions (PostgreSQL server log). */
 const SERVER_REFUSALS = new Set<string>([LOG_KINDS.pgTooManyClients, LOG_KINDS.pgShutdown, LOG_KINDS.pgNotReady, LOG_KINDS.pgBackendCrash]);
 
@@ -52,6 +70,7 @@ export function dbTarget(r: LogRecord): string | null {
     if (m) return m[1] ?? 'database';
   }
   if (CONNECT_REFUSED.test(text) && DB_CONTEXT.test(text)) return 'database';
+  if (nodeDbDropped(r, text)) return 'database';
   return null;
 }
 

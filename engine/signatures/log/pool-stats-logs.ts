@@ -28,7 +28,7 @@ import type { HikariPoolSaturatedData, SaturatedOcc } from './hikari-pool-satura
  */
 const MIN_FULL_SAMPLES = 2;
 
-interface Sample {
+export interface Sample {
   ts: number;
   eventId: number;
   fileId: number;
@@ -47,7 +47,7 @@ interface Full {
 const at = (s: Sample, note: string): EvidenceRef => ({ fileId: s.fileId, line: s.line, ts: s.ts, ref: `event:${s.eventId}`, note });
 
 /** Series of one pool object, keyed by role. */
-function pools(series: readonly LogSeries[]): LogSeries[][] {
+export function pools(series: readonly LogSeries[]): LogSeries[][] {
   const byPool = new Map<string, LogSeries[]>();
   for (const s of series) {
     const key = `${s.row.fileId}|${s.row.pid ?? ''}|${s.row.message}|${parentOf(s.row.field)}`;
@@ -57,7 +57,7 @@ function pools(series: readonly LogSeries[]): LogSeries[][] {
 }
 
 /** The samples of one pool: the values its fields had on each line, in time order. */
-function samplesOf(members: readonly LogSeries[]): Sample[] {
+export function samplesOf(members: readonly LogSeries[]): Sample[] {
   const byEvent = new Map<number, Sample>();
   for (const m of members) {
     const role = m.role.slice('pool.'.length) as PoolRole;

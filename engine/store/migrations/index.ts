@@ -7,8 +7,9 @@ import { search } from './006-search';
 import { episodes } from './007-episodes';
 import { logMetrics } from './008-log-metrics';
 import { profiles } from './009-profiles';
+import { pgActivity } from './010-pg-activity';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes, logMetrics, profiles];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes, logMetrics, profiles, pgActivity];
 export type { Migration };

@@ -3,7 +3,7 @@ import type { SeriesGroup, SeriesInfo } from '../../../../engine/timeline/series
 import { GROUP_TITLES } from './model/series';
 import { Popover } from './Popover';
 
-const ORDER: SeriesGroup[] = ['hikari', 'fds', 'sockets', 'queues', 'goroutines', 'threads', 'gc', 'cpu', 'metrics', 'log-metrics'];
+const ORDER: SeriesGroup[] = ['hikari', 'fds', 'sockets', 'queues', 'goroutines', 'threads', 'gc', 'cpu', 'metrics', 'log-metrics', 'postgres'];
 export const MAX_SERIES = 16;
 
 /** Which series to chart: grouped by kind, searchable, with the suggested set one click away. */

@@ -152,6 +152,7 @@ export const GROUP_TITLES: Record<SeriesGroup, string> = {
   cpu: 'CPU (top, cgroup throttling)',
   metrics: 'Metrics',
   'log-metrics': 'Metrics in logs',
+  postgres: 'PostgreSQL (pg_stat_activity, connections)',
 };
 
 export interface ChartSpec {
