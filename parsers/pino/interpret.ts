@@ -4,6 +4,7 @@
  * Field picking only: the NDJSON path must stay at one JSON.parse plus this per line.
  */
 import { addNumbers } from '../numeric-leaves';
+import { httpFromKeys } from '../textlog/http-keys';
 import { epochToMs, parseIsoStamp, type ResolvedTime } from '../time';
 import type { NumericLeaves, TimeContext, TimeQuality } from '../types';
 import { PINO_KINDS, type NodeErrFields, type PinoFields } from './fields';
@@ -206,6 +207,9 @@ export function interpretObject(o: Obj, ctx: TimeContext, tracker: RequestTracke
       if (seen && !fields.url && seen.url) fields.url = seen.url;
     }
   }
+  // A JSON logger with pino's shape but flat request keys (`method`, `status`, `duration_ms`: Go services, hand-rolled
+  // loggers): the same HTTP request as json-log reads it.
+  if (kind === null && !req && !res && httpFromKeys((k) => o[k], fields)) kind = PINO_KINDS.httpRequest;
   if (err) {
     fields.err = err;
     fields.exception = exceptionOf(err);
