@@ -244,3 +244,15 @@ describe('README evidence references', () => {
     });
   }
 });
+
+describe('samples/README.md', () => {
+  it('lists every sample bundle, each with the pieces every sample has', () => {
+    const index = text(join(SAMPLES, 'README.md'));
+    const samples = readdirSync(SAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(SAMPLES, e.name, 'bundle'))).map((e) => e.name);
+    expect(samples.length).toBeGreaterThan(20);
+    for (const s of samples) {
+      expect(index, s).toContain(`[\`${s}/\`](${s}/README.md)`);
+      for (const piece of ['README.md', 'make.sh', 'expected.json']) expect(existsSync(join(SAMPLES, s, piece)), `${s}/${piece}`).toBe(true);
+    }
+  });
+});
