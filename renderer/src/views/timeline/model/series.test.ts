@@ -177,3 +177,33 @@ describe('aligned points', () => {
     expect(axisValue(40)).toBe('40');
   });
 });
+
+describe('default series of the findings added for pools, PostgreSQL and CPU', () => {
+  const pg = [
+    info('pg-state/stock/stock-api/idle in transaction', 'postgres', "stock-api backends 'idle in transaction' (stock)", 40, 10, 'backends'),
+    info('pg-state/stock/stock-api/active', 'postgres', "stock-api backends 'active' (stock)", 40, 10, 'backends'),
+    info('pg-state/stock/reports/idle in transaction', 'postgres', "reports backends 'idle in transaction' (stock)", 40, 1, 'backends'),
+    info('pg-idle-tx-age/stock', 'postgres', 'Oldest transaction left idle in transaction (stock)', 40, 157, 's'),
+    info('pg-lock-waits/stock', 'postgres', 'Backends waiting on a lock (stock)', 40, 10, 'backends'),
+  ];
+  const cpu = [
+    info('proc-cpu/vm/2169', 'cpu', '%CPU: java (pid 2169 on vm)', 2, 99.9, '%'),
+    info('proc-cpu/vm/3000', 'cpu', '%CPU: postgres (pid 3000 on vm)', 2, 3, '%'),
+    info('thread-cpu/vm/2169/2187', 'cpu', '%CPU of thread 2187 "reservation-dra": java (pid 2169 on vm)', 2, 99.9, '%'),
+    info('thread-cpu/vm/2169/2172', 'cpu', '%CPU of thread 2172 "java": java (pid 2169 on vm)', 2, 0, '%'),
+    info('thread-cpu/vm/2169/2173', 'cpu', '%CPU of thread 2173 "VM Thread": java (pid 2169 on vm)', 2, 0, '%'),
+  ];
+  const f = (signature: string, data: Record<string, unknown>) => ({ signature, severity: 'high', data });
+
+  it('idle-in-transaction charts that application\'s open transactions and the oldest one\'s age', () => {
+    expect(defaultSeries([f('pg-idle-in-transaction', { app: 'stock-api' })], pg)).toEqual(['pg-state/stock/stock-api/idle in transaction', 'pg-idle-tx-age/stock']);
+  });
+
+  it('lock waits chart the waiting backends and the busiest active ones', () => {
+    expect(defaultSeries([f('pg-lock-waits', {})], pg)).toEqual(['pg-lock-waits/stock', 'pg-state/stock/stock-api/active']);
+  });
+
+  it('spinning Java threads chart the process and its two busiest threads that used any', () => {
+    expect(defaultSeries([f('busy-threads', { pid: 2169 })], cpu)).toEqual(['proc-cpu/vm/2169', 'thread-cpu/vm/2169/2187']);
+  });
+});

@@ -67,6 +67,14 @@ function goroutineSeries(all: readonly SeriesInfo[], data: Record<string, unknow
   return [...totals, ...(named.length ? named : groups.sort(byMaxDesc).slice(0, 3))];
 }
 
+/** top's %CPU of the process, then its busiest threads (top -H). */
+function cpuSeries(all: readonly SeriesInfo[], pid: unknown): SeriesInfo[] {
+  const p = typeof pid === 'number' || typeof pid === 'string' ? String(pid) : null;
+  const proc = all.filter((s) => idParts(s.id)[0] === 'proc-cpu' && (p === null || idParts(s.id)[2] === p)).sort(byMaxDesc).slice(0, 1);
+  const threads = all.filter((s) => idParts(s.id)[0] === 'thread-cpu' && s.max > 0 && (p === null || idParts(s.id)[2] === p)).sort(byMaxDesc).slice(0, 2);
+  return [...proc, ...threads];
+}
+
 function threadSeries(all: readonly SeriesInfo[]): SeriesInfo[] {
   const ts = all.filter((s) => s.group === 'threads');
   const order = ['BLOCKED', 'RUNNABLE', 'WAITING', 'TIMED_WAITING'];
@@ -108,6 +116,14 @@ export function seriesForFinding(f: FindingLike, all: readonly SeriesInfo[]): Se
   if (sig === 'send-queue-backlog') return prefixed(all, 'queue', 'send');
   if (['lock-contention', 'stuck-threads', 'thread-count-growth', 'java-deadlock'].includes(sig)) return threadSeries([...all]);
   if (sig === 'cpu-throttling') return prefixed(all, 'cpu');
+  if (['go-lock-contention', 'go-sql-pool-waiters'].includes(sig)) return goroutineSeries(all, f.data);
+  if (sig === 'busy-threads' || sig === 'process-cpu') return cpuSeries(all, f.data?.pid);
+  if (sig === 'pg-idle-in-transaction') {
+    const app = typeof f.data?.app === 'string' ? f.data.app : null;
+    const idle = prefixed(all, 'pg-state', 'idle in transaction').filter((s) => app === null || idParts(s.id)[2] === app);
+    return [...idle, ...prefixed(all, 'pg-idle-tx-age')].slice(0, 3);
+  }
+  if (sig === 'pg-lock-waits') return [...prefixed(all, 'pg-lock-waits'), ...prefixed(all, 'pg-state', 'active').sort(byMaxDesc).slice(0, 1)];
   if (sig.startsWith('gc-') || sig === 'heap-growth' || sig === 'jvm-out-of-memory' || sig === 'log-silence-gap') return prefixed(all, 'gc');
   return [];
 }
