@@ -138,11 +138,34 @@ export const connectionLeak: CauseRule<State> = {
       reasoning.push(`${n(timeouts.length, 'request')} then timed out waiting for a connection.`);
       evidence.push(...cite(timeouts, 1));
     }
+    const lastStatement = openTx[0]?.finding.data.lastQuery;
     return {
       confidence: clamp01(conf),
       summary: 'Application code keeps pool connections without returning them; the pool drains and requests time out.',
       reasoning,
       evidence,
+      fix: leaks.length ? javaFix(top?.[0] ?? null) : clientFix(lastStatement ?? null),
     };
   },
 };
+
+/** The fix in the words of what showed the leak: HikariCP's warnings name the borrowing frame. */
+function javaFix(frame: string | null): string {
+  return (
+    `Close the connection on every path of ${frame ? `the code borrowing at ${frame}` : 'the code named in the leak warnings'}, errors included ` +
+    '(try-with-resources around the Connection, its statements and result sets; no connection held across remote calls). ' +
+    'Keep leakDetectionThreshold on in production.'
+  );
+}
+
+/** Without HikariCP: node-postgres and Go database/sql, told by the pool's counts and the database's open transactions. */
+function clientFix(lastStatement: string | null): string {
+  return (
+    'Return every checked-out connection on every path, errors included: node-postgres `client.release()` in a `finally` ' +
+    '(or `pool.query()` for single statements, which releases by itself); Go database/sql `defer rows.Close()` and ' +
+    '`defer tx.Rollback()` right after `Query`/`Begin`. ' +
+    (lastStatement
+      ? `The sessions left 'idle in transaction' last ran "${lastStatement}": the code path that returns early after it is the one to fix.`
+      : "pg_stat_activity captures would show the sessions left 'idle in transaction' and the statement they stopped after.")
+  );
+}
