@@ -26,6 +26,15 @@ export interface GoroutineGrowthData {
   growth: Growth;
 }
 
+/**
+ * A net/http server goroutine with no application frame is a client connection between requests (keep-alive,
+ * or a client that never closes): one per open connection, as many as clients keep open. Their growth is the
+ * clients' doing — descriptor and socket snapshots show it per peer — not goroutines this code leaks; a handler
+ * that hangs is keyed by its own frame instead.
+ */
+const SERVER_CONNECTION = /^net\/http\.\(\*(?:conn|http2serverConn)\)\.serve\b/;
+export const isServerConnection = (frame: string): boolean => SERVER_CONNECTION.test(frame);
+
 export const goroutineGrowth: Signature<typeof GOROUTINE_GROWTH, GoroutineGrowthData> = {
   id: GOROUTINE_GROWTH,
   title: 'A group of goroutines keeps growing',
@@ -42,7 +51,7 @@ export const goroutineGrowth: Signature<typeof GOROUTINE_GROWTH, GoroutineGrowth
     const q = ctx.store.series;
     const trends = groupTrends(q.groups(ctx.bundleId, 'goroutine'), q.dumps(ctx.bundleId, 'goroutine'), leakKey);
     const dumps = trends
-      .filter((t) => isGrowing(t.growth, MIN_DELTA, MIN_RATIO))
+      .filter((t) => isGrowing(t.growth, MIN_DELTA, MIN_RATIO) && !isServerConnection(userFrame(t.frames)))
       .sort((a, b) => b.growth.delta - a.growth.delta)
       .slice(0, 8)
       .map((t): FindingDraft<GoroutineGrowthData> => {
