@@ -4,7 +4,8 @@
  * frames carry the lock's address (or the receiver the waiters locked it through) and that is not
  * itself waiting for it.
  *
- * What the runtime prints (Go 1.19 … 1.24, checked on real dumps and runtime/sync sources):
+ * What the runtime prints (Go 1.19 … 1.24, from runtime/sync sources; checked on real 1.19 and 1.22
+ * dumps, __fixtures__/lock-waits/ and its go122/):
  * - a Mutex waiter: `sync.runtime_SemacquireMutex(0x…?, …)` / `sync.(*Mutex).lockSlow(0xc000066640)` /
  *   `sync.(*Mutex).Lock(...)` (inlined), then the caller, e.g. `main.(*rateCache).rate(0xc000066640, …)`.
  *   Since 1.24 the slow path is `internal/sync.(*Mutex).lockSlow`. lockSlow's receiver is the mutex.
@@ -14,7 +15,11 @@
  *   writer semaphore.
  * - the wait reason: `semacquire` up to 1.19; `sync.Mutex.Lock`, `sync.RWMutex.RLock`,
  *   `sync.RWMutex.Lock` since 1.20.
- * - arguments printed with `?` (register ABI, 1.18+) may be stale: they never identify a lock.
+ * - arguments printed with `?` (register ABI, 1.18+) may be stale: they never identify a lock. Which are
+ *   clean varies by build: 1.19 printed the RLock waiters' receiver `0xc…?` and the writer's
+ *   `(*RWMutex).Lock(0xc…)`, 1.22 the reverse (`get(0xc000074090, …)`, `(*RWMutex).Lock(0x0?)`).
+ * - a SIGQUIT trace (GOTRACEBACK=all, or 1.22's crash level) adds `runtime.gopark` and
+ *   `runtime.semacquire1` above the sema frame, and 1.22 a `main.main.gowrapN` frame under the caller.
  * A pprof debug=1 profile prints no arguments: its waiters are keyed by the code that takes the lock
  * (the caller's function and line), and its holder is found by code path only.
  */
@@ -63,7 +68,11 @@ export interface ContendedLock {
   /** Longest wait the runtime printed, minutes (0: under a minute). */
   waitMaxMinutes: number;
   holder: LockHolder | null;
-  /** Other goroutines that also carry the lock's address and do not wait for it (RLock holders, candidates). */
+  /**
+   * Other goroutines that also carry the lock's address and are queued on no lock (RLock holders,
+   * candidates). Queued ones are not counted: Go 1.22 prints the receivers of RLock waiters clean, and a
+   * `transfer(a, b)` queued on a carries b as an argument; neither holds anything.
+   */
   otherHolders: number;
   /** The holder waits, through holders of other locks, for this lock again: a deadlock, not contention. */
   cycle?: boolean;
@@ -192,8 +201,21 @@ function receivers(ws: readonly Waiter[]): string[] {
   return stale.length === 1 && ADDR.test(stale[0]!) && !/^0x0+$/.test(stale[0]!) ? stale : [];
 }
 
+/**
+ * The waiter that stands for the lock: one queued where most of them are. One lock is often taken in
+ * several places (a real Go 1.22 dump: 5 transfers queued at `from.mu.Lock()`, 1 at `to.mu.Lock()`);
+ * dump order alone would name whichever the runtime listed first.
+ */
+function representative(ws: readonly Waiter[]): Waiter {
+  const siteOf = (w: Waiter) => loc(w.g.frames[w.siteIdx]!);
+  const tally = new Map<string, number>();
+  for (const w of ws) tally.set(siteOf(w), (tally.get(siteOf(w)) ?? 0) + w.g.count);
+  const most = Math.max(...tally.values());
+  return ws.find((w) => tally.get(siteOf(w)) === most)!;
+}
+
 function describe(key: string, ws: Waiter[], all: ReturnType<typeof stacks>, keyOf: Map<Waiter['g'], string>): ContendedLock {
-  const w0 = ws[0]!;
+  const w0 = representative(ws);
   const site = w0.g.frames[w0.siteIdx]!;
   const addrs = w0.address ? [w0.address] : [];
   const values = [...addrs, ...receivers(ws)];
@@ -225,6 +247,6 @@ function describe(key: string, ws: Waiter[], all: ReturnType<typeof stacks>, key
   return {
     key, kind: w0.kind, address: w0.address, waiters: ws.reduce((n, w) => n + w.g.count, 0), site: loc(site),
     lockLine: w0.frameLine(w0.lockIdx), siteLine: w0.frameLine(w0.siteIdx), line: w0.g.line,
-    waitMaxMinutes: Math.max(...ws.map((w) => w.g.waitMinutes)), holder, otherHolders: Math.max(0, found.length - 1),
+    waitMaxMinutes: Math.max(...ws.map((w) => w.g.waitMinutes)), holder, otherHolders: found.filter((s) => s !== best && !keyOf.has(s.g)).length,
   };
 }

@@ -11,11 +11,19 @@ import { funcPackage } from './lines';
 import type { GoFrame } from './model';
 import { isRuntimeFrame, isStdFrame } from './stdlib';
 
+/**
+ * The closure Go 1.22+ compiles `go f(x)` / `defer f(x)` into (`main.main.gowrap4`,
+ * `runtime.gcenable.gowrap1`). A SIGQUIT trace prints it under the started function; pprof debug=1
+ * and debug=2 hide it (wrappers): it is never what a goroutine is about.
+ */
+const GO_WRAPPER = /\.(?:go|defer)wrap\d+$/;
+
 export function userFrame(frames: readonly GoFrame[]): GoFrame | undefined {
-  for (const f of frames) if (!isStdFrame(f) && !isRuntimeFrame(f) && f.pkg !== '') return f;
-  for (let i = frames.length - 1; i >= 0; i--) if (!isRuntimeFrame(frames[i]!)) return frames[i];
+  const own = frames.filter((f) => !GO_WRAPPER.test(f.func));
+  for (const f of own) if (!isStdFrame(f) && !isRuntimeFrame(f) && f.pkg !== '') return f;
+  for (let i = own.length - 1; i >= 0; i--) if (!isRuntimeFrame(own[i]!)) return own[i];
   // The runtime's own goroutines (GC workers, the finalizer, the scavenger) are about their loop.
-  for (let i = frames.length - 1; i >= 0; i--) if (frames[i]!.func !== 'runtime.goexit') return frames[i];
+  for (let i = own.length - 1; i >= 0; i--) if (own[i]!.func !== 'runtime.goexit') return own[i];
   return frames[0];
 }
 

@@ -22,12 +22,16 @@
 #       `kill -QUIT` of its process from the host, the restarted container's lines after it; the container's json log
 #       file copied as it is. Skipped, with a message, when no Docker daemon answers.
 #
-# Needs Debian's golang-go (1.19), curl, and for the last file docker.io with a running daemon (as
+# Needs Debian's golang-go (1.19; or another go command as GO=, output dir OUT=: make-fixtures-go122.sh), curl, and for the last file docker.io with a running daemon (as
 # root: `dockerd --iptables=false --bridge=none --storage-driver=vfs &`). The image is made with
 # `docker import` from the static binary alone: nothing is pulled.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
+# GO: the go command (make-fixtures-go122.sh passes Go 1.22's); OUT: where the files go.
+GO="${GO:-go}"
+OUT="${OUT:-$HERE}"
+mkdir -p "$OUT"
 PORT="${PORT:-38971}"
 DOCKER_PORT="${DOCKER_PORT:-38972}"
 COLLECT_GAP="${COLLECT_GAP:-40}"
@@ -76,15 +80,15 @@ pprof_pair() {
   curl -fsS -o "$WORK/d2" "$url?debug=2" &
   local c2=$!
   wait "$c1" "$c2"
-  { printf '%s cmd=curl -s %s?debug=1\n' "$header" "$url"; cat "$WORK/d1"; } >"$HERE/pprof-$stamp-debug1.txt"
-  { printf '%s cmd=curl -s %s?debug=2\n' "$header" "$url"; cat "$WORK/d2"; } >"$HERE/pprof-$stamp-debug2.txt"
+  { printf '%s cmd=curl -s %s?debug=1\n' "$header" "$url"; cat "$WORK/d1"; } >"$OUT/pprof-$stamp-debug1.txt"
+  { printf '%s cmd=curl -s %s?debug=2\n' "$header" "$url"; cat "$WORK/d2"; } >"$OUT/pprof-$stamp-debug2.txt"
   log "captured pprof-$stamp-debug{1,2}.txt ($(head -2 "$WORK/d1" | tail -1))"
 }
 
 # collect: one round of a collector loop that appends to one file, with the header samples/shared/lib.sh's
 # snapshot writes (`# captured <ISO-8601 UTC> host= pid= cmd=`, taken just before the command runs).
 collect() {
-  local now url="http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2" out="$HERE/collector-debug2.txt"
+  local now url="http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2" out="$OUT/collector-debug2.txt"
   now="$(date -u +%s)"
   {
     printf '# captured %s host=%s pid=%s cmd=%s\n' "$(date -u -d "@$now" +%Y-%m-%dT%H:%M:%SZ)" "$(hostname)" "$SVC_PID" "curl -s $url"
@@ -93,12 +97,12 @@ collect() {
   log "appended a capture to collector-debug2.txt ($(grep -c '^goroutine ' "$out") goroutine headers so far)"
 }
 
-log "building with $(go version)"
+log "building with $(GOTOOLCHAIN=local "$GO" version)"
 mkdir -p "$WORK/src" "$WORK/bin"
 cp -r "$HERE/leaky-service" "$WORK/src/"
-(cd "$WORK/src/leaky-service" && GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$WORK/bin/leaky-service" .)
+(cd "$WORK/src/leaky-service" && GO111MODULE=off GOPATH=/usr/share/gocode GOTOOLCHAIN=local CGO_ENABLED=0 "$GO" build -o "$WORK/bin/leaky-service" .)
 
-rm -f "$HERE"/pprof-*-debug[12].txt "$HERE/collector-debug2.txt" "$HERE/stderr-sigquit.log" "$HERE/docker-json-sigquit.log"
+rm -f "$OUT"/pprof-*-debug[12].txt "$OUT/collector-debug2.txt" "$OUT/stderr-sigquit.log" "$OUT/docker-json-sigquit.log"
 
 start_service
 for n in 6 17 25; do
@@ -135,8 +139,8 @@ sleep 1
 kill "$SVC_PID"
 wait "$SVC_PID" || true
 SVC_PID=""
-cp "$WORK/stderr.log" "$HERE/stderr-sigquit.log"
-log "wrote stderr-sigquit.log ($(wc -l <"$HERE/stderr-sigquit.log") lines)"
+cp "$WORK/stderr.log" "$OUT/stderr-sigquit.log"
+log "wrote stderr-sigquit.log ($(wc -l <"$OUT/stderr-sigquit.log") lines)"
 
 if docker info >/dev/null 2>&1; then
   tar -C "$WORK/bin" -cf "$WORK/image.tar" leaky-service
@@ -155,11 +159,11 @@ if docker info >/dev/null 2>&1; then
   wait_up "$DOCKER_PORT"
   curl -fsS -o /dev/null "http://127.0.0.1:$DOCKER_PORT/order?n=1"
   sleep 1
-  cp "$(docker inspect -f '{{.LogPath}}' "$CONTAINER")" "$HERE/docker-json-sigquit.log"
+  cp "$(docker inspect -f '{{.LogPath}}' "$CONTAINER")" "$OUT/docker-json-sigquit.log"
   docker rm -f "$CONTAINER" >/dev/null
   CONTAINER=""
   docker rmi rootline-leaky-service:fixture >/dev/null
-  log "wrote docker-json-sigquit.log ($(wc -l <"$HERE/docker-json-sigquit.log") lines)"
+  log "wrote docker-json-sigquit.log ($(wc -l <"$OUT/docker-json-sigquit.log") lines)"
 else
   log "no Docker daemon: docker-json-sigquit.log not made"
 fi

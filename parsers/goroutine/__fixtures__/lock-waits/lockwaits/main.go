@@ -101,4 +101,19 @@ func main() {
 		}
 		f.Close()
 	}
+	// Only with a third argument (make-fixtures-go122.sh; the lines above are unchanged so the Go 1.19
+	// files still come from this source): queue N more transfers on a.mu, whose holder waits for b.mu
+	// (many waiters behind a cycle), say so on stdout, and stay up for the SIGQUIT trace.
+	if len(os.Args) > 3 {
+		n := 0 // a decimal count, read without importing strconv (an import line would move the lines above)
+		for _, c := range os.Args[3] {
+			n = n*10 + int(c-'0')
+		}
+		for i := 0; i < n; i++ {
+			go transfer(a, b, 1)
+		}
+		time.Sleep(200 * time.Millisecond)
+		os.Stdout.WriteString("ready for SIGQUIT\n")
+		time.Sleep(time.Hour)
+	}
 }
