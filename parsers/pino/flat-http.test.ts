@@ -23,7 +23,7 @@ describe('pino parser on flat HTTP keys', () => {
     expect(requests.length).toBe(lines.filter((l) => l.includes('"msg":"request"')).length);
     const failed = requests.find((r) => (r.fields as PinoFields).statusCode === 503)!;
     const src = at(failed);
-    expect(failed.fields).toMatchObject({ method: src.method, url: src.path, statusCode: 503, responseTimeMs: src.duration_ms });
+    expect(failed.fields).toMatchObject({ method: src.method, url: src.path, statusCode: 503, responseTimeMs: src.duration_ms, remoteAddress: src.remote });
     expect(records.find((r) => r.message === 'rates refreshed')!.kind).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ const STATUS = ['status', 'status_code', 'statusCode', 'http_status', 'http.resp
 const MS = ['duration_ms', 'latency_ms', 'elapsed_ms', 'took_ms', 'responseTime', 'response_time', 'response_time_ms', 'request_time_ms'];
 /** Go `time.Duration` as text (`12.3ms`), or a number whose unit the key does not say. */
 const DURATION = ['duration', 'latency', 'elapsed', 'took', 'event.duration', 'request_time'];
-const REMOTE = ['remote_addr', 'remoteAddress', 'remote_ip', 'client_ip', 'ip', 'client.ip', 'source.ip', 'peer'];
+const REMOTE = ['remote_addr', 'remote', 'remoteAddress', 'remote_ip', 'client_ip', 'ip', 'client.ip', 'source.ip', 'peer'];
 
 const GO_DURATION_PART = /^(\d{1,12}(?:\.\d{1,9})?)(ns|us|µs|ms|s|m|h)/;
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
