@@ -1,7 +1,7 @@
 /**
- * client-pool-timeout on what node-postgres really printed (__fixtures__/pool-timeouts, made by running it:
- * see make-fixtures.sh), through pino and as plain console.error text; Knex, Sequelize, generic-pool and
- * mysql2 are not installed here, so their wordings are the exact strings of their source (PROVENANCE.md).
+ * client-pool-timeout on what node-postgres, Knex, Sequelize and mysql2 really printed (__fixtures__/pool-timeouts,
+ * made by running them: make-fixtures.sh, make-client-fixtures.sh), through pino and as plain console.error text;
+ * generic-pool's wording is the exact string of its source (PROVENANCE.md).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,5 +62,80 @@ describe('client-pool-timeout', () => {
     // Go's database/sql has no message of its own: a deadline is not named a pool wait from its text.
     expect(classify(['context deadline exceeded'])).toBeNull();
     expect(classify(['Connection terminated unexpectedly'])).toBeNull();
+  });
+
+  /** Each pino line's `what` (the fixture script's own label of the failure it caused), by line number. */
+  function whatByLine(file: string): Map<number, string> {
+    const out = new Map<number, string>();
+    readFileSync(join(FIXTURES, file), 'utf8').split('\n').forEach((l, i) => {
+      if (l.startsWith('{')) out.set(i + 1, (JSON.parse(l) as { what: string }).what);
+    });
+    return out;
+  }
+
+  /** What each fixture script case must be typed as; undefined: not a pool timeout at all. */
+  const EXPECTED: Record<string, string | undefined> = {
+    'pool-wait': 'pool-wait',
+    // A new connection that hangs with no driver timeout: the pool's acquire timeout fires with the very words of a full pool.
+    'connect-acquire': 'pool-wait',
+    'connect-timeout': 'connect-timeout',
+    'queue-limit': 'pool-full',
+    'no-wait': 'pool-full',
+    refused: undefined,
+  };
+
+  it.each([
+    ['knex.pino.log', 'knex', { 'pool-wait': 3, 'connect-timeout': 1 }],
+    ['sequelize.pino.log', 'sequelize', { 'pool-wait': 3, 'connect-timeout': 1 }],
+    ['mysql2.pino.log', 'mysql2', { 'pool-full': 2 }],
+  ])('types what %s really logged through pino by its library and meaning', async (file, lib, byMeaning) => {
+    const { timeouts } = await analyse(file);
+    expect(timeouts).toHaveLength(1);
+    const what = whatByLine(file);
+    for (const o of timeouts[0]!.occurrences) {
+      expect([o.line, o.meaning]).toEqual([o.line, EXPECTED[what.get(o.line)!]]);
+      // Knex hands on node-postgres's own connect timeout unwrapped: the driver's, not Knex's, words.
+      expect(o.client).toBe(lib === 'knex' && o.meaning === 'connect-timeout' ? 'pg' : lib);
+    }
+    expect(timeouts[0]!.data.byMeaning).toEqual(byMeaning);
+    // Every case meant to be a pool timeout was found (mysql2's connect timeout aside: see below).
+    const typed = new Set(timeouts[0]!.occurrences.map((o) => o.line));
+    const missed = [...what].filter(([line, w]) => EXPECTED[w] && !typed.has(line)).map(([, w]) => w);
+    expect(missed).toEqual(lib === 'mysql2' ? ['connect-timeout'] : []);
+  });
+
+  it("does not type mysql2's connect ETIMEDOUT from pino's err: ioredis throws the same words, and mysql's fatal flag is not kept", async () => {
+    const { timeouts } = await analyse('mysql2.pino.log');
+    const what = whatByLine('mysql2.pino.log');
+    expect(timeouts[0]!.occurrences.map((o) => what.get(o.line))).toEqual(['queue-limit', 'no-wait']);
+  });
+
+  it.each([
+    ['knex.text.log', [['knex', 'pool-wait'], ['knex', 'pool-wait'], ['knex', 'pool-wait'], ['pg', 'connect-timeout']]],
+    ['sequelize.text.log', [['sequelize', 'pool-wait'], ['sequelize', 'pool-wait'], ['sequelize', 'pool-wait'], ['sequelize', 'connect-timeout']]],
+    ['mysql2.text.log', [['mysql2', 'pool-full'], ['mysql2', 'pool-full'], ['mysql2', 'connect-timeout']]],
+  ])("types what %s really printed through console.error (Node's util.inspect text)", async (file, expected) => {
+    const { timeouts } = await analyse(file);
+    expect(timeouts[0]!.occurrences.map((o) => [o.client, o.meaning])).toEqual(expected);
+  });
+
+  it('counts refusals as the database refusing, never as pool waits', async () => {
+    for (const [file, refusals] of [['sequelize.pino.log', 1], ['sequelize.text.log', 1], ['mysql2.text.log', 1]] as const) {
+      const { timeouts, refused } = await analyse(file);
+      const refusedLines = refused.flatMap((f) => f.occurrences.map((o) => o.line));
+      expect(refusedLines, file).toHaveLength(refusals);
+      expect(timeouts[0]!.occurrences.some((o) => refusedLines.includes(o.line)), file).toBe(false);
+    }
+    // mysql2 rewrites the stack to the caller's: its `fatal` flag, printed by util.inspect, says a database client refused.
+    const { refused } = await analyse('mysql2.text.log');
+    expect(refused[0]!.occurrences[0]!.target).toBe('database');
+  });
+
+  // Knex console.logs a warning for every failed acquire (lib/client.js) and then throws: only the thrown error is counted.
+  it("does not count Knex's own 'Acquire connection error' warnings beside the errors it throws", async () => {
+    const text = readFileSync(join(FIXTURES, 'knex.pino.log'), 'utf8');
+    expect(text.match(/^Acquire connection error: /gm)).toHaveLength(5);
+    const { timeouts } = await analyse('knex.pino.log');
+    expect(timeouts[0]!.occurrences.every((o) => text.split('\n')[o.line - 1]!.startsWith('{'))).toBe(true);
   });
 });

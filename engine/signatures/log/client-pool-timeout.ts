@@ -8,13 +8,21 @@
  *   timeout` is raised in `newClient()`: a NEW connection was not opened in time (the server or the
  *   network did not answer) — pino's err serializer appends its cause: `…: Connection terminated unexpectedly`.
  * - Knex (lib/client.js `acquireConnection`): `KnexTimeoutError: Knex: Timeout acquiring a connection. The
- *   pool is probably full. Are you missing a .transacting(trx) call?` — tarn's acquireTimeoutMillis.
+ *   pool is probably full. Are you missing a .transacting(trx) call?` — tarn's acquireTimeoutMillis; pino appends
+ *   its cause, `: operation timed out for an unknown reason`. Run for real (__fixtures__/pool-timeouts), Knex says
+ *   exactly the same when the pool is NOT full but its one new connection hangs (a server that never answers):
+ *   like pg.Pool's, the words cannot tell the two apart, so they are typed as a wait and the cause rules read the
+ *   database side. With a driver connect timeout (pg's `connectionTimeoutMillis`) Knex passes on node-postgres's
+ *   own `Error: timeout expired` (pg/lib/client.js), a connect timeout.
  * - Sequelize: `SequelizeConnectionAcquireTimeoutError` (class ConnectionAcquireTimeoutError), whose message is
- *   sequelize-pool's TimeoutError's, `Operation timeout`.
- * - generic-pool (Sequelize ≤ 4, many others): `ResourceRequest timed out`.
+ *   sequelize-pool's TimeoutError's, `Operation timeout` — also raised when a new connection hangs; a driver
+ *   connect timeout comes as `SequelizeConnectionError: timeout expired`.
+ * - generic-pool (Sequelize ≤ 4, many others): `ResourceRequest timed out` (from its source; not run here).
  * - mysql2 (lib/base/pool.js) has no acquire timeout: it rejects at once with `Queue limit reached.` (the
  *   pool full and queueLimit callers already waiting) or `No connections available.` (the pool full with
- *   waitForConnections false).
+ *   waitForConnections false). Its connectTimeout gives `Error: connect ETIMEDOUT` with mysql2's own
+ *   `errorno: 'ETIMEDOUT'` (a string, unlike Node's numeric errno). mysql2/promise rewrites stacks to the
+ *   caller's, so no node_modules/mysql2 frame says which library it was.
  * - Go database/sql prints nothing of its own: a caller waiting in `(*DB).conn` fails with the context's
  *   `context deadline exceeded`, like any other wait. It is a pool wait only where a goroutine dump or the
  *   logged DBStats say so (pool-stats-logs.ts reads WaitCount), so no text is matched here for it.
@@ -27,7 +35,8 @@ import type { PoolTimeoutOcc } from './hikari-pool-timeout';
 
 export const CLIENT_POOL_TIMEOUT = 'client-pool-timeout';
 
-export type PoolClient = 'pg-pool' | 'knex' | 'sequelize' | 'generic-pool' | 'mysql2';
+/** `pg`: node-postgres's Client connect timeout, whichever pool (Knex, a hand-made one) opened it. */
+export type PoolClient = 'pg-pool' | 'pg' | 'knex' | 'sequelize' | 'generic-pool' | 'mysql2';
 
 /**
  * - `pool-wait`: the caller waited for a pooled connection and none was returned in time: all were checked out.
@@ -50,6 +59,11 @@ interface Wording {
   re: RegExp;
   client: PoolClient;
   meaning: PoolTimeoutMeaning;
+  /**
+   * For words too common alone: what the whole record (stack, printed fields) must also show. Checked where the
+   * record is matched; a stored row keeps only its first line, and was stored only because this held.
+   */
+  needs?: RegExp;
 }
 
 /** Most specific first: a connect timeout's pino message also carries its cause's text. */
@@ -58,8 +72,16 @@ const WORDINGS: readonly Wording[] = [
   { re: /\btimeout exceeded when trying to connect\b/, client: 'pg-pool', meaning: 'pool-wait' },
   { re: /Knex: Timeout acquiring a connection/, client: 'knex', meaning: 'pool-wait' },
   { re: /\b(?:Sequelize)?ConnectionAcquireTimeoutError\b/, client: 'sequelize', meaning: 'pool-wait' },
+  // Sequelize wraps node-postgres's connect timeout: pino's stack line, or util.inspect's `ConnectionError [SequelizeConnectionError]:`.
+  { re: /\bSequelizeConnectionError\]?: timeout expired\b/, client: 'sequelize', meaning: 'connect-timeout' },
   { re: /\bResourceRequest timed out\b/, client: 'generic-pool', meaning: 'pool-wait' },
-  { re: /^(?:Error: )?(?:Queue limit reached|No connections available)\.$/m, client: 'mysql2', meaning: 'pool-full' },
+  { re: /(?:^|\bError: )(?:Queue limit reached|No connections available)\.$/m, client: 'mysql2', meaning: 'pool-full' },
+  // pg/lib/client.js connectionTimeoutMillis: `new Error('timeout expired')`, thrown from its own timer.
+  { re: /(?:^|\bError: )timeout expired$/m, client: 'pg', meaning: 'connect-timeout', needs: /node_modules\/pg\/lib\/client\.js/ },
+  // mysql2 lib/base/connection.js connectTimeout. ioredis throws the same `connect ETIMEDOUT` (and errorno), so only
+  // mysql's `fatal: true` in util.inspect's text or a mysql2 frame says whose it is. pino's err, as the pino parser keeps
+  // it, has neither: such a line stays untyped (and is not counted as a pool wait).
+  { re: /(?:^|\bError: )connect ETIMEDOUT$/m, client: 'mysql2', meaning: 'connect-timeout', needs: /\berrorno: 'ETIMEDOUT'[^]*\bfatal: true\b|node_modules\/mysql2\// },
 ];
 
 /** Where these wordings appear: the error's cause chain, its stack's first line, the record's text. */
@@ -71,17 +93,34 @@ function textsOf(text: string, f: Record<string, unknown>): string[] {
   return out;
 }
 
-export function classify(texts: readonly string[]): Pick<ClientPoolTimeoutOcc, 'client' | 'meaning'> | null {
-  for (const w of WORDINGS) if (texts.some((t) => w.re.test(t))) return { client: w.client, meaning: w.meaning };
+/** `full`: the whole record is at hand, so a wording's `needs` can be checked (else it was checked when stored). */
+export function classify(texts: readonly string[], full = false): Pick<ClientPoolTimeoutOcc, 'client' | 'meaning'> | null {
+  for (const w of WORDINGS) {
+    if (!texts.some((t) => w.re.test(t))) continue;
+    if (full && w.needs && !texts.some((t) => w.needs!.test(t))) continue;
+    return { client: w.client, meaning: w.meaning };
+  }
   return null;
+}
+
+/**
+ * Every wording above carries one of these words. The matcher runs on every record of every log while it is
+ * ingested: a one-line record without an error object is tested on its message alone, before the texts are built.
+ */
+const ANY_WORDING = /imeout|timed out|expired|Queue limit reached|No connections available|ETIMEDOUT/;
+
+function mayMatch(r: LogRecord): boolean {
+  return r.continuation.length > 0 || r.fields.err !== undefined || r.fields.exception !== undefined || ANY_WORDING.test(r.message);
 }
 
 /** mysql2's two sentences are short and generic: only from a record that is an error, not a line that quotes them. */
 function classifyRecord(r: LogRecord): Pick<ClientPoolTimeoutOcc, 'client' | 'meaning'> | null {
-  const c = classify(textsOf(recordText(r), r.fields));
-  if (c?.client === 'mysql2') {
-    const err = nodeErrOf(r.fields);
-    return err && /^(?:Queue limit reached|No connections available)\.$/.test(err.message ?? '') ? c : null;
+  const err = nodeErrOf(r.fields);
+  const texts = textsOf(recordText(r), r.fields);
+  if (err) texts.push(JSON.stringify(err));
+  const c = classify(texts, true);
+  if (c?.client === 'mysql2' && c.meaning === 'pool-full' && err) {
+    return /^(?:Queue limit reached|No connections available)\.$/.test(err.message ?? '') ? c : null;
   }
   return c;
 }
@@ -101,7 +140,9 @@ export const clientPoolTimeout: Signature<typeof CLIENT_POOL_TIMEOUT, ClientPool
     'a wait for a pooled connection (pg.Pool "timeout exceeded when trying to connect", Knex "Timeout acquiring a connection", ' +
     'Sequelize ConnectionAcquireTimeoutError, mysql2 "Queue limit reached.") means every connection was checked out — by slow ' +
     'queries, by code that never returned them, or by a load the pool cannot serve — while "Connection terminated due to ' +
-    'connection timeout" means the pool tried to open a new connection and the database or the network did not answer in time.',
+    'connection timeout" (Knex and Sequelize pass on node-postgres\'s "timeout expired"; mysql2 "connect ETIMEDOUT") means the ' +
+    'pool tried to open a new connection and the database or the network did not answer in time. A pool with no connect timeout ' +
+    'of its own reports a new connection that hangs with the words of a full pool: read the database side before blaming the pool.',
   fix:
     'For pool waits, read the pool counts (pg.Pool totalCount/idleCount/waitingCount) and the database side (pg_stat_activity: ' +
     "connections 'idle in transaction' that never finish are leaked; 'active' ones waiting on locks or slow statements are " +
@@ -126,7 +167,7 @@ export const clientPoolTimeout: Signature<typeof CLIENT_POOL_TIMEOUT, ClientPool
       '{"level":50,"time":"2026-12-07T16:36:21.271Z","pid":23491,"hostname":"vm","name":"pool-timeouts","err":{"type":"Error","message":"connect ECONNREFUSED 127.0.0.1:54464","stack":"Error: connect ECONNREFUSED 127.0.0.1:54464\\n    at /tmp/rootline-pool-timeouts.TxoxIJ/node/node_modules/pg-pool/index.js:45:11\\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\\n    at async fail (file:///tmp/rootline-pool-timeouts.TxoxIJ/node/pool-timeouts.mjs:34:5)\\n    at async file:///tmp/rootline-pool-timeouts.TxoxIJ/node/pool-timeouts.mjs:57:1","errno":-111,"code":"ECONNREFUSED","syscall":"connect","address":"127.0.0.1","port":54464},"what":"refused","pool":{"totalCount":0,"idleCount":0,"waitingCount":0},"msg":"query failed"}',
     ],
   },
-  match: (r: LogRecord) => classifyRecord(r) !== null,
+  match: (r: LogRecord) => mayMatch(r) && classifyRecord(r) !== null,
   detect(ctx) {
     return singleFinding(this, ctx, (events, count) => {
       const byClient: Partial<Record<PoolClient, number>> = {};

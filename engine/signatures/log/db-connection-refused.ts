@@ -45,12 +45,19 @@ const PG_DROPPED = /\bConnection terminated unexpectedly\b/;
 const PG_CONNECT_TIMEOUT = /Connection terminated due to connection timeout/;
 /** A refusal in plain text (console.error of the error): the database's when its stack passes through a database client. */
 const TEXT_REFUSED = /\bECONNREFUSED\b/;
+/**
+ * mysql and mysql2 mark an error that ends the connection `fatal: true` (mysql2 lib/base/connection.js); mysql2/promise
+ * rewrites the stack to the caller's, so this flag, not a node_modules frame, says a database client saw it.
+ */
+const MYSQL_FATAL_TEXT = /\bfatal: true\b/;
+const mysqlFatal = (err: unknown): boolean => (err as { fatal?: unknown } | null)?.fatal === true;
 
 /** A Node error through a database client that says the connection was refused or dropped. */
 function nodeDbDropped(r: LogRecord, text: string): boolean {
   const err = nodeErrOf(r.fields);
   const said = `${err?.message ?? ''}\n${text}`;
-  if (!NODE_DB_CLIENT.test(`${String((err as { stack?: unknown } | null)?.stack ?? '')}\n${text}`) || PG_CONNECT_TIMEOUT.test(said)) return false;
+  const dbClient = NODE_DB_CLIENT.test(`${String((err as { stack?: unknown } | null)?.stack ?? '')}\n${text}`) || (!err && MYSQL_FATAL_TEXT.test(text));
+  if (!dbClient || PG_CONNECT_TIMEOUT.test(said)) return false;
   return PG_DROPPED.test(said) || (!err && TEXT_REFUSED.test(text));
 }
 
@@ -60,7 +67,7 @@ const SERVER_REFUSALS = new Set<string>([LOG_KINDS.pgTooManyClients, LOG_KINDS.p
 export function dbTarget(r: LogRecord): string | null {
   if (r.kind && SERVER_REFUSALS.has(r.kind)) return 'database server';
   const err = nodeErrOf(r.fields);
-  if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && (DB_PORTS.has(err.port) || NODE_DB_CLIENT.test(String((err as { stack?: unknown }).stack ?? '')))) {
+  if (err?.code === 'ECONNREFUSED' && typeof err.port === 'number' && (DB_PORTS.has(err.port) || NODE_DB_CLIENT.test(String((err as { stack?: unknown }).stack ?? '')) || mysqlFatal(err))) {
     return `${err.address ?? '?'}:${err.port}`;
   }
   if (r.level !== null && r.level < LEVELS.WARN) return null;

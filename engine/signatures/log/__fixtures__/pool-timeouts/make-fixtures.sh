@@ -3,8 +3,7 @@
 #   pg-pool.pino.log  pool-timeouts.mjs's pino lines (NDJSON, pino's err serializer)
 #   pg-pool.text.log  the same errors through console.error(time, message, err) (Node's util.inspect text)
 # against a throwaway PostgreSQL 15 on 127.0.0.1:54461 and the script's own silent / closing listeners
-# on 54462 / 54463 (54464 left closed). Knex, Sequelize and mysql2 are run too when they are in the repo's
-# node_modules (they are not today: their wordings are covered from their source, see PROVENANCE.md).
+# on 54462 / 54463 (54464 left closed). Knex, Sequelize and mysql2 are run by make-client-fixtures.sh.
 # Needs root or the postgres OS user for initdb, npm registry access (or a filled npm cache), and:
 #   apt-get install postgresql-15 nodejs
 # Takes about 15 seconds.
@@ -34,10 +33,6 @@ for p in "$PORT" 54462 54463 54464; do
     log "port $p is in use"
     exit 1
   fi
-done
-
-for lib in knex sequelize mysql2; do
-  [ -d "$HERE/../../../../../node_modules/$lib" ] && log "$lib is installed: add a case for it to pool-timeouts.mjs"
 done
 
 log "PostgreSQL on 127.0.0.1:$PORT"
