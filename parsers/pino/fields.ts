@@ -21,6 +21,10 @@ export interface NodeErrFields {
   syscall?: string;
   address?: string;
   port?: number;
+  /** mysql/mysql2: the error ended the connection (a client-side protocol flag). */
+  fatal?: true;
+  /** mysql2's own error name (`errorno: 'ETIMEDOUT'`, a string unlike Node's numeric errno). */
+  errorno?: string;
   /** The first lines of the stack (at most STACK_LINES), `\n`-joined. */
   stack?: string;
 }

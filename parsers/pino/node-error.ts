@@ -96,6 +96,9 @@ export function normalizeErr(e: unknown): NodeErrFields | null {
   if (address) out.address = address;
   const port = portOf(o.port);
   if (port !== undefined) out.port = port;
+  if (o.fatal === true) out.fatal = true;
+  const errorno = str(o.errorno);
+  if (errorno) out.errorno = errorno;
   if (stack) out.stack = capStack(stack);
   return withParsedMessage(out);
 }

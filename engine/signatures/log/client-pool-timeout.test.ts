@@ -87,7 +87,7 @@ describe('client-pool-timeout', () => {
   it.each([
     ['knex.pino.log', 'knex', { 'pool-wait': 3, 'connect-timeout': 1 }],
     ['sequelize.pino.log', 'sequelize', { 'pool-wait': 3, 'connect-timeout': 1 }],
-    ['mysql2.pino.log', 'mysql2', { 'pool-full': 2 }],
+    ['mysql2.pino.log', 'mysql2', { 'pool-full': 2, 'connect-timeout': 1 }],
   ])('types what %s really logged through pino by its library and meaning', async (file, lib, byMeaning) => {
     const { timeouts } = await analyse(file);
     expect(timeouts).toHaveLength(1);
@@ -98,16 +98,20 @@ describe('client-pool-timeout', () => {
       expect(o.client).toBe(lib === 'knex' && o.meaning === 'connect-timeout' ? 'pg' : lib);
     }
     expect(timeouts[0]!.data.byMeaning).toEqual(byMeaning);
-    // Every case meant to be a pool timeout was found (mysql2's connect timeout aside: see below).
+    // Every case meant to be a pool timeout was found.
     const typed = new Set(timeouts[0]!.occurrences.map((o) => o.line));
     const missed = [...what].filter(([line, w]) => EXPECTED[w] && !typed.has(line)).map(([, w]) => w);
-    expect(missed).toEqual(lib === 'mysql2' ? ['connect-timeout'] : []);
+    expect(missed).toEqual([]);
   });
 
-  it("does not type mysql2's connect ETIMEDOUT from pino's err: ioredis throws the same words, and mysql's fatal flag is not kept", async () => {
+  it("types mysql2's connect ETIMEDOUT from pino's err by mysql2's errorno with mysql's fatal flag (ioredis throws the same words without the flag)", async () => {
     const { timeouts } = await analyse('mysql2.pino.log');
     const what = whatByLine('mysql2.pino.log');
-    expect(timeouts[0]!.occurrences.map((o) => what.get(o.line))).toEqual(['queue-limit', 'no-wait']);
+    expect(timeouts[0]!.occurrences.map((o) => [what.get(o.line), o.client, o.meaning])).toEqual([
+      ['queue-limit', 'mysql2', 'pool-full'],
+      ['no-wait', 'mysql2', 'pool-full'],
+      ['connect-timeout', 'mysql2', 'connect-timeout'],
+    ]);
   });
 
   it.each([

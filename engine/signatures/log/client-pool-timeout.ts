@@ -78,10 +78,10 @@ const WORDINGS: readonly Wording[] = [
   { re: /(?:^|\bError: )(?:Queue limit reached|No connections available)\.$/m, client: 'mysql2', meaning: 'pool-full' },
   // pg/lib/client.js connectionTimeoutMillis: `new Error('timeout expired')`, thrown from its own timer.
   { re: /(?:^|\bError: )timeout expired$/m, client: 'pg', meaning: 'connect-timeout', needs: /node_modules\/pg\/lib\/client\.js/ },
-  // mysql2 lib/base/connection.js connectTimeout. ioredis throws the same `connect ETIMEDOUT` (and errorno), so only
-  // mysql's `fatal: true` in util.inspect's text or a mysql2 frame says whose it is. pino's err, as the pino parser keeps
-  // it, has neither: such a line stays untyped (and is not counted as a pool wait).
-  { re: /(?:^|\bError: )connect ETIMEDOUT$/m, client: 'mysql2', meaning: 'connect-timeout', needs: /\berrorno: 'ETIMEDOUT'[^]*\bfatal: true\b|node_modules\/mysql2\// },
+  // mysql2 lib/base/connection.js connectTimeout. ioredis throws the same `connect ETIMEDOUT`, so only mysql2's string
+  // `errorno` with mysql's `fatal` flag (util.inspect's text, or the pino err the parser keeps them on) or a mysql2 frame
+  // says whose it is.
+  { re: /(?:^|\bError: )connect ETIMEDOUT$/m, client: 'mysql2', meaning: 'connect-timeout', needs: /\berrorno: 'ETIMEDOUT'[^]*\bfatal: true\b|"fatal":true[^]*"errorno":"ETIMEDOUT"|"errorno":"ETIMEDOUT"[^]*"fatal":true|node_modules\/mysql2\// },
 ];
 
 /** Where these wordings appear: the error's cause chain, its stack's first line, the record's text. */
