@@ -156,7 +156,7 @@ function stacks(d: GoroutineDump): { g: Waiter['g']; frameLine: (i: number) => n
   }));
 }
 
-/** Locks with at least `min` goroutines queued on them, most waiters first. */
+/** Locks with at least `min` goroutines queued on them, and every lock of a wait-for cycle; most waiters first. */
 export function contendedLocks(d: GoroutineDump, min = 2): ContendedLock[] {
   const all = stacks(d);
   const waiters: Waiter[] = [];
@@ -186,9 +186,10 @@ export function contendedLocks(d: GoroutineDump, min = 2): ContendedLock[] {
     }
     return false;
   };
+  // A lock in a wait-for cycle is kept whatever its queue: one waiter on each side is a deadlock.
   return [...locks.values()]
-    .filter((l) => l.waiters >= min)
     .map((l) => (cyclic(l.key) ? { ...l, cycle: true } : l))
+    .filter((l) => l.waiters >= min || l.cycle)
     .sort((a, b) => b.waiters - a.waiters);
 }
 

@@ -4,6 +4,7 @@
  * pool that drains because of them, and the requests that then time out.
  */
 import type { EvidenceRef } from '../../model/evidence';
+import { GO_LOCK_CONTENTION } from '../../signatures/go/lock-contention';
 import { JAVA_DEADLOCK } from '../../signatures/jvm/java-deadlock';
 import { LOCK_CONTENTION } from '../../signatures/jvm/lock-contention';
 import { POOL_WAITERS } from '../../signatures/jvm/pool-waiters';
@@ -34,17 +35,19 @@ export const deadlock: CauseRule<State> = {
   references: ['https://docs.oracle.com/javase/tutorial/essential/concurrency/deadlock.html'],
 
   candidates(ctx) {
-    const own = ctx.items(JAVA_DEADLOCK);
+    // Go: goroutines whose lock's holder waits, through other locks, for that one again (go-lock-contention marks the cycle).
+    const goCycles = goCyclesOf(ctx.items(GO_LOCK_CONTENTION));
+    const own = [...ctx.items(JAVA_DEADLOCK), ...goCycles];
     if (own.length === 0) return [];
     const stuck = new Set<string>();
-    for (const it of own) for (const t of [...it.finding.data.threads, ...it.finding.data.blockedBehind]) stuck.add(t);
+    for (const it of ctx.items(JAVA_DEADLOCK)) for (const t of [...it.finding.data.threads, ...it.finding.data.blockedBehind]) stuck.add(t);
     // A deadlock never resolves by itself. It began before the first dump that shows it: the leak
     // warnings of its threads say when; it lasts as long as the bundle.
     const held = ctx.items(HIKARI_LEAK).filter((l) => l.occ.thread && stuck.has(l.occ.thread) && l.occ.ts !== null);
     const seen = own.map((it) => it.occ.ts).filter((t): t is number => t !== null);
     const from = Math.min(...seen, ...held.map((l) => l.occ.ts!));
     const windows = Number.isFinite(from) ? [{ from, to: Infinity }] : [];
-    return [{ own, windows, prior: 0.9, state: { stuck, cycles: own.map((it) => it.finding.data.threads), windows } }];
+    return [{ own, windows, prior: 0.9, state: { stuck, cycles: ctx.items(JAVA_DEADLOCK).map((it) => it.finding.data.threads), windows } }];
   },
 
   explains(c, it) {
@@ -77,7 +80,7 @@ export const deadlock: CauseRule<State> = {
   },
 
   conclude(c, got) {
-    const cycles = got.of(JAVA_DEADLOCK);
+    const cycles = [...got.of(JAVA_DEADLOCK), ...goCyclesOf(got.of(GO_LOCK_CONTENTION))];
     if (cycles.length === 0) return null;
     const reasoning = cycles.slice(0, 3).map((f) => f.finding.summary);
     const evidence: EvidenceRef[] = cite(cycles, 3, () => 'the deadlock cycle');
@@ -109,3 +112,8 @@ export const deadlock: CauseRule<State> = {
     };
   },
 };
+
+/** Go lock queues whose holder waits for the same lock again through other locks, and that never drained. */
+function goCyclesOf(items: readonly ItemOf<typeof GO_LOCK_CONTENTION>[]): ItemOf<typeof GO_LOCK_CONTENTION>[] {
+  return items.filter((it) => it.finding.data.cycle && !it.finding.data.drained);
+}

@@ -3,7 +3,7 @@
  * (parsers/goroutine/__fixtures__/lock-waits/make-fixtures-go122.sh): its pprof debug=2 profile and its
  * stderr with a SIGQUIT trace taken after five more transfers queued behind the two-lock cycle. Five
  * readers queue behind a writer asleep with the RWMutex held: contention. Six transfers queue on a lock
- * whose holder waits for the other one's: a deadlock, which must not be read as contention.
+ * whose holder waits for the other one's: a deadlock, which the deadlock cause names and contention must not.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('go-lock-contention on Go 1.22 dumps', async () => {
     expect(r.errors).toEqual([]);
     expect(locks.map((f) => f.title).sort()).toEqual([
       '5 goroutines queued on the RWMutex taken in main.(*store).get',
-      '6 goroutines queued on the mutex taken in main.transfer',
+      "Deadlock: goroutines in main.transfer wait for each other's locks",
     ]);
     // auditMu's 4 waiters stay under the signature's 5.
     const get = data('main.(*store).get');
@@ -62,9 +62,10 @@ describe('go-lock-contention on Go 1.22 dumps', async () => {
     );
   });
 
-  it('does not conclude lock-contention from the cycle alone', () => {
+  it('concludes a deadlock, not lock-contention, from the cycle alone', () => {
     const d = diagnose(locks.filter((f) => f.title.includes('main.transfer')), () => 0);
-    expect(d.rootCauses.filter((x) => x.confidence >= CONCLUDED).map((x) => x.cause)).toEqual([]);
-    expect(d.rootCauses.find((x) => x.cause === 'lock-contention')).toBeUndefined();
+    expect(d.rootCauses.filter((x) => x.confidence >= CONCLUDED).map((x) => x.cause)).toEqual(['deadlock']);
+    expect(d.rootCauses[0]!.reasoning[0]).toContain('a deadlock');
+    expect(d.rootCauses.find((x) => x.cause === 'lock-contention' && x.confidence >= CONCLUDED)).toBeUndefined();
   });
 });

@@ -86,12 +86,15 @@ export const goLockContention: Signature<typeof GO_LOCK_CONTENTION, GoLockConten
       const dumps = oneDumpPerInstant(all, groups.filter((g) => ids.has(g.sid)));
       const kept = new Set(dumps.map((d) => d.sid));
       const rows = facts.filter((f) => kept.has(f.sid)).map((f) => ({ f, l: parseJson<ContendedLock | null>(f.value, null) })).filter((r) => r.l !== null);
-      for (const [site, list] of seriesBy(rows, (r) => r.l!.site)) {
+      // The locks of one cycle are one deadlock, whichever line each side queues at: keyed by the locking function.
+      for (const [, list] of seriesBy(rows, (r) => (r.l!.cycle ? `cycle:${r.l!.site.split(' ')[0]}` : r.l!.site))) {
         const counts = dumps.map((d) => list.filter((r) => r.f.sid === d.sid).reduce((n, r) => n + r.l!.waiters, 0));
-        const hot = list.filter((r) => r.l!.waiters >= MIN_WAITERS);
+        // A wait-for cycle is a deadlock however few goroutines it holds: two are enough, and they never move again.
+        const hot = list.filter((r) => r.l!.waiters >= MIN_WAITERS || r.l!.cycle);
         if (hot.length === 0) continue;
         const peak = hot.reduce((a, b) => (b.l!.waiters > a.l!.waiters ? b : a));
         const p = peak.l!;
+        const site = p.site;
         const holder = p.holder;
         const lastDump = dumps.at(-1)!;
         const drained = counts.at(-1)! < MIN_WAITERS && lastDump.sid !== peak.f.sid;
@@ -115,7 +118,9 @@ export const goLockContention: Signature<typeof GO_LOCK_CONTENTION, GoLockConten
         out.push({
           signature: this.id,
           severity: p.waiters >= 50 ? 'critical' : 'high',
-          title: `${plural(p.waiters, 'goroutine')} queued on the ${p.kind === 'Mutex' ? 'mutex' : 'RWMutex'} taken in ${fn}`,
+          title: p.cycle
+            ? `Deadlock: goroutines in ${fn} wait for each other's locks`
+            : `${plural(p.waiters, 'goroutine')} queued on the ${p.kind === 'Mutex' ? 'mutex' : 'RWMutex'} taken in ${fn}`,
           summary:
             `Up to ${plural(p.waiters, 'goroutine')} queued in sync.(*${p.kind.startsWith('RW') ? 'RWMutex' : 'Mutex'}).${p.kind.endsWith('RLock') ? 'RLock' : 'Lock'} ` +
             `at ${site} (${counts.join(' → ')} across ${plural(dumps.length, 'dump')})` +
