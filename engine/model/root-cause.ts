@@ -18,6 +18,7 @@ export const ROOT_CAUSE_IDS = [
   'lock-contention',
   'deadlock',
   'memory-leak',
+  'thread-leak',
 ] as const;
 export type RootCauseId = (typeof ROOT_CAUSE_IDS)[number];
 

@@ -16,6 +16,7 @@ import { poolSaturation } from './pool-saturation';
 import { processStarvation } from './process-starvation';
 import { slowReader } from './slow-reader';
 import { socketLeak } from './socket-leak';
+import { threadLeak } from './thread-leak';
 
 export const CAUSE_RULES: readonly CauseRule[] = [
   deadlock,
@@ -34,4 +35,5 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   slowReader,
   lockContention,
   memoryLeak,
+  threadLeak,
 ] as CauseRule[];

@@ -129,7 +129,7 @@ const threadLeak: Hypothesis = {
   title: 'Threads are created and never end',
   explanation: 'Every thread costs a stack outside the heap and a task of the OS: when they only accumulate, thread creation fails (unable to create native thread).',
   checks: [C.oomNativeThread],
-  causes: [],
+  causes: ['thread-leak'],
   runtime: 'jvm',
 };
 const offHeap: Hypothesis = {
