@@ -6,36 +6,10 @@
  * must tell them apart. And metaspace-leak-java, where the OutOfMemoryError's kind (Metaspace) names a
  * class-loader leak while the heap stays small.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzePath } from '../api/analyze';
-import { CONCLUDED } from '../model/root-cause';
+import { describe, expect, it } from 'vitest';
+import { sampleAnalyser } from '../../test/support/analyze-sample';
 
-const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
-let work: string;
-
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'rootline-leak-vs-pressure-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The sample's bundle, or a copy of it without dumps/ (no histograms, no thread dumps). */
-function bundle(sample: string, withDumps: boolean): string {
-  const src = join(SAMPLES, sample, 'bundle');
-  if (withDumps) return src;
-  const dst = join(work, `${sample}-logs-only`);
-  cpSync(join(src, 'logs'), join(dst, 'logs'), { recursive: true });
-  return dst;
-}
-
-async function analyse(sample: string, withDumps: boolean) {
-  const r = await analyzePath(bundle(sample, withDumps), { db: join(work, `${sample}-${withDumps}.sqlite`), force: true });
-  const concluded = r.rootCauses.filter((c) => c.confidence >= CONCLUDED).map((c) => c.cause);
-  return { r, first: r.rootCauses[0]!, concluded };
-}
+const analyse = sampleAnalyser('leak-vs-pressure');
 
 describe('memory-leak-java: the live set climbs until Java heap space', () => {
   it('names the class that accumulates, in the summary and the fix', async () => {

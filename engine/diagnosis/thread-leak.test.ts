@@ -6,35 +6,10 @@
  * up in the program's own code behind a slow peer), which must not become a thread leak. Analysed again
  * without the thread dumps: the OOM's kind alone still names a thread leak, not a heap problem.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzePath } from '../api/analyze';
-import { CONCLUDED } from '../model/root-cause';
+import { describe, expect, it } from 'vitest';
+import { sampleAnalyser } from '../../test/support/analyze-sample';
 
-const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
-let work: string;
-
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'rootline-thread-leak-'));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function bundle(sample: string, withDumps: boolean): string {
-  const src = join(SAMPLES, sample, 'bundle');
-  if (withDumps) return src;
-  const dst = join(work, `${sample}-logs-only`);
-  cpSync(join(src, 'logs'), join(dst, 'logs'), { recursive: true });
-  return dst;
-}
-
-async function analyse(sample: string, withDumps: boolean) {
-  const r = await analyzePath(bundle(sample, withDumps), { db: join(work, `${sample}-${withDumps}.sqlite`), force: true });
-  const concluded = r.rootCauses.filter((c) => c.confidence >= CONCLUDED).map((c) => c.cause);
-  return { r, first: r.rootCauses[0]!, concluded };
-}
+const analyse = sampleAnalyser('thread-leak');
 
 describe('thread-leak-java: an executor per request until unable to create native thread', () => {
   it('names the growing thread group and the executors nobody shut down', async () => {
