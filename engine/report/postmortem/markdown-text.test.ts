@@ -40,6 +40,13 @@ describe('Markdown escaping', () => {
     );
   });
 
+  it('a line of dashes with spaces between them is text, not a rule (fast-check found "-- -")', () => {
+    for (const s of ['-- -', '- - -', '-  --', '---', '= = =']) {
+      expect(marked.lexer(mdText(s)).filter((t) => t.type !== 'space').map((t) => t.type), s).toEqual(['paragraph']);
+      expect(visible(marked.parse(mdText(s)) as string), s).toBe(s);
+    }
+  });
+
   it('keeps ordinary identifiers readable: intraword underscores and plain words are not escaped', () => {
     expect(mdText('PostgreSQL idle_session_timeout and MySQL wait_timeout')).toBe('PostgreSQL idle_session_timeout and MySQL wait_timeout');
     expect(mdText('value <masked> at *3* | x')).toBe('value \\<masked\\> at \\*3\\* \\| x');

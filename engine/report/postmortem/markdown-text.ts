@@ -34,7 +34,8 @@ export function mdText(s: string, inTable = false): string {
   return inline
     .replace(/^(\s*)(#{1,6}|[+-])(?=\s|$)/gm, '$1\\$2')
     .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
-    .replace(/^(\s*)([-=])(?=\2{2,}\s*$)/gm, '$1\\$2');
+    // A rule is three or more `-` with any spaces between them (`-- -` too); `=` underlines a setext heading.
+    .replace(/^(\s*)([-=])(?=(?:[ \t]*\2){2,}[ \t]*$)/gm, '$1\\$2');
 }
 
 /** Text inside a table cell: escaped prose on one line (newlines become `<br>`). */
