@@ -5,13 +5,14 @@
  * log_disconnections lines: connections opened and closed per application, counted per interval, so a
  * pool that reconnects constantly or a client that connects per request shows as churn.
  */
+import { appOf, isIdleInTransaction } from '../signatures/db/pg-captures';
 import { LOG_KINDS } from '../signatures/log-kinds';
 import type { Store } from '../store';
 import { pgBackendRows, pgConnectionEvents, type PgBackendRow } from '../store/pg-activity';
 import { seriesId, type SeriesDef } from './series-types';
 
-const idleTx = (r: PgBackendRow) => (r.state ?? '').startsWith('idle in transaction');
-const appOf = (r: Pick<PgBackendRow, 'app' | 'usename'>) => r.app || (r.usename ? `user ${r.usename}` : '(none)');
+// The signatures' names for a backend's application and its states, so a finding's app is its series' too.
+const idleTx = isIdleInTransaction;
 
 export function pgActivitySeries(store: Store, bundle: number): SeriesDef[] {
   const rows = pgBackendRows(store.db, bundle).filter((r) => r.capturedAt !== null);

@@ -6,23 +6,18 @@ import { processCpuPoints } from '../signatures/os/top-cpu';
 import type { Store } from '../store';
 import type { TopTaskRow } from '../store/snapshot-queries';
 import { seriesId, type SeriesDef } from './series-types';
+import { seriesBy } from '../signatures/series';
 
 /** Threads charted per process: the busiest by peak. */
 const TOP_THREADS = 5;
 
 const who = (command: string | null, pid: number | null, host: string | null) => `${command ? `${command} ` : ''}(pid ${pid ?? '?'}${host ? ` on ${host}` : ''})`;
 
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
-  return m;
-}
-
 export function topCpuSeries(store: Store, bundle: number): SeriesDef[] {
   const rows = store.series.topTasks(bundle).filter((r) => r.capturedAt !== null && r.cpu !== null);
   if (rows.length === 0) return [];
   const out: SeriesDef[] = [];
-  const procs = groupBy(processCpuPoints(rows), (p) => `${p.row.host ?? ''}|${p.pid ?? ''}`);
+  const procs = seriesBy(processCpuPoints(rows), (p) => `${p.row.host ?? ''}|${p.pid ?? ''}`);
   for (const [, pts] of [...procs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = pts[0]!;
     out.push({
@@ -30,9 +25,9 @@ export function topCpuSeries(store: Store, bundle: number): SeriesDef[] {
       points: pts.map((p) => ({ ts: p.row.capturedAt!, value: p.cpu, ref: `snapshot:${p.row.sid}`, fileId: p.row.fileId, line: p.line })),
     });
   }
-  const threads = groupBy(rows.filter((r) => r.isThread && r.tgid !== null), (r) => `${r.host ?? ''}|${r.tgid}`);
+  const threads = seriesBy(rows.filter((r) => r.isThread && r.tgid !== null), (r) => `${r.host ?? ''}|${r.tgid}`);
   for (const [, list] of [...threads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const byTid = [...groupBy(list, (r) => String(r.pid)).values()];
+    const byTid = [...seriesBy(list, (r) => String(r.pid)).values()];
     const peak = (ts: TopTaskRow[]) => Math.max(...ts.map((t) => t.cpu ?? 0));
     const busiest = byTid.filter((ts) => peak(ts) > 0).sort((a, b) => peak(b) - peak(a) || (a[0]!.pid ?? 0) - (b[0]!.pid ?? 0)).slice(0, TOP_THREADS);
     for (const ts of busiest) {

@@ -17,6 +17,7 @@ import { LOCK_CONTENTION } from '../../signatures/jvm/lock-contention';
 import { mergeWindows, overlaps, span } from '../time';
 import { clamp01, STRENGTH, type CauseRule, type Item, type ItemOf, type Window } from '../types';
 import { isFailedRequest, n } from './helpers';
+import { seriesBy } from '../../signatures/series';
 
 /**
  * A Java finding is one dump: the queue stood at that instant. Between dumps nothing is known, so it
@@ -47,14 +48,11 @@ const javaBusy = (it: JavaItem) => {
 };
 
 function javaWindows(items: readonly JavaItem[]): Window[] {
-  const byProcess = new Map<string, number[]>();
-  for (const it of items) {
-    if (it.occ.ts === null) continue;
-    const k = it.occ.process ?? `file:${it.occ.fileId}`;
-    byProcess.set(k, [...(byProcess.get(k) ?? []), it.occ.ts]);
-  }
+  const timed = items.filter((it) => it.occ.ts !== null);
+  const byProcess = seriesBy(timed, (it) => it.occ.process ?? `file:${it.occ.fileId}`);
   const ws: Window[] = [];
-  for (const ts of byProcess.values()) {
+  for (const list of byProcess.values()) {
+    const ts = list.map((it) => it.occ.ts!);
     const sorted = [...new Set(ts)].sort((a, b) => a - b);
     const gaps = sorted.slice(1).map((t, i) => t - sorted[i]!).sort((a, b) => a - b);
     const half = gaps.length ? gaps[Math.floor(gaps.length / 2)]! / 2 : ONE_DUMP_MS;

@@ -24,10 +24,12 @@ export function threadProcesses(tasks: readonly TopTask[], capturePid: number | 
       out.set(t, null);
       continue;
     }
-    groups.set(k, [...(groups.get(k) ?? []), t]);
+    const g = groups.get(k);
+    if (g) g.push(t);
+    else groups.set(k, [t]);
   }
   for (const g of groups.values()) {
-    const pid = capturePid !== null && g.some((t) => t.pid === capturePid) ? capturePid : Math.min(...g.map((t) => t.pid));
+    const pid = capturePid !== null && g.some((t) => t.pid === capturePid) ? capturePid : g.reduce((m, t) => Math.min(m, t.pid), Infinity);
     for (const t of g) out.set(t, pid);
   }
   // No memory columns: a capture of one process (-p PID) still says whose threads these are.

@@ -4,6 +4,7 @@
  */
 import { pgBackendRows, pgCaptures, type PgBackendRow, type PgCapture } from '../../store/pg-activity';
 import type { Store } from '../../store';
+import { seriesBy } from '../series';
 
 export interface PgPoint {
   capture: PgCapture & { capturedAt: number };
@@ -13,11 +14,10 @@ export interface PgPoint {
 /** Captures with a time that psql took, oldest first. Failed captures are pg-unreachable's. */
 export function pgSeries(store: Store, bundle: number): PgPoint[] {
   const rows = pgBackendRows(store.db, bundle).filter((r) => !r.isCapture);
-  const bySid = new Map<number, PgBackendRow[]>();
-  for (const r of rows) bySid.set(r.sid, [...(bySid.get(r.sid) ?? []), r]);
+  const bySid = seriesBy(rows, (r) => String(r.sid));
   return pgCaptures(store.db, bundle)
     .filter((c): c is PgCapture & { capturedAt: number } => c.capturedAt !== null && c.failure === null)
-    .map((capture) => ({ capture, backends: bySid.get(capture.sid) ?? [] }));
+    .map((capture) => ({ capture, backends: bySid.get(String(capture.sid)) ?? [] }));
 }
 
 export const isIdleInTransaction = (r: PgBackendRow) => (r.state ?? '').startsWith('idle in transaction');

@@ -12,7 +12,7 @@ import { storedFunc, storedUserFrame } from '../../../parsers/goroutine';
 import { parseJson } from '../../store/json';
 import type { GroupPoint } from '../../store/snapshot-queries';
 import { plural } from '../findings-from-hits';
-import { snapEvidence, spanOccurrence } from '../series';
+import { seriesBy, snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
 
 export const GO_SQL_POOL_WAITERS = 'go-sql-pool-waiters';
@@ -59,8 +59,7 @@ export const goSqlPoolWaiters: Signature<typeof GO_SQL_POOL_WAITERS, GoSqlPoolWa
   detect(ctx) {
     const rows = ctx.store.series.groups(ctx.bundleId, 'goroutine');
     const pids = new Map(ctx.store.series.dumps(ctx.bundleId, 'goroutine').map((d) => [d.sid, d.pid]));
-    const bySnap = new Map<number, GroupPoint[]>();
-    for (const g of rows) bySnap.set(g.sid, [...(bySnap.get(g.sid) ?? []), g]);
+    const bySnap = seriesBy(rows, (g) => String(g.sid));
     const out: FindingDraft<GoSqlPoolWaitersData, Occurrence>[] = [];
     for (const groups of bySnap.values()) {
       const waiting = groups.filter(isPoolWait);

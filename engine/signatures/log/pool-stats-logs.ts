@@ -20,6 +20,7 @@ import { leafOf, parentOf, type PoolRole } from '../log-metric-fields';
 import { logMetricLabel, logSeries, processOfRow, type LogMetricRef, type LogSeries } from '../log-metric-series';
 import type { DetectContext } from '../types';
 import type { HikariPoolSaturatedData, SaturatedOcc } from './hikari-pool-saturated';
+import { seriesBy } from '../series';
 
 /**
  * A pool sampled every few seconds that is full on one sample only had a moment's queue: the next sample
@@ -48,12 +49,7 @@ const at = (s: Sample, note: string): EvidenceRef => ({ fileId: s.fileId, line: 
 
 /** Series of one pool object, keyed by role. */
 export function pools(series: readonly LogSeries[]): LogSeries[][] {
-  const byPool = new Map<string, LogSeries[]>();
-  for (const s of series) {
-    const key = `${s.row.fileId}|${s.row.pid ?? ''}|${s.row.message}|${parentOf(s.row.field)}`;
-    byPool.set(key, [...(byPool.get(key) ?? []), s]);
-  }
-  return [...byPool.values()];
+  return [...seriesBy(series, (s) => `${s.row.fileId}|${s.row.pid ?? ''}|${s.row.message}|${parentOf(s.row.field)}`).values()];
 }
 
 /** The samples of one pool: the values its fields had on each line, in time order. */

@@ -4,6 +4,7 @@
  * core for both), pointing at its busiest thread's row: the row that shows where the core went.
  */
 import type { TopTaskRow } from '../../store/snapshot-queries';
+import { seriesBy } from '../series';
 
 export interface ProcessCpuPoint {
   row: TopTaskRow;
@@ -17,7 +18,6 @@ export interface ProcessCpuPoint {
   line: number;
   /** Under top -H: the busiest thread at this capture. */
   hottestThread: TopTaskRow | null;
-  fromThreads: boolean;
 }
 
 const procKey = (host: string | null, pid: number | null) => `${host ?? ''}|${pid ?? ''}`;
@@ -28,15 +28,11 @@ export function processCpuPoints(rows: readonly TopTaskRow[]): ProcessCpuPoint[]
   for (const r of rows) {
     if (r.isThread || r.cpu === null) continue;
     listed.add(procKey(r.host, r.pid));
-    out.push({ row: r, pid: r.pid, command: r.command, cpu: r.cpu, state: r.state, line: r.taskLine ?? r.line, hottestThread: null, fromThreads: false });
+    out.push({ row: r, pid: r.pid, command: r.command, cpu: r.cpu, state: r.state, line: r.taskLine ?? r.line, hottestThread: null });
   }
   // Threads of processes no `top -b` capture listed: one point per capture and process.
-  const byCapture = new Map<string, TopTaskRow[]>();
-  for (const r of rows) {
-    if (!r.isThread || r.cpu === null || r.tgid === null || listed.has(procKey(r.host, r.tgid))) continue;
-    const k = `${r.sid}|${r.tgid}`;
-    byCapture.set(k, [...(byCapture.get(k) ?? []), r]);
-  }
+  const unlisted = rows.filter((r) => r.isThread && r.cpu !== null && r.tgid !== null && !listed.has(procKey(r.host, r.tgid)));
+  const byCapture = seriesBy(unlisted, (r) => `${r.sid}|${r.tgid}`);
   for (const threads of byCapture.values()) {
     const hottest = threads.reduce((a, b) => ((b.cpu ?? 0) > (a.cpu ?? 0) ? b : a));
     const main = threads.find((t) => t.pid === t.tgid) ?? threads[0]!;
@@ -44,7 +40,7 @@ export function processCpuPoints(rows: readonly TopTaskRow[]): ProcessCpuPoint[]
     const state = states.includes('R') ? 'R' : states.every((s) => s === 'T' || s === 't') ? 'T' : main.state;
     out.push({
       row: hottest, pid: main.tgid, command: main.command, cpu: Math.round(threads.reduce((n, t) => n + (t.cpu ?? 0), 0) * 10) / 10, state,
-      line: hottest.taskLine ?? hottest.line, hottestThread: hottest, fromThreads: true,
+      line: hottest.taskLine ?? hottest.line, hottestThread: hottest,
     });
   }
   return out.sort((a, b) => (a.row.capturedAt ?? 0) - (b.row.capturedAt ?? 0) || a.row.sid - b.row.sid);
