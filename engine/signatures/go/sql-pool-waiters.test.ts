@@ -29,6 +29,12 @@ describe('go-sql-pool-waiters', () => {
     expect(cause?.reasoning.join(' ')).toContain('database/sql.(*DB).conn');
   });
 
+  it('counts two dumps of the same instant (the same capture under two names) as one queue', async () => {
+    const { store, bundleId } = await ingestFiles({ [`dumps/${dump}`]: DIR + dump, [`dumps/again-${dump}`]: DIR + dump });
+    const found = goSqlPoolWaiters.detect({ bundleId, store });
+    expect(found.map((f) => f.data.waiters)).toEqual([6]);
+  });
+
   it('needs the dump: the log alone names no pool wait', async () => {
     const { store, bundleId } = await ingestFiles({ 'logs/orders-worker.log': `${DIR}orders-worker.log` });
     expect(goSqlPoolWaiters.detect({ bundleId, store })).toEqual([]);

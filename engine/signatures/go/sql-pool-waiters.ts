@@ -14,6 +14,7 @@ import type { GroupPoint } from '../../store/snapshot-queries';
 import { plural } from '../findings-from-hits';
 import { seriesBy, snapEvidence, spanOccurrence } from '../series';
 import type { Signature } from '../types';
+import { oneDumpPerInstant } from '../../store/goroutine-captures';
 
 export const GO_SQL_POOL_WAITERS = 'go-sql-pool-waiters';
 
@@ -58,8 +59,11 @@ export const goSqlPoolWaiters: Signature<typeof GO_SQL_POOL_WAITERS, GoSqlPoolWa
   references: ['https://pkg.go.dev/database/sql#DB.SetMaxOpenConns', 'https://pkg.go.dev/database/sql#DBStats', 'https://go.dev/doc/database/manage-connections'],
   detect(ctx) {
     const rows = ctx.store.series.groups(ctx.bundleId, 'goroutine');
-    const pids = new Map(ctx.store.series.dumps(ctx.bundleId, 'goroutine').map((d) => [d.sid, d.pid]));
-    const bySnap = seriesBy(rows, (g) => String(g.sid));
+    const dumps = ctx.store.series.dumps(ctx.bundleId, 'goroutine');
+    const pids = new Map(dumps.map((d) => [d.sid, d.pid]));
+    // A debug=1 and a debug=2 dump (or a SIGQUIT trace) of the same instant are one queue, not two.
+    const kept = new Set(oneDumpPerInstant(dumps, rows).map((d) => d.sid));
+    const bySnap = seriesBy(rows.filter((g) => kept.has(g.sid)), (g) => String(g.sid));
     const out: FindingDraft<GoSqlPoolWaitersData, Occurrence>[] = [];
     for (const groups of bySnap.values()) {
       const waiting = groups.filter(isPoolWait);
