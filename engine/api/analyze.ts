@@ -10,11 +10,12 @@ import { buildTimelineSummary } from '../timeline';
 import { isBundleError } from '../bundle';
 import { resolveEvidence } from '../content/excerpt';
 import { IngestCancelled } from '../ingest/file-ingest';
-import { ingestBundle } from '../ingest/ingest';
+import { ingestBundle, storedIngest } from '../ingest/ingest';
 import type { IngestProgress } from '../ingest/progress';
 import { ZoneError } from '../ingest/zone';
 import { SIGNATURES } from '../signatures';
 import { Store } from '../store';
+import { canBuildFresh, FreshDatabase } from '../store/fresh-file';
 import { RootlineError } from './errors';
 import { contentRootFor, defaultDbPath } from './paths';
 import type { AnalysisReport, FileSummary } from './report-types';
@@ -62,26 +63,60 @@ export async function prepareBundle(bundlePath: string, opts: AnalyzeOptions = {
     throw new RootlineError('unreadable', `${bundlePath}: permission denied`);
   }
   const dbPath = resolve(opts.db ?? defaultDbPath(path));
-  const store = Store.open(dbPath);
   try {
-    let errors: AnalysisReport['errors'] = [];
-    const result = await ingestBundle(store, path, {
-      tz: opts.tz,
-      force: opts.force,
-      signal: opts.signal,
-      onProgress: opts.onProgress,
-      parsers: PARSERS,
-      signatures: SIGNATURES,
-      contentRoot: contentRootFor(dbPath),
-      afterLoad: (bundleId) => {
-        errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
-        buildTimelineSummary(store, bundleId);
-      },
-    });
-    return { store, bundleId: result.bundle.id, dbPath, reused: result.reused, errors };
+    if (existsSync(dbPath)) {
+      const store = Store.open(dbPath);
+      try {
+        const stored = await storedIngest(store, path, opts);
+        if (stored) return { store, bundleId: stored.bundle.id, dbPath, reused: true, errors: [] };
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+      store.close();
+    }
+    if (canBuildFresh(dbPath, path)) return await buildFresh(path, dbPath, opts);
+    const store = Store.open(dbPath);
+    try {
+      return { store, ...(await ingestInto(store, path, dbPath, opts)) };
+    } catch (e) {
+      store.close();
+      throw e;
+    }
   } catch (e) {
-    store.close();
     throw toRootlineError(e);
+  }
+}
+
+/** Ingests and analyses the bundle into `store`; the bundle's id, and the analysis errors. */
+async function ingestInto(store: Store, path: string, dbPath: string, opts: AnalyzeOptions): Promise<Omit<PreparedBundle, 'store'>> {
+  let errors: AnalysisReport['errors'] = [];
+  const result = await ingestBundle(store, path, {
+    tz: opts.tz,
+    force: opts.force,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    parsers: PARSERS,
+    signatures: SIGNATURES,
+    contentRoot: contentRootFor(dbPath),
+    afterLoad: (bundleId) => {
+      errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
+      buildTimelineSummary(store, bundleId);
+    },
+  });
+  return { bundleId: result.bundle.id, dbPath, reused: result.reused, errors };
+}
+
+/** The bundle's own database, rebuilt in a temporary file and moved into place once complete (store/fresh-file.ts). */
+async function buildFresh(path: string, dbPath: string, opts: AnalyzeOptions): Promise<PreparedBundle> {
+  const fresh = new FreshDatabase(dbPath);
+  try {
+    const built = await ingestInto(fresh.store, path, dbPath, opts);
+    fresh.carryAnnotations(path, built.bundleId);
+    return { store: fresh.commit(), ...built };
+  } catch (e) {
+    fresh.discard();
+    throw e;
   }
 }
 

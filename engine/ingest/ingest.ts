@@ -61,19 +61,27 @@ function totalBytes(path: string, isDir: boolean): number | null {
   return sum;
 }
 
-export async function ingestBundle(store: Store, bundlePath: string, opts: IngestOptions): Promise<IngestResult> {
+/** The stored result for the bundle when `store` already holds a complete ingest of its current content (and zone), else null. */
+export async function storedIngest(store: Store, bundlePath: string, opts: Pick<IngestOptions, 'tz' | 'force'>): Promise<IngestResult | null> {
   const path = resolve(bundlePath);
   const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
   const fingerprint = `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
   const existing = store.bundles.byPath(path);
-  if (existing && !opts.force && existing.status === 'complete' && existing.fingerprint === fingerprint && (!zoneFlag || existing.tz === zoneFlag)) {
-    return {
-      bundle: existing,
-      reused: true,
-      refused: store.files.list(existing.id).filter((f) => f.status === 'refused').map((f) => ({ path: f.path, reason: f.note ?? '' })),
-      zone: { zone: existing.tz ?? 'UTC', source: existing.tz_source ?? '' },
-    };
-  }
+  if (!existing || opts.force || existing.status !== 'complete' || existing.fingerprint !== fingerprint || (zoneFlag && existing.tz !== zoneFlag)) return null;
+  return {
+    bundle: existing,
+    reused: true,
+    refused: store.files.list(existing.id).filter((f) => f.status === 'refused').map((f) => ({ path: f.path, reason: f.note ?? '' })),
+    zone: { zone: existing.tz ?? 'UTC', source: existing.tz_source ?? '' },
+  };
+}
+
+export async function ingestBundle(store: Store, bundlePath: string, opts: IngestOptions): Promise<IngestResult> {
+  const path = resolve(bundlePath);
+  const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
+  const stored = await storedIngest(store, path, opts);
+  if (stored) return stored;
+  const fingerprint = `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
 
   const bundle = store.bundles.ensure(path, displayName(path));
   store.bundles.clearDerived(bundle.id);

@@ -72,4 +72,25 @@ export class AnnotationRepo {
   delete(id: number): boolean {
     return this.db.prepare('DELETE FROM annotations WHERE id = ?').run(id).changes > 0;
   }
+
+  /**
+   * Copies the annotations of the bundle at `bundlePath` out of another Rootline database (the one a
+   * fresh build replaces) into bundle `bundleId` here, keeping their ids. Returns how many.
+   */
+  copyFrom(otherDbPath: string, bundlePath: string, bundleId: number): number {
+    this.db.prepare('ATTACH DATABASE ? AS prev').run(otherDbPath);
+    try {
+      const has = this.db.prepare("SELECT 1 FROM prev.sqlite_master WHERE type = 'table' AND name = 'annotations'").get();
+      if (!has) return 0;
+      return this.db
+        .prepare(
+          `INSERT INTO annotations (id, bundle_id, ts, ts_end, file_path, line, ref, marker, text, created_at, updated_at)
+           SELECT a.id, ?, a.ts, a.ts_end, a.file_path, a.line, a.ref, a.marker, a.text, a.created_at, a.updated_at
+           FROM prev.annotations a JOIN prev.bundles b ON b.id = a.bundle_id WHERE b.path = ?`,
+        )
+        .run(bundleId, bundlePath).changes;
+    } finally {
+      this.db.exec('DETACH DATABASE prev');
+    }
+  }
 }

@@ -12,7 +12,7 @@ import { ProfileRepo } from './profiles';
 import { SnapshotQueries } from './snapshot-queries';
 import { SnapshotRepo, SnapshotWriter } from './snapshots';
 import { createBulkIndexes, dropBulkIndexes } from './indexes';
-import { openDatabase, type DB } from './open';
+import { openDatabase, type DB, type OpenOptions } from './open';
 
 export class Store {
   readonly bundles: BundleRepo;
@@ -39,8 +39,8 @@ export class Store {
     this.profiles = new ProfileRepo(db);
   }
 
-  static open(path: string): Store {
-    return new Store(openDatabase(path), path);
+  static open(path: string, opts: Pick<OpenOptions, 'bulk'> = {}): Store {
+    return new Store(openDatabase(path, opts), path);
   }
 
   eventWriter(): EventWriter {

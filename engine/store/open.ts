@@ -5,13 +5,30 @@ import { migrate } from './migrate';
 
 export type DB = Database.Database;
 
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * A database that nobody else reads yet and that is thrown away if the process dies (a fresh bulk
+   * load into a temporary file, see fresh-file.ts): the rollback journal in memory (a failed statement
+   * still rolls back), no fsync, no other reader. Commits are then plain writes; a crash leaves only
+   * the temporary file, never a half-written database.
+   */
+  bulk?: boolean;
+}
+
 /** Opens (creating if needed) a Rootline database and brings its schema up to date. */
-export function openDatabase(file: string, opts: { readonly?: boolean } = {}): DB {
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   if (file !== ':memory:' && !opts.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    if (opts.bulk) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+      db.pragma('locking_mode = EXCLUSIVE');
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536'); // 64 MiB page cache
