@@ -1,7 +1,7 @@
 /** Runs every signature over a stored bundle and diagnoses it; results replace the previous analysis. */
 import { diagnose, type Diagnosis } from '../diagnosis/diagnose';
 import type { FindingDraft } from '../model/finding';
-import type { AnySignature } from '../signatures/types';
+import type { AnySignature, StreamedStats } from '../signatures/types';
 import type { Store } from '../store';
 
 export interface AnalysisResult extends Diagnosis {
@@ -10,12 +10,12 @@ export interface AnalysisResult extends Diagnosis {
   errors: { signature: string; message: string }[];
 }
 
-export function analyzeBundle(store: Store, bundleId: number, signatures: readonly AnySignature[]): AnalysisResult {
+export function analyzeBundle(store: Store, bundleId: number, signatures: readonly AnySignature[], streamed?: StreamedStats): AnalysisResult {
   const findings: FindingDraft[] = [];
   const errors: AnalysisResult['errors'] = [];
   for (const sig of signatures) {
     try {
-      findings.push(...sig.detect({ store, bundleId }));
+      findings.push(...sig.detect({ store, bundleId, streamed }));
     } catch (e) {
       errors.push({ signature: sig.id, message: (e as Error).message });
     }

@@ -99,8 +99,8 @@ async function ingestInto(store: Store, path: string, dbPath: string, opts: Anal
     parsers: PARSERS,
     signatures: SIGNATURES,
     contentRoot: contentRootFor(dbPath),
-    afterLoad: (bundleId) => {
-      errors = analyzeBundle(store, bundleId, SIGNATURES).errors;
+    afterLoad: (bundleId, streamed) => {
+      errors = analyzeBundle(store, bundleId, SIGNATURES, streamed).errors;
       buildTimelineSummary(store, bundleId);
     },
   });

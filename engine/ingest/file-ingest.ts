@@ -16,6 +16,7 @@ import { ProfileCollector, profileCandidate, storeProfile } from './profile-inge
 import { detectEncoding, LineSplitter } from './lines';
 import type { ProgressTracker } from './progress';
 import { RecordSink, type RecordHandler } from './record-sink';
+import type { StreamStats } from './stream-stats';
 import { zoneHintsFromHead, type ZoneHints } from './zone';
 
 const HEAD_BYTES = 64 * 1024;
@@ -41,6 +42,8 @@ export interface IngestDeps {
   matchers: readonly Signature[];
   handlers: ReadonlyMap<string, RecordHandler>;
   writer: EventWriter;
+  /** Statistics kept while streaming (ingest/stream-stats.ts). */
+  stats?: StreamStats;
   /** Where archive members are copied; null disables copying. */
   contentRoot: string | null;
   progress: ProgressTracker;
@@ -130,7 +133,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     content_path: entry.inPlacePath ?? content?.path ?? null,
   });
 
-  const sink = new RecordSink(store, fileId, deps.writer, deps.matchers, deps.handlers);
+  const sink = new RecordSink(store, fileId, deps.writer, deps.matchers, deps.handlers, deps.stats);
   const parser = verdict.parser?.create({ fileName: entry.path, time: { localToUtc: wallClock, referenceDay: 0 } }, sink.accept) ?? null;
   const hash = createHash('sha1');
   const recordsBefore = progress.state.records;

@@ -16,6 +16,8 @@ import { SnapshotHandler } from './snapshot-handler';
 import type { RecordHandler } from './record-sink';
 import { chooseZone, parseZone, siblingOffset, zoneName, type ZoneChoice } from './zone';
 import { displayName } from './bundle-name';
+import { StreamStats } from './stream-stats';
+import type { StreamedStats } from '../signatures/types';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
 export const INGEST_FORMAT = 2;
@@ -30,8 +32,8 @@ export interface IngestOptions {
   handlers?: ReadonlyMap<string, RecordHandler>;
   /** Directory for copies of archive members; null keeps no copies (excerpts of those files are then unavailable). */
   contentRoot: string | null;
-  /** Runs after the bulk load, before the bundle is marked complete (the analysis). */
-  afterLoad?: (bundleId: number) => void;
+  /** Runs after the bulk load, before the bundle is marked complete (the analysis), with what the stream kept. */
+  afterLoad?: (bundleId: number, streamed: StreamedStats) => void;
 }
 
 export interface IngestResult {
@@ -88,7 +90,8 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
   const isDir = statSync(path).isDirectory();
   store.bundles.markIngesting(bundle.id, fingerprint, isDir ? 'directory' : 'file');
   const progress = new ProgressTracker(opts.onProgress, totalBytes(path, isDir));
-  const writer = store.eventWriter();
+  const streamed = new StreamStats(store);
+  const writer = store.eventWriter(streamed.event);
   const handlers = new Map(opts.handlers ?? []);
   new SnapshotHandler(store, store.snapshotWriter()).register(handlers);
   new GcHandler(writer).register(handlers);
@@ -104,7 +107,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
           await ingestEntry(
             {
               store, bundleId: bundle.id, parsers: opts.parsers, matchers: opts.signatures.filter((s) => s.match),
-              handlers, writer, contentRoot: opts.contentRoot, progress, signal: opts.signal,
+              handlers, writer, stats: streamed, contentRoot: opts.contentRoot, progress, signal: opts.signal,
             },
             { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace, compressed: entry.compressed },
           ),
@@ -128,14 +131,20 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     progress.phase('indexing');
     store.endBulkLoad();
     const perFile = outcomes.map((o) => ({ path: o.path, hints: o.hints }));
-    placeTimes(store, parseZone(zone.zone), outcomes, (path) => {
-      if (zoneFlag) return null; // the user's zone is the user's
-      const s = siblingOffset(path, perFile);
-      if (!s || zoneName(s.minutes) === zone.zone) return null;
-      return { zone: parseZone(zoneName(s.minutes)), note: `times without a zone read as ${zoneName(s.minutes)}, the offset ${s.from} prints` };
-    });
+    placeTimes(
+      store,
+      parseZone(zone.zone),
+      outcomes,
+      (path) => {
+        if (zoneFlag) return null; // the user's zone is the user's
+        const s = siblingOffset(path, perFile);
+        if (!s || zoneName(s.minutes) === zone.zone) return null;
+        return { zone: parseZone(zoneName(s.minutes)), note: `times without a zone read as ${zoneName(s.minutes)}, the offset ${s.from} prints` };
+      },
+      streamed,
+    );
     progress.phase('analyzing');
-    opts.afterLoad?.(bundle.id);
+    opts.afterLoad?.(bundle.id, streamed);
     const stats: IngestStats = {
       bytes: progress.state.bytes, lines: progress.state.lines, records: progress.state.records,
       files: outcomes.length, durationMs: Date.now() - started, stopped: walk.stopped,

@@ -6,6 +6,7 @@ import type { Zone } from 'luxon';
 import type { Store } from '../store';
 import { TQ } from '../store/events';
 import type { FileOutcome } from './file-ingest';
+import type { StreamStats } from './stream-stats';
 import { utcToWall, wallToUtc } from './zone';
 
 const DAY = 86_400_000;
@@ -28,7 +29,13 @@ export function bundleReferenceDay(store: Store, zone: Zone, outcomes: readonly 
  * `own(path)` gives a file its own zone when its program's other files print one (see siblingOffset);
  * every other zone-less time takes the bundle's zone.
  */
-export function placeTimes(store: Store, bundleZone: Zone, outcomes: readonly FileOutcome[], own: (path: string) => { zone: Zone; note: string } | null = () => null): void {
+export function placeTimes(
+  store: Store,
+  bundleZone: Zone,
+  outcomes: readonly FileOutcome[],
+  own: (path: string) => { zone: Zone; note: string } | null = () => null,
+  stats?: Pick<StreamStats, 'placed'>,
+): void {
   const refDay = bundleReferenceDay(store, bundleZone, outcomes);
   for (const o of outcomes) {
     const mine = own(o.path);
@@ -55,6 +62,7 @@ export function placeTimes(store: Store, bundleZone: Zone, outcomes: readonly Fi
     }
     // Every file: records written by handlers (GC pauses) are not in the parser's counts.
     store.events.convertAssumed(o.fileId, toUtc, fixed);
+    stats?.placed(o.fileId, toUtc, fixed, o.dateless);
     store.snapshots.convertAssumed(o.fileId, toUtc, fixed);
     store.files.refreshRange(o.fileId);
   }

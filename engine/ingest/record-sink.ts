@@ -9,6 +9,7 @@ import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import { TQ } from '../store/events';
 import { LogMetricCollector } from './log-metrics';
+import type { StreamStats } from './stream-stats';
 
 /** Stores records of one non-log type (snapshot rows, dumps…) for one file. */
 export interface RecordHandler {
@@ -43,6 +44,7 @@ export class RecordSink {
     private readonly writer: EventWriter,
     private readonly matchers: readonly Signature[],
     private readonly handlers: ReadonlyMap<string, RecordHandler>,
+    private readonly stats?: Pick<StreamStats, 'record'>,
   ) {}
 
   accept = (rec: { type: string }): void => {
@@ -103,6 +105,7 @@ export class RecordSink {
       offset: r.offset,
       length: r.length,
     });
+    this.stats?.record(r.kind, r.fields);
     if (r.numbers !== undefined) (this.metrics ??= new LogMetricCollector()).add(r, id);
     for (const sig of this.matchers) {
       let hit = false;

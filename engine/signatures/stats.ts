@@ -5,6 +5,55 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[i]!;
 }
 
+/**
+ * Counts per distinct value: the same percentiles as `percentile` over the sorted values, in memory
+ * that grows with the number of distinct values (a service's response times in ms), not of values.
+ */
+export class ExactHistogram {
+  private readonly counts = new Map<number, number>();
+  private sorted: { keys: Float64Array; cum: Float64Array } | null = null;
+  private n = 0;
+
+  static of(values: Iterable<number>): ExactHistogram {
+    const h = new ExactHistogram();
+    for (const v of values) h.add(v);
+    return h;
+  }
+
+  add(v: number): void {
+    this.counts.set(v, (this.counts.get(v) ?? 0) + 1);
+    this.n++;
+    this.sorted = null;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** As `percentile(sorted, p)`: the value at rank ceil(p% of n), clamped. */
+  percentile(p: number): number {
+    if (this.n === 0) return NaN;
+    const s = (this.sorted ??= this.sort());
+    const rank = Math.min(this.n - 1, Math.max(0, Math.ceil((p / 100) * this.n) - 1));
+    let lo = 0;
+    let hi = s.cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.cum[mid]! > rank) hi = mid;
+      else lo = mid + 1;
+    }
+    return s.keys[lo]!;
+  }
+
+  private sort(): { keys: Float64Array; cum: Float64Array } {
+    const keys = Float64Array.from(this.counts.keys()).sort();
+    const cum = new Float64Array(keys.length);
+    let c = 0;
+    for (let i = 0; i < keys.length; i++) cum[i] = c += this.counts.get(keys[i]!)!;
+    return { keys, cum };
+  }
+}
+
 export function sortedNumbers(values: readonly number[]): Float64Array {
   return Float64Array.from(values).sort();
 }

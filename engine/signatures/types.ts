@@ -2,6 +2,7 @@ import type { Kind, LogRecord } from '../../parsers/types';
 import type { FindingDraft, Severity } from '../model/finding';
 import type { Occurrence } from '../model/occurrence';
 import type { Store } from '../store';
+import type { ExactHistogram } from './stats';
 
 /** Lines a signature must and must not match, parsed by the named parser; its tests run them. */
 export interface SignatureSamples {
@@ -13,6 +14,27 @@ export interface SignatureSamples {
 export interface DetectContext {
   bundleId: number;
   store: Store;
+  /** Statistics kept while the bundle streamed in (ingest/stream-stats.ts); absent on a stored bundle. */
+  streamed?: StreamedStats;
+}
+
+/** A file's timed events in line order, as parallel arrays: millions of rows without an object each. */
+export interface TimesInLineOrder {
+  ids: Float64Array;
+  ts: Float64Array;
+  length: number;
+  /** The line of the i-th event (read on demand: only a few are ever needed). */
+  line(i: number): number;
+}
+
+/**
+ * What detectors would otherwise re-read from every stored event, kept during the stream. Each
+ * answer is null where the stream could not give the same result as the store (then detectors query).
+ */
+export interface StreamedStats {
+  timesInLineOrder(fileId: number): TimesInLineOrder | null;
+  /** Response times (ms) of every `http.request` event: value → how many. */
+  responseTimes(): ExactHistogram | null;
 }
 
 /**

@@ -52,7 +52,8 @@ export class EventWriter {
   private readonly flushTx: (rows: NewEvent[], firstId: number) => void;
   private nextId: number;
 
-  constructor(private readonly db: DB, private readonly batchSize = 5000) {
+  /** `observe` sees every event with its id as it is queued (statistics kept while streaming). */
+  constructor(private readonly db: DB, private readonly batchSize = 5000, private readonly observe?: (id: number, e: NewEvent) => void) {
     this.stmt = db.prepare(
       `INSERT INTO events (id, file_id, ts, tq, level, pid, thread, logger, kind, message, fields, line, end_line, offset, length)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -72,6 +73,7 @@ export class EventWriter {
     if (e.message.length > MAX_MESSAGE) e = { ...e, message: e.message.slice(0, MAX_MESSAGE) + '…' };
     this.batch.push(e);
     const id = this.nextId + this.batch.length - 1;
+    this.observe?.(id, e);
     if (this.batch.length >= this.batchSize) this.flush();
     return id;
   }

@@ -3,7 +3,7 @@
  */
 import { AnnotationRepo } from './annotations';
 import { BundleRepo } from './bundles';
-import { EventRepo, EventWriter } from './events';
+import { EventRepo, EventWriter, type NewEvent } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
 import { HitRepo } from './hits';
@@ -43,8 +43,8 @@ export class Store {
     return new Store(openDatabase(path, opts), path);
   }
 
-  eventWriter(): EventWriter {
-    return new EventWriter(this.db);
+  eventWriter(observe?: (id: number, e: NewEvent) => void): EventWriter {
+    return new EventWriter(this.db, undefined, observe);
   }
 
   snapshotWriter(): SnapshotWriter {

@@ -38,7 +38,7 @@ export const logSilenceGap: Signature<typeof LOG_SILENCE_GAP, LogSilenceData, Si
     const findings: FindingDraft<LogSilenceData, SilenceOcc>[] = [];
     for (const file of ctx.store.files.list(ctx.bundleId)) {
       if (file.status !== 'parsed') continue;
-      const found = silencesOf(ctx.store, ctx.bundleId, file.id);
+      const found = silencesOf(ctx.store, ctx.bundleId, file.id, ctx.streamed?.timesInLineOrder(file.id));
       if (!found || found.silences.length === 0) continue;
       const { silences, medianMs } = found;
       const longest = silences.reduce((x, y) => (y.durationMs > x.durationMs ? y : x));

@@ -7,6 +7,7 @@
  */
 import type { Store } from '../../store';
 import { percentile, poissonTail } from '../stats';
+import type { TimesInLineOrder } from '../types';
 
 /** Expected number of chance silences per file: 1 in 100 files would show one by luck. */
 const ALPHA = 0.01;
@@ -45,11 +46,12 @@ export interface Silence {
   pid: number | null;
 }
 
-interface Times {
-  ids: Float64Array;
-  ts: Float64Array;
-  lines: Float64Array;
-  length: number;
+type Times = TimesInLineOrder;
+
+/** The file's times read back from the store (when the stream did not keep them). */
+function storedTimes(store: Store, fileId: number): Times {
+  const t = store.events.timesInLineOrder(fileId);
+  return { ids: t.ids, ts: t.ts, length: t.length, line: (i) => t.lines[i]! };
 }
 
 /**
@@ -74,8 +76,8 @@ function localRate(t: Times, i: number, dir: -1 | 1): { writes: number; lines: n
   return span > 0 ? { writes: distinct / span, lines: Math.abs(j - i) / span } : null;
 }
 
-export function silencesOf(store: Store, bundleId: number, fileId: number): { silences: Silence[]; medianMs: number } | null {
-  const t = store.events.timesInLineOrder(fileId);
+export function silencesOf(store: Store, bundleId: number, fileId: number, streamed?: Times | null): { silences: Silence[]; medianMs: number } | null {
+  const t = streamed ?? storedTimes(store, fileId);
   if (t.length < MIN_WRITES) return null;
   // Gaps are measured from the latest time written so far: a line stamped early (an async appender, a
   // thread that took its time before writing) must not open a gap to the next one.
@@ -123,7 +125,7 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, b: n
   others.delete(fileId);
   return {
     from, to, durationMs: gap,
-    beforeEventId: t.ids[b]!, afterEventId: t.ids[a]!, beforeLine: t.lines[b]!, afterLine: t.lines[a]!,
+    beforeEventId: t.ids[b]!, afterEventId: t.ids[a]!, beforeLine: t.line(b), afterLine: t.line(a),
     rateBefore: before.lines * 1000, rateAfter: after.lines * 1000, chance,
     inFlight, inFlightLongest: longest,
     // Lines against lines: a log stamped to the second writes many lines per distinct time.

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../../parsers/types';
 import { fieldsOf, formatMs, pickEvidence, plural, singleFinding } from '../findings-from-hits';
 import { LOG_KINDS } from '../log-kinds';
-import { percentile, sortedNumbers } from '../stats';
+import { ExactHistogram } from '../stats';
 import type { Occurrence } from '../../model/occurrence';
 import type { Signature } from '../types';
 
@@ -50,18 +50,18 @@ export const slowResponses: Signature<typeof SLOW_RESPONSES, SlowResponsesData, 
   },
   match: (r: LogRecord) => r.kind === LOG_KINDS.httpRequest && responseTime(r) >= FLOOR_MS,
   detect(ctx) {
-    const all = sortedNumbers(ctx.store.events.numbers(ctx.bundleId, LOG_KINDS.httpRequest, '$.responseTimeMs'));
-    if (all.length === 0) return [];
-    const median = percentile(all, 50);
+    const all = ctx.streamed?.responseTimes() ?? ExactHistogram.of(ctx.store.events.numbers(ctx.bundleId, LOG_KINDS.httpRequest, '$.responseTimeMs'));
+    if (all.count === 0) return [];
+    const median = all.percentile(50);
     const threshold = Math.max(FLOOR_MS, 10 * median);
     const slow = ctx.store.hits.events(ctx.bundleId, this.id).filter((e) => Number(fieldsOf(e).responseTimeMs) >= threshold);
     const worst = slow.reduce<(typeof slow)[number] | null>((a, b) => (!a || Number(fieldsOf(b).responseTimeMs) > Number(fieldsOf(a).responseTimeMs) ? b : a), null);
     const worstMs = worst ? Number(fieldsOf(worst).responseTimeMs) : 0;
     if (slow.length < 3 && worstMs < 10_000) return [];
     return singleFinding(this, ctx, () => ({
-      severity: worstMs >= 10_000 || slow.length / all.length > 0.05 ? 'high' : 'medium',
-      summary: `${plural(slow.length, 'request')} took over ${formatMs(threshold)} (median ${formatMs(median)}, p99 ${formatMs(percentile(all, 99))}, slowest ${formatMs(worstMs)}).`,
-      data: { thresholdMs: threshold, medianMs: median, p95Ms: percentile(all, 95), p99Ms: percentile(all, 99), maxMs: worstMs, slow: slow.length, requests: all.length },
+      severity: worstMs >= 10_000 || slow.length / all.count > 0.05 ? 'high' : 'medium',
+      summary: `${plural(slow.length, 'request')} took over ${formatMs(threshold)} (median ${formatMs(median)}, p99 ${formatMs(all.percentile(99))}, slowest ${formatMs(worstMs)}).`,
+      data: { thresholdMs: threshold, medianMs: median, p95Ms: all.percentile(95), p99Ms: all.percentile(99), maxMs: worstMs, slow: slow.length, requests: all.count },
       evidence: pickEvidence(slow, worst ? [[worst, 'slowest request']] : []),
     }), (e, base, f) => {
       const ms = Number(f.responseTimeMs) || 0;
