@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawnedScripts } from './build-electron';
+import { ROOT, spawnedScripts } from './build-electron';
 
 let dir: string;
 beforeEach(() => {
@@ -26,5 +26,11 @@ describe('spawnedScripts', () => {
       { named: join(dir, 'search', 'query-process.mjs'), entry: join(dir, 'search', 'query-process.mjs') },
     ]);
     expect(spawnedScripts("const REPO = fileURLToPath(new URL('../../', import.meta.url));", join(dir, 'engine.ts'))).toEqual([]);
+  });
+
+  it("finds the engine's own worker starts in its sources", () => {
+    const found = (file: string) => spawnedScripts(readFileSync(join(ROOT, file), 'utf8'), join(ROOT, file));
+    expect(found('engine/api/ingest-job.ts')).toEqual([{ named: join(ROOT, 'engine/api/ingest-worker.mjs'), entry: join(ROOT, 'engine/api/ingest-worker.ts') }]);
+    expect(found('engine/search/job.ts')).toEqual([{ named: join(ROOT, 'engine/search/build-worker.mjs'), entry: join(ROOT, 'engine/search/build-worker.ts') }]);
   });
 });

@@ -14,8 +14,9 @@ import type { ProfileView } from '../model/profile';
 import { Store } from '../store';
 import { AnnotationError } from '../store/annotations';
 import { MIGRATIONS } from '../store/migrations';
-import { buildReport, prepareBundle, toFileSummary } from './analyze';
+import { buildReport, toFileSummary } from './analyze';
 import { RootlineError } from './errors';
+import { ingestInWorker } from './ingest-job';
 import { Jobs, type JobState } from './jobs';
 import { Library, type LibraryEntry } from './library';
 import { rootlineHome } from './paths';
@@ -24,7 +25,7 @@ import { anonymizeInput, buildPostmortemInput, renderPostmortem, type Postmortem
 import { runSql, schema, type SchemaTable, type SqlRows } from '../sql';
 import { search, searchStatus, startSearchIndex, type SearchOptions, type SearchResult, type SearchStatus } from '../search';
 import {
-  ensureTimelineSummary, listSeries, seriesData, timelineSources, timelineWindow,
+  listSeries, seriesData, timelineSources, timelineWindow,
   type SeriesData, type SeriesInfo, type SeriesRange, type TimelineQuery, type TimelineSource, type TimelineWindow,
 } from '../timeline';
 
@@ -107,11 +108,13 @@ export class RootlineEngine {
     const entry = this.library.touch(req.path);
     return this.jobs.start<IngestProgress, IngestResult>('ingest', async (signal, report) => {
       this.close(entry.ref); // a re-ingest must not race a cached connection's view
-      const p = await prepareBundle(req.path, { db: entry.dbPath, tz: req.tz, force: req.force, signal, onProgress: report });
-      ensureTimelineSummary(p.store, p.bundleId);
-      this.open.set(entry.ref, { store: p.store, bundleId: p.bundleId });
+      // In a worker: this thread serves the window or the bridge meanwhile.
+      const p = await ingestInWorker({ path: req.path, db: entry.dbPath, tz: req.tz, force: req.force }, signal, report);
+      this.close(entry.ref); // a view may have opened the old copy meanwhile
+      const store = Store.open(p.dbPath);
+      this.open.set(entry.ref, { store, bundleId: p.bundleId });
       // Full-text search builds in a worker; the UI is usable meanwhile and says so (searchStatus).
-      if (searchStatus(p.store, p.bundleId).state !== 'ready') startSearchIndex(p.dbPath, p.bundleId);
+      if (searchStatus(store, p.bundleId).state !== 'ready') startSearchIndex(p.dbPath, p.bundleId);
       return { bundle: entry.ref, reused: p.reused };
     });
   }
