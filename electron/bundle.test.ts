@@ -3,7 +3,7 @@
  * inside), the preload and the engine's worker/child scripts; main.cjs then runs under plain Node
  * with a stand-in `electron` module (testing/fake-electron.cjs) and is driven over its IPC handlers
  * the way the renderer would (testing/drive-main.cjs): open a sample from the command line, ingest,
- * overview, the search index built in the worker, SQL in the child process, refusals.
+ * overview, the ingest and the search index built in workers, SQL in the child process, refusals.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe('build:electron', () => {
   it('writes main, preload and the scripts the engine starts, loading only electron, Node and better-sqlite3', () => {
-    expect(built.files).toEqual(['build-worker.mjs', 'main.cjs', 'preload.cjs', 'query-process.mjs']);
+    expect(built.files).toEqual(['build-worker.mjs', 'ingest-worker.mjs', 'main.cjs', 'parse-worker.mjs', 'preload.cjs', 'query-process.mjs']);
     expect(built.externals['preload.cjs']).toEqual(['electron']);
     expect(built.externals['main.cjs']).toContain('electron');
     for (const [file, mods] of Object.entries(built.externals)) {
@@ -41,7 +41,7 @@ describe('build:electron', () => {
       for (const m of mods) expect(m === 'electron' || isBuiltin(m), `${file}: ${m}`).toBe(true);
     }
     // better-sqlite3 goes through the one shim ($ROOTLINE_NATIVE_MODULES, else node_modules)
-    for (const f of ['main.cjs', 'build-worker.mjs', 'query-process.mjs']) {
+    for (const f of ['main.cjs', 'build-worker.mjs', 'ingest-worker.mjs', 'query-process.mjs']) {
       expect(readFileSync(join(app, 'dist', 'electron', f), 'utf8'), f).toContain('req(dir ? req.resolve("better-sqlite3", { paths: [dir] }) : "better-sqlite3")');
     }
   });
@@ -50,7 +50,10 @@ describe('build:electron', () => {
     const main = readFileSync(join(app, 'dist', 'electron', 'main.cjs'), 'utf8');
     expect(main).not.toMatch(/import\.meta/);
     expect(main).toMatch(/new URL\("\.\/build-worker\.mjs", __rootline_unpacked_url\)/);
+    expect(main).toMatch(/new URL\("\.\/ingest-worker\.mjs", __rootline_unpacked_url\)/);
     expect(main).toMatch(/new URL\("\.\/query-process\.mjs", __rootline_unpacked_url\)/);
+    // The ingest worker starts the parse worker beside it (both unpacked).
+    expect(readFileSync(join(app, 'dist', 'electron', 'ingest-worker.mjs'), 'utf8')).toMatch(/new URL\("\.\/parse-worker\.mjs", import\.meta\.url\)/);
     expect(main).toContain("replace(/\\/app\\.asar\\//, '/app.asar.unpacked/')");
     expect(readFileSync(join(app, 'dist', 'electron', 'preload.cjs'), 'utf8')).not.toMatch(/import\.meta/);
   });

@@ -13,15 +13,16 @@ import type { EventWriter } from '../store/events';
 import type { FileStatus } from '../store/files';
 import { CachedFile, cachePath } from './content-cache';
 import { ProfileCollector, profileCandidate, storeProfile } from './profile-ingest';
-import { detectEncoding, LineSplitter } from './lines';
+import { detectEncoding, LINE_INDEX_STEP, LineSplitter } from './lines';
+
+export { LINE_INDEX_STEP };
 import type { ProgressTracker } from './progress';
 import { RecordSink, type RecordHandler } from './record-sink';
 import type { StreamStats } from './stream-stats';
+import type { LazyParseWorker } from './parse-pipe';
 import { zoneHintsFromHead, type ZoneHints } from './zone';
 
 const HEAD_BYTES = 64 * 1024;
-/** A byte-offset checkpoint every this many lines (see migration 004). */
-export const LINE_INDEX_STEP = 1000;
 const SNIFF_LINES = 200;
 
 export interface EntryInput {
@@ -44,6 +45,8 @@ export interface IngestDeps {
   writer: EventWriter;
   /** Statistics kept while streaming (ingest/stream-stats.ts). */
   stats?: StreamStats;
+  /** Parses big files on another thread; absent: every file is parsed here. */
+  parseWorker?: LazyParseWorker;
   /** Where archive members are copied; null disables copying. */
   contentRoot: string | null;
   progress: ProgressTracker;
@@ -134,12 +137,26 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   });
 
   const sink = new RecordSink(store, fileId, deps.writer, deps.matchers, deps.handlers, deps.stats);
-  const parser = verdict.parser?.create({ fileName: entry.path, time: { localToUtc: wallClock, referenceDay: 0 } }, sink.accept) ?? null;
   const hash = createHash('sha1');
   const recordsBefore = progress.state.records;
   let lines = 0;
   const checkpoints: [number, number][] = [];
-  const splitter = binary
+  // A big file is split and parsed by the parse worker while this thread stores (parse-pipe.ts).
+  const piped = binary ? null : (deps.parseWorker?.for(entry.size, verdict.parser, deps.matchers) ?? null);
+  const pipe = piped?.worker ?? null;
+  pipe?.open(
+    {
+      record: sink.accept,
+      lines: (total, more) => {
+        progress.state.lines += total - lines;
+        lines = total;
+        for (const c of more) checkpoints.push(c);
+      },
+    },
+    { parser: piped!.parser, fileName: entry.path, encoding: enc, matchers: piped!.matchers },
+  );
+  const parser = pipe ? null : (verdict.parser?.create({ fileName: entry.path, time: { localToUtc: wallClock, referenceDay: 0 } }, sink.accept) ?? null);
+  const splitter = binary || pipe
     ? null
     : new LineSplitter(enc, (t, no, off, len) => {
         lines++;
@@ -147,11 +164,12 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
         parser?.line(t, no, off, len);
       });
   let parseError: Error | null = null;
-  const consume = (chunk: Buffer) => {
+  const consume = (chunk: Buffer): Promise<void> | void => {
     hash.update(chunk);
     content?.write(chunk);
     progress.state.bytes += chunk.length;
     profile?.push(chunk);
+    if (pipe) return pipe.push(chunk);
     if (!splitter || parseError) return;
     const before = lines;
     try {
@@ -163,13 +181,13 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   };
 
   try {
-    consume(head);
+    await consume(head);
     if (!exhausted) {
       for (;;) {
         if (deps.signal?.aborted) throw new IngestCancelled();
         const r = await iter.next();
         if (r.done) break;
-        consume(Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value));
+        await consume(Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value));
         progress.state.records = recordsBefore + sink.totals.records;
         progress.report();
       }
@@ -180,7 +198,10 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
   } finally {
     content?.close();
   }
-  if (splitter && !parseError) {
+  if (pipe) {
+    const r = await pipe.end();
+    if (r.error !== null) parseError = new Error(r.error);
+  } else if (splitter && !parseError) {
     try {
       splitter.end();
       parser?.end();

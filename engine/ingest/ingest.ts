@@ -17,6 +17,7 @@ import type { RecordHandler } from './record-sink';
 import { chooseZone, parseZone, siblingOffset, zoneName, type ZoneChoice } from './zone';
 import { displayName } from './bundle-name';
 import { StreamStats } from './stream-stats';
+import { LazyParseWorker } from './parse-pipe';
 import type { StreamedStats } from '../signatures/types';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
@@ -32,6 +33,11 @@ export interface IngestOptions {
   handlers?: ReadonlyMap<string, RecordHandler>;
   /** Directory for copies of archive members; null keeps no copies (excerpts of those files are then unavailable). */
   contentRoot: string | null;
+  /**
+   * Files from this size (bytes) are parsed on a worker thread while this one stores (parse-pipe.ts);
+   * null parses every file here. Default PIPE_FROM_BYTES.
+   */
+  parseInWorkerFrom?: number | null;
   /** Runs after the bulk load, before the bundle is marked complete (the analysis), with what the stream kept. */
   afterLoad?: (bundleId: number, streamed: StreamedStats) => void;
 }
@@ -97,6 +103,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
   new GcHandler(writer).register(handlers);
   const outcomes: FileOutcome[] = [];
   const started = Date.now();
+  const parseWorker = opts.parseInWorkerFrom === null ? undefined : new LazyParseWorker(opts.parseInWorkerFrom);
   store.beginBulkLoad();
   try {
     const walk = await walkBundle(
@@ -107,7 +114,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
           await ingestEntry(
             {
               store, bundleId: bundle.id, parsers: opts.parsers, matchers: opts.signatures.filter((s) => s.match),
-              handlers, writer, stats: streamed, contentRoot: opts.contentRoot, progress, signal: opts.signal,
+              handlers, writer, stats: streamed, parseWorker, contentRoot: opts.contentRoot, progress, signal: opts.signal,
             },
             { path: entry.path, size: entry.size, mtime: entry.mtime, stream: entry.stream, inPlacePath: inPlace, compressed: entry.compressed },
           ),
@@ -115,6 +122,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
       },
       { signal: opts.signal },
     );
+    await parseWorker?.close(); // every file is read: free the worker's memory before indexing
     for (const r of walk.refused) {
       store.files.insert({
         bundle_id: bundle.id, path: r.path, size: null, mtime: null, encoding: null, kind: 'unknown', confidence: null,
@@ -158,5 +166,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     store.bundles.markFailed(bundle.id);
     if (e instanceof IngestCancelled || opts.signal?.aborted) throw new IngestCancelled();
     throw e;
+  } finally {
+    await parseWorker?.close();
   }
 }

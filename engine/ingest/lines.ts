@@ -36,6 +36,9 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
   }
 }
 
+/** A byte-offset checkpoint every this many lines (see migration 004). */
+export const LINE_INDEX_STEP = 1000;
+
 export type LineCallback = (text: string, lineNo: number, offset: number, byteLength: number) => void;
 
 export interface SplitterStats {

@@ -182,7 +182,7 @@ export class LogMetricCollector {
   private kept = 0;
 
   /** One record (with `numbers`) and the id its event got. */
-  add(r: LogRecord, eventId: number): void {
+  add(r: Pick<LogRecord, 'numbers' | 'ts' | 'kind' | 'message'> & { pid?: number | null }, eventId: number): void {
     const nums = r.numbers;
     if (!nums || r.ts === null || (r.kind !== null && REQUEST_KINDS.has(r.kind))) return;
     const message = r.message;

@@ -9,6 +9,7 @@ import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
 import { TQ } from '../store/events';
 import { LogMetricCollector } from './log-metrics';
+import { prepareLog, type PreparedLog } from './prepared-log';
 import type { StreamStats } from './stream-stats';
 
 /** Stores records of one non-log type (snapshot rows, dumps…) for one file. */
@@ -44,11 +45,11 @@ export class RecordSink {
     private readonly writer: EventWriter,
     private readonly matchers: readonly Signature[],
     private readonly handlers: ReadonlyMap<string, RecordHandler>,
-    private readonly stats?: Pick<StreamStats, 'record'>,
+    private readonly stats?: Pick<StreamStats, 'responseTime'>,
   ) {}
 
   accept = (rec: { type: string }): void => {
-    if (rec.type === 'log') return this.log(rec as LogRecord);
+    if (rec.type === 'log') return this.log(rec as LogRecord | PreparedLog);
     if (rec.type === 'skipped') {
       const s = rec as SkippedLine;
       if (isStructuralSkip(s.reason)) return;
@@ -74,48 +75,23 @@ export class RecordSink {
     else this.totals.assumed++;
   }
 
-  private log(r: LogRecord): void {
+  private log(rec: LogRecord | PreparedLog): void {
+    // Records from a parse worker come prepared; the sink prepares the others the same way.
+    const r = 'prepared' in rec ? rec : prepareLog(rec, this.matchers);
+    const e = r.row;
     const t = this.totals;
     t.records++;
-    if (r.ts === null) t.untimed++;
+    if (e.ts === null) t.untimed++;
     else {
-      if (r.tq === 'explicit') t.explicit++;
+      if (e.tq === TQ.explicit) t.explicit++;
       else t.assumed++;
-      if (t.minTs === null || r.ts < t.minTs) t.minTs = r.ts;
-      if (t.maxTs === null || r.ts > t.maxTs) t.maxTs = r.ts;
+      if (t.minTs === null || e.ts < t.minTs) t.minTs = e.ts;
+      if (t.maxTs === null || e.ts > t.maxTs) t.maxTs = e.ts;
     }
-    let fields: string | null = null;
-    for (const _k in r.fields) {
-      fields = JSON.stringify(r.fields);
-      break;
-    }
-    const id = this.writer.add({
-      file_id: this.fileId,
-      ts: r.ts,
-      tq: r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed,
-      level: r.level,
-      pid: r.pid ?? null,
-      thread: r.thread ?? null,
-      logger: r.logger ?? null,
-      kind: r.kind,
-      message: r.message,
-      fields,
-      line: r.line,
-      end_line: r.endLine,
-      offset: r.offset,
-      length: r.length,
-    });
-    this.stats?.record(r.kind, r.fields);
-    if (r.numbers !== undefined) (this.metrics ??= new LogMetricCollector()).add(r, id);
-    for (const sig of this.matchers) {
-      let hit = false;
-      try {
-        hit = sig.match!(r);
-      } catch {
-        hit = false; // a predicate bug must not abort the ingest
-      }
-      if (hit) this.hits.push([sig.id, id]);
-    }
+    const id = this.writer.add({ file_id: this.fileId, ...e });
+    if (r.responseTime !== null) this.stats?.responseTime(r.responseTime);
+    if (r.numbers !== undefined) (this.metrics ??= new LogMetricCollector()).add({ numbers: r.numbers, ts: e.ts, kind: e.kind, message: e.message, pid: e.pid }, id);
+    if (r.hits) for (const sig of r.hits) this.hits.push([sig, id]);
   }
 
   /** Flushes events first: hits reference their ids. */

@@ -12,7 +12,6 @@ import { TQ } from '../store/events';
 import type { Store } from '../store';
 import { ExactHistogram } from '../signatures/stats';
 import type { StreamedStats, TimesInLineOrder } from '../signatures/types';
-import { LOG_KINDS } from '../signatures/log-kinds';
 
 /** An event without a time. */
 const UNTIMED = -0x80000000;
@@ -107,16 +106,9 @@ export class StreamStats implements StreamedStats {
     f.add(id, e);
   };
 
-  /**
-   * A request line's logged duration, as the store would read it back with
-   * `json_extract(fields, '$.responseTimeMs')`: what JSON keeps of the value, as a number.
-   */
-  record(kind: string | null, fields: Record<string, unknown>): void {
-    if (kind !== LOG_KINDS.httpRequest) return;
-    const v = fields.responseTimeMs;
-    if (v === undefined || v === null || typeof v === 'object') return;
-    const n = Number(v);
-    if (Number.isFinite(n)) this.requests.add(n);
+  /** A request line's logged duration (prepared-log.ts reads it as the store would). */
+  responseTime(ms: number): void {
+    this.requests.add(ms);
   }
 
   placed(fileId: number, toUtc: (wallAsUtc: number) => number, fixedOffsetMs: number | null, dateless: boolean): void {

@@ -1,0 +1,87 @@
+/**
+ * Worker thread body: splits one file's bytes into lines, parses them and prepares the log records
+ * (prepared-log.ts), while the thread that owns SQLite stores what it posts back. Files come one at
+ * a time: `open`, `chunk`…, `end`. Loaded through parse-worker.mjs; the protocol is parse-pipe.ts's.
+ */
+import { parentPort } from 'node:worker_threads';
+import { PARSERS } from '../../parsers';
+import type { LogRecord } from '../../parsers/types';
+import { SIGNATURES } from '../signatures';
+import { LINE_INDEX_STEP, LineSplitter } from './lines';
+import { prepareLog } from './prepared-log';
+import type { FromParser, ToParser } from './parse-pipe';
+
+const post = (m: FromParser) => parentPort!.postMessage(m);
+
+/** Parse time-less wall clock as UTC; the engine re-times such records once the zone is known. */
+function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+interface Open {
+  splitter: LineSplitter;
+  parser: { line(t: string, no: number, off: number, len: number): void; end(): void };
+  readonly out: { type: string }[];
+  lines: number;
+  readonly checkpoints: [number, number][];
+  failed: boolean;
+}
+
+let file: Open | null = null;
+
+function flush(acked: number): void {
+  if (!file) return;
+  // postMessage copies synchronously: the arrays can be emptied and refilled right after.
+  post({ type: 'out', recs: file.out, lines: file.lines, checkpoints: file.checkpoints, acked });
+  file.out.length = 0;
+  file.checkpoints.length = 0;
+}
+
+function fail(e: unknown): void {
+  if (!file || file.failed) return;
+  file.failed = true;
+  flush(0);
+  post({ type: 'failed', message: (e as Error)?.message ?? String(e), lines: file.lines });
+}
+
+parentPort!.on('message', (m: ToParser) => {
+  if (m.type === 'open') {
+    const matchers = SIGNATURES.filter((s) => s.match && m.matchers.includes(s.id));
+    const out: { type: string }[] = [];
+    const emit = (rec: { type: string }) => out.push(rec.type === 'log' ? prepareLog(rec as LogRecord, matchers) : rec);
+    const parser = PARSERS[m.parser]!.create({ fileName: m.fileName, time: { localToUtc: wallClock, referenceDay: 0 } }, emit);
+    const state: Open = {
+      out, parser, lines: 0, checkpoints: [], failed: false,
+      splitter: new LineSplitter(m.encoding, (t, no, off, len) => {
+        state.lines = no;
+        if (no % LINE_INDEX_STEP === 1 && no > 1) state.checkpoints.push([no, off]);
+        parser.line(t, no, off, len);
+      }),
+    };
+    file = state;
+    return;
+  }
+  if (!file) return;
+  if (m.type === 'chunk') {
+    if (!file.failed) {
+      try {
+        file.splitter.push(Buffer.from(m.buf));
+      } catch (e) {
+        fail(e);
+      }
+    }
+    return flush(1);
+  }
+  // end
+  if (!file.failed) {
+    try {
+      file.splitter.end();
+      file.parser.end();
+    } catch (e) {
+      fail(e);
+    }
+  }
+  if (!file.failed) flush(0);
+  post({ type: 'ended' });
+  file = null;
+});
