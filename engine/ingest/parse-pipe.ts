@@ -10,6 +10,7 @@ import type { AnyParser } from '../../parsers/registry';
 import { SIGNATURES } from '../signatures';
 import type { AnySignature } from '../signatures/types';
 import type { DetectedEncoding } from './lines';
+import { decodeBatch, type EncodedBatch } from './prepared-log';
 
 export type ToParser =
   | { type: 'open'; parser: number; fileName: string; encoding: DetectedEncoding; matchers: string[] }
@@ -17,7 +18,7 @@ export type ToParser =
   | { type: 'end' };
 
 export type FromParser =
-  | { type: 'out'; recs: { type: string }[]; lines: number; checkpoints: [number, number][]; acked: number }
+  | { type: 'out'; batch: EncodedBatch; lines: number; checkpoints: [number, number][]; acked: number }
   | { type: 'failed'; message: string; lines: number }
   | { type: 'ended' };
 
@@ -92,7 +93,7 @@ export class ParseWorker {
 
   private receive(m: FromParser): void {
     if (m.type === 'out') {
-      for (const r of m.recs) this.target!.record(r);
+      decodeBatch(m.batch, this.target!.record);
       this.lines = m.lines;
       this.target!.lines(m.lines, m.checkpoints);
       this.inFlight -= m.acked;

@@ -8,7 +8,7 @@ import { PARSERS } from '../../parsers';
 import type { LogRecord } from '../../parsers/types';
 import { SIGNATURES } from '../signatures';
 import { LINE_INDEX_STEP, LineSplitter } from './lines';
-import { prepareLog } from './prepared-log';
+import { BatchEncoder, prepareLog } from './prepared-log';
 import type { FromParser, ToParser } from './parse-pipe';
 
 const post = (m: FromParser) => parentPort!.postMessage(m);
@@ -21,7 +21,7 @@ function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: n
 interface Open {
   splitter: LineSplitter;
   parser: { line(t: string, no: number, off: number, len: number): void; end(): void };
-  readonly out: { type: string }[];
+  readonly out: BatchEncoder;
   lines: number;
   readonly checkpoints: [number, number][];
   failed: boolean;
@@ -31,9 +31,9 @@ let file: Open | null = null;
 
 function flush(acked: number): void {
   if (!file) return;
-  // postMessage copies synchronously: the arrays can be emptied and refilled right after.
-  post({ type: 'out', recs: file.out, lines: file.lines, checkpoints: file.checkpoints, acked });
-  file.out.length = 0;
+  const batch = file.out.take();
+  // postMessage copies synchronously: the checkpoints can be emptied and refilled right after.
+  parentPort!.postMessage({ type: 'out', batch, lines: file.lines, checkpoints: file.checkpoints, acked } satisfies FromParser, [batch.nums.buffer as ArrayBuffer]);
   file.checkpoints.length = 0;
 }
 
@@ -47,8 +47,8 @@ function fail(e: unknown): void {
 parentPort!.on('message', (m: ToParser) => {
   if (m.type === 'open') {
     const matchers = SIGNATURES.filter((s) => s.match && m.matchers.includes(s.id));
-    const out: { type: string }[] = [];
-    const emit = (rec: { type: string }) => out.push(rec.type === 'log' ? prepareLog(rec as LogRecord, matchers) : rec);
+    const out = new BatchEncoder();
+    const emit = (rec: { type: string }) => (rec.type === 'log' ? out.log(prepareLog(rec as LogRecord, matchers)) : out.other(rec));
     const parser = PARSERS[m.parser]!.create({ fileName: m.fileName, time: { localToUtc: wallClock, referenceDay: 0 } }, emit);
     const state: Open = {
       out, parser, lines: 0, checkpoints: [], failed: false,
