@@ -101,7 +101,7 @@ async function ingestInto(store: Store, path: string, dbPath: string, opts: Anal
     contentRoot: contentRootFor(dbPath),
     afterLoad: (bundleId, streamed) => {
       errors = analyzeBundle(store, bundleId, SIGNATURES, streamed).errors;
-      buildTimelineSummary(store, bundleId);
+      buildTimelineSummary(store, bundleId, Date.now(), (fileId) => streamed.secondCounts(fileId));
     },
   });
   return { bundleId: result.bundle.id, dbPath, reused: result.reused, errors };

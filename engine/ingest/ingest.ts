@@ -18,7 +18,6 @@ import { chooseZone, parseZone, siblingOffset, zoneName, type ZoneChoice } from 
 import { displayName } from './bundle-name';
 import { StreamStats } from './stream-stats';
 import { LazyParseWorker } from './parse-pipe';
-import type { StreamedStats } from '../signatures/types';
 
 /** Bump when parsing or storage changes so that stored bundles are re-ingested. */
 export const INGEST_FORMAT = 2;
@@ -39,7 +38,7 @@ export interface IngestOptions {
    */
   parseInWorkerFrom?: number | null;
   /** Runs after the bulk load, before the bundle is marked complete (the analysis), with what the stream kept. */
-  afterLoad?: (bundleId: number, streamed: StreamedStats) => void;
+  afterLoad?: (bundleId: number, streamed: StreamStats) => void;
 }
 
 export interface IngestResult {

@@ -16,12 +16,14 @@ import { ExactHistogram } from '../signatures/stats';
 import type { StreamedStats } from '../signatures/types';
 import { Store } from '../store';
 import { ingestBundle } from './ingest';
+import { buildTimelineSummary } from '../timeline/summary';
+import type { StreamStats } from './stream-stats';
 
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 
-async function load(path: string, tz?: string): Promise<{ store: Store; bundleId: number; streamed: StreamedStats }> {
+async function load(path: string, tz?: string): Promise<{ store: Store; bundleId: number; streamed: StreamStats }> {
   const store = Store.open(':memory:');
-  let streamed: StreamedStats | null = null;
+  let streamed: StreamStats | null = null;
   const r = await ingestBundle(store, path, { parsers: PARSERS, signatures: SIGNATURES, contentRoot: null, tz, afterLoad: (_id, s) => (streamed = s) });
   return { store, bundleId: r.bundle.id, streamed: streamed! };
 }
@@ -53,6 +55,20 @@ describe('statistics kept while streaming', () => {
     expect(rt.count).toBe(stored.count);
     for (const p of [1, 50, 95, 99, 100]) expect(rt.percentile(p)).toBe(stored.percentile(p));
     expect(findings(store, bundleId, streamed)).toBe(findings(store, bundleId));
+    for (const kind of store.events.kindsIn(bundleId)) {
+      for (const bucket of [1000, 60_000]) expect(streamed.histogram(kind, bucket), kind).toEqual(store.events.histogram(bundleId, kind, bucket));
+    }
+    // The timeline summary from kept counts equals the one counted from events.
+    const summary = () => ({
+      counts: store.db.prepare('SELECT * FROM timeline_counts ORDER BY file_id, res, t, level, kind').all(),
+      files: store.db.prepare('SELECT file_id, events, untimed, first_ts, last_ts, errors, warnings FROM timeline_files ORDER BY file_id').all(),
+    });
+    const timed = store.files.list(bundleId).filter((f) => store.events.timesInLineOrder(f.id).length > 0);
+    expect(timed.filter((f) => streamed.secondCounts(f.id) === null).map((f) => f.path)).toEqual([]);
+    buildTimelineSummary(store, bundleId, 0);
+    const counted = summary();
+    buildTimelineSummary(store, bundleId, 0, (id) => streamed.secondCounts(id));
+    expect(summary()).toEqual(counted);
     store.close();
   });
 

@@ -5,6 +5,8 @@
  * - a file's event times in line order: 4 bytes per event (the offset from the file's first time),
  *   valid when the file's events arrived in line order with consecutive ids and its times were later
  *   moved by one constant (place-times.ts), which is the rule, not the exception;
+ *   With each event its level and kind (a byte each), the same arrays give the counts per time
+ *   bucket that the request-rate signature and the timeline summary would otherwise query;
  * - the response times of request lines, as counts per distinct value.
  */
 import type { NewEvent } from '../store/events';
@@ -12,6 +14,7 @@ import { TQ } from '../store/events';
 import type { Store } from '../store';
 import { ExactHistogram } from '../signatures/stats';
 import type { StreamedStats, TimesInLineOrder } from '../signatures/types';
+import type { SecondCounts } from '../store/timeline-queries';
 
 /** An event without a time. */
 const UNTIMED = -0x80000000;
@@ -19,8 +22,37 @@ const CHUNK = 1 << 16;
 /** A span this short holds no pair of DST changes, so equal offsets at both ends mean one offset throughout. */
 const ONE_OFFSET_SPAN = 60 * 86_400_000;
 
+/** Kinds are few (a parser's typed messages); a byte codes them, 0 for none. */
+const MAX_KINDS = 255;
+
+/** Kind names ↔ byte codes, shared by the files of one ingest. */
+class Kinds {
+  readonly names: string[] = [''];
+  private readonly codes = new Map<string, number>();
+
+  code(kind: string | null): number {
+    if (kind === null) return 0;
+    let c = this.codes.get(kind);
+    if (c === undefined) {
+      if (this.names.length >= MAX_KINDS) return -1;
+      c = this.names.length;
+      this.names.push(kind);
+      this.codes.set(kind, c);
+    }
+    return c;
+  }
+}
+
+/** Levels as a byte: 0 for none, level + 1 for the integer levels 0…253 parsers give. */
+function levelCode(level: number | null): number {
+  if (level === null) return 0;
+  return Number.isInteger(level) && level >= 0 && level < 254 ? level + 1 : -1;
+}
+
 class FileTimes {
   private chunks: Int32Array[] = [];
+  private levels: Uint8Array[] = [];
+  private kinds: Uint8Array[] = [];
   private count = 0;
   private firstId = -1;
   private lastLine = -Infinity;
@@ -32,12 +64,19 @@ class FileTimes {
   /** Added to every stored offset once the file's times are placed; null until then. */
   private shift: number | null = null;
   ok = true;
+  private ordered = true;
+
+  constructor(private readonly kindCodes: Kinds) {}
 
   add(id: number, e: NewEvent): void {
     if (!this.ok) return;
+    const lv = levelCode(e.level);
+    const kd = this.kindCodes.code(e.kind);
+    if (lv < 0 || kd < 0) return this.drop();
     if (this.firstId < 0) this.firstId = id;
-    // Another order than line order, or a gap in ids: the stream cannot stand in for the store here.
-    if (id !== this.firstId + this.count || e.line < this.lastLine) return this.drop();
+    // Another order than line order, or a gap in ids: the times cannot stand in for the store's
+    // line-ordered read (a GC log stores a pause at its last line); the counts still can.
+    if (id !== this.firstId + this.count || e.line < this.lastLine) this.ordered = false;
     this.lastLine = e.line;
     let v = UNTIMED;
     if (e.ts !== null) {
@@ -51,14 +90,73 @@ class FileTimes {
       else this.assumed++;
     }
     const at = this.count % CHUNK;
-    if (at === 0) this.chunks.push(new Int32Array(CHUNK));
-    this.chunks[this.chunks.length - 1]![at] = v;
+    if (at === 0) {
+      this.chunks.push(new Int32Array(CHUNK));
+      this.levels.push(new Uint8Array(CHUNK));
+      this.kinds.push(new Uint8Array(CHUNK));
+    }
+    const c = this.chunks.length - 1;
+    this.chunks[c]![at] = v;
+    this.levels[c]![at] = lv;
+    this.kinds[c]![at] = kd;
     this.count++;
   }
 
   drop(): void {
     this.ok = false;
     this.chunks = [];
+    this.levels = [];
+    this.kinds = [];
+  }
+
+  /** Whether the file has events of kind `code` (counted even when the file cannot answer). */
+  get usable(): boolean {
+    return this.ok && this.shift !== null;
+  }
+
+  /** Calls `fn(placedTs, levelCode, kindCode)` for every timed event, in order. */
+  private each(fn: (ts: number, lv: number, kd: number) => void): void {
+    const origin = this.base + this.shift!;
+    for (let i = 0; i < this.count; i++) {
+      const v = this.chunks[i >>> 16]![i & (CHUNK - 1)]!;
+      if (v !== UNTIMED) fn(origin + v, this.levels[i >>> 16]![i & (CHUNK - 1)]!, this.kinds[i >>> 16]![i & (CHUNK - 1)]!);
+    }
+  }
+
+  /** As `ts - (ts % bucketMs)` per event of kind code `kd`: bucket start → events. */
+  countBuckets(kd: number, bucketMs: number, into: Map<number, number>): void {
+    this.each((t, _lv, k) => {
+      if (k !== kd) return;
+      const b = t - (t % bucketMs);
+      into.set(b, (into.get(b) ?? 0) + 1);
+    });
+  }
+
+  /** The timeline summary's one-second counts of this file (store/timeline-queries.ts buildSummary). */
+  seconds(kindNames: readonly string[]): SecondCounts {
+    const counts = new Map<string, number>();
+    let events = 0;
+    let errors = 0;
+    let warnings = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    this.each((t, lv, kd) => {
+      const slot = t - (((t % 1000) + 1000) % 1000);
+      const level = lv - 1; // coalesce(level, -1)
+      const key = `${slot}|${level}|${kd}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      events++;
+      if (level >= 50) errors++;
+      else if (level >= 40) warnings++;
+      if (first === null || t < first) first = t;
+      if (last === null || t > last) last = t;
+    });
+    const rows: SecondCounts['rows'] = [];
+    for (const [key, n] of counts) {
+      const [slot, level, kd] = key.split('|').map(Number) as [number, number, number];
+      rows.push({ t: slot, level, kind: kindNames[kd]!, n });
+    }
+    return { rows, events, untimed: this.count - events, first, last, errors, warnings };
   }
 
   /** How place-times.ts moved this file's times: kept when every time moved by the same amount. */
@@ -76,13 +174,13 @@ class FileTimes {
   }
 
   times(store: Store): TimesInLineOrder | null {
-    if (!this.ok || this.shift === null) return null;
+    if (!this.usable || !this.ordered) return null;
     let timed = 0;
     for (let i = 0; i < this.count; i++) if (this.chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) timed++;
     const ids = new Float64Array(timed);
     const ts = new Float64Array(timed);
     let k = 0;
-    const origin = this.base + this.shift;
+    const origin = this.base + this.shift!;
     for (let i = 0; i < this.count; i++) {
       const v = this.chunks[i >>> 16]![i & (CHUNK - 1)]!;
       if (v === UNTIMED) continue;
@@ -95,6 +193,7 @@ class FileTimes {
 
 export class StreamStats implements StreamedStats {
   private readonly files = new Map<number, FileTimes>();
+  private readonly kinds = new Kinds();
   private readonly requests = new ExactHistogram();
 
   constructor(private readonly store: Store) {}
@@ -102,7 +201,7 @@ export class StreamStats implements StreamedStats {
   /** Every stored event, with its id (EventWriter's observer). */
   event = (id: number, e: NewEvent): void => {
     let f = this.files.get(e.file_id);
-    if (!f) this.files.set(e.file_id, (f = new FileTimes()));
+    if (!f) this.files.set(e.file_id, (f = new FileTimes(this.kinds)));
     f.add(id, e);
   };
 
@@ -121,5 +220,25 @@ export class StreamStats implements StreamedStats {
 
   responseTimes(): ExactHistogram {
     return this.requests;
+  }
+
+  /**
+   * Events of `kind` per time bucket across the bundle, as `EventRepo.histogram`; null when a file
+   * that may hold such events could not be kept.
+   */
+  histogram(kind: string, bucketMs: number): Map<number, number> | null {
+    const kd = this.kinds.code(kind);
+    const out = new Map<number, number>();
+    for (const f of this.files.values()) {
+      if (!f.usable) return null;
+      f.countBuckets(kd, bucketMs, out);
+    }
+    return out;
+  }
+
+  /** The timeline summary's one-second counts of a file, or null when the file could not be kept. */
+  secondCounts(fileId: number): SecondCounts | null {
+    const f = this.files.get(fileId);
+    return f?.usable ? f.seconds(this.kinds.names) : null;
   }
 }

@@ -35,6 +35,8 @@ export interface StreamedStats {
   timesInLineOrder(fileId: number): TimesInLineOrder | null;
   /** Response times (ms) of every `http.request` event: value → how many. */
   responseTimes(): ExactHistogram | null;
+  /** Events of `kind` per `ts - (ts % bucketMs)`, as EventRepo.histogram. */
+  histogram(kind: string, bucketMs: number): Map<number, number> | null;
 }
 
 /**

@@ -32,8 +32,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     // A fresh bulk load writes rows whose parents it has just written itself: checking each row's
     // parent (a lookup per event) buys nothing there.
     db.pragma(opts.bulk ? 'foreign_keys = OFF' : 'foreign_keys = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -65536'); // 64 MiB page cache
+    // Sorting millions of rows (index builds, GROUP BY over events) spills to temporary files past the
+    // page cache; in memory those spills would grow the process with the input.
+    db.pragma(opts.bulk ? 'temp_store = FILE' : 'temp_store = MEMORY');
+    // 64 MiB for queries; a bulk load appends, and a page cache it fills would only grow the process.
+    db.pragma(opts.bulk ? 'cache_size = -16384' : 'cache_size = -65536');
     migrate(db);
   }
   return db;

@@ -8,6 +8,17 @@ import type { Statement } from 'better-sqlite3';
 import type { DB } from './open';
 
 export const TIMELINE_INDEX = 'events_timeline';
+
+/** One file's timeline counts per second, level (-1 for none) and kind ('' for none), with its totals. */
+export interface SecondCounts {
+  rows: { t: number; level: number; kind: string; n: number }[];
+  events: number;
+  untimed: number;
+  first: number | null;
+  last: number | null;
+  errors: number;
+  warnings: number;
+}
 const LEVEL = 'coalesce(level, -1)';
 /** The coarsest slot width; reading it is the cheapest way to know what a file holds. */
 const DAY = 86_400_000;
@@ -139,7 +150,11 @@ export class TimelineQueries {
    * Rebuilds the slot counts and lane totals of a bundle from its events, and the timeline index if
    * it is missing. One pass over the events (a GROUP BY); the coarser resolutions come from the finer.
    */
-  buildSummary(bundleId: number, now: number): void {
+  /**
+   * Counts the bundle's events per file, slot, level and kind. `streamed` gives a file's one-second
+   * counts kept while it streamed in (ingest/stream-stats.ts); other files are counted from events.
+   */
+  buildSummary(bundleId: number, now: number, streamed: (fileId: number) => SecondCounts | null = () => null): void {
     this.ensureIndex();
     const files = (this.db.prepare('SELECT id FROM files WHERE bundle_id = ?').all(bundleId) as { id: number }[]).map((f) => f.id);
     this.db.transaction(() => {
@@ -147,13 +162,24 @@ export class TimelineQueries {
       this.db.prepare(`DELETE FROM timeline_counts WHERE ${inBundle}`).run({ bundle: bundleId });
       this.db.prepare(`DELETE FROM timeline_files WHERE ${inBundle}`).run({ bundle: bundleId });
       // ((x % r) + r) % r: SQLite's % keeps the sign, and slots must start on the floor.
-      this.db
-        .prepare(
-          `INSERT INTO timeline_counts (file_id, res, t, level, kind, n)
-           SELECT file_id, 1000, ts - (((ts % 1000) + 1000) % 1000) AS t, ${LEVEL} AS lv, coalesce(kind, '') AS k, COUNT(*)
-           FROM events WHERE ${inBundle} AND ts IS NOT NULL GROUP BY file_id, lv, t, k`,
-        )
-        .run({ bundle: bundleId });
+      const fromEvents = this.db.prepare(
+        `INSERT INTO timeline_counts (file_id, res, t, level, kind, n)
+         SELECT file_id, 1000, ts - (((ts % 1000) + 1000) % 1000) AS t, ${LEVEL} AS lv, coalesce(kind, '') AS k, COUNT(*)
+         FROM events WHERE file_id = ? AND ts IS NOT NULL GROUP BY lv, t, k`,
+      );
+      const insertCount = this.db.prepare('INSERT INTO timeline_counts (file_id, res, t, level, kind, n) VALUES (?, 1000, ?, ?, ?, ?)');
+      const insertFile = this.db.prepare('INSERT INTO timeline_files (file_id, events, untimed, first_ts, last_ts, errors, warnings, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const counted: number[] = [];
+      for (const id of files) {
+        const kept = streamed(id);
+        if (!kept) {
+          fromEvents.run(id);
+          counted.push(id);
+          continue;
+        }
+        for (const r of kept.rows) insertCount.run(id, r.t, r.level, r.kind, r.n);
+        insertFile.run(id, kept.events, kept.untimed, kept.first, kept.last, kept.errors, kept.warnings, now);
+      }
       for (let i = 1; i < RESOLUTIONS.length; i++) {
         const [fine, r] = [RESOLUTIONS[i - 1]!, RESOLUTIONS[i]!];
         this.db
@@ -173,12 +199,11 @@ export class TimelineQueries {
       const edge = (fileId: number, slot: number, fn: 'MIN' | 'MAX'): number | null =>
         (this.db.prepare(`SELECT ${fn}(ts) AS v FROM events WHERE file_id = ? AND ts >= ? AND ts < ?`).get(fileId, slot, slot + 1000) as { v: number | null }).v;
       const untimed = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NULL');
-      const insert = this.db.prepare('INSERT INTO timeline_files (file_id, events, untimed, first_ts, last_ts, errors, warnings, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const id of files) {
+      for (const id of counted) {
         const t = totals.get(id)!;
         const first = t.first === null ? null : edge(id, t.first, 'MIN');
         const last = t.last === null ? null : edge(id, t.last, 'MAX');
-        insert.run(id, t.events ?? 0, untimed.get(id)!.n, first, last, t.errors ?? 0, t.warnings ?? 0, now);
+        insertFile.run(id, t.events ?? 0, untimed.get(id)!.n, first, last, t.errors ?? 0, t.warnings ?? 0, now);
       }
     })();
   }

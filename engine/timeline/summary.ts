@@ -4,12 +4,13 @@
  */
 import type { Store } from '../store';
 import { timelineQueries } from './queries';
+import type { SecondCounts } from '../store/timeline-queries';
 import { TimelineError } from './types';
 
 /** Counts events per file, slot (1 s … 1 day), level and kind; creates the timeline's index. */
-export function buildTimelineSummary(store: Store, bundleId: number, now = Date.now()): void {
+export function buildTimelineSummary(store: Store, bundleId: number, now = Date.now(), streamed?: (fileId: number) => SecondCounts | null): void {
   if (!store.bundles.get(bundleId)) throw new TimelineError(`no bundle ${bundleId}`);
-  timelineQueries(store).buildSummary(bundleId, now);
+  timelineQueries(store).buildSummary(bundleId, now, streamed);
 }
 
 /**

@@ -82,7 +82,7 @@ export const http5xxBurst: Signature<typeof HTTP_5XX_BURST, Http5xxData, ServerE
   detect(ctx) {
     const errors = ctx.store.hits.events(ctx.bundleId, this.id).filter((e) => e.ts !== null);
     if (errors.length < MIN_ERRORS) return [];
-    const perMinute = ctx.store.events.histogram(ctx.bundleId, LOG_KINDS.httpRequest, MINUTE);
+    const perMinute = ctx.streamed?.histogram(LOG_KINDS.httpRequest, MINUTE) ?? ctx.store.events.histogram(ctx.bundleId, LOG_KINDS.httpRequest, MINUTE);
     const byMinute = new Map<number, EventRow[]>();
     for (const e of errors) {
       const m = e.ts! - (e.ts! % MINUTE);
@@ -95,7 +95,8 @@ export const http5xxBurst: Signature<typeof HTTP_5XX_BURST, Http5xxData, ServerE
       const k = e.ts! - (e.ts! % BASELINE_BUCKET_MS);
       errorsIn.set(k, (errorsIn.get(k) ?? 0) + 1);
     }
-    const buckets = [...ctx.store.events.histogram(ctx.bundleId, LOG_KINDS.httpRequest, BASELINE_BUCKET_MS).entries()]
+    const baseline = ctx.streamed?.histogram(LOG_KINDS.httpRequest, BASELINE_BUCKET_MS) ?? ctx.store.events.histogram(ctx.bundleId, LOG_KINDS.httpRequest, BASELINE_BUCKET_MS);
+    const buckets = [...baseline.entries()]
       .map(([k, requests]) => ({ requests: Math.max(requests, errorsIn.get(k) ?? 0), errors: errorsIn.get(k) ?? 0 }));
     const total = buckets.reduce((n, m) => n + m.requests, 0);
     const p0 = baselineShare(buckets, total);
