@@ -46,10 +46,12 @@ describe('parse worker', () => {
     expect(there).toEqual(here);
   });
 
-  it('cuts a 3 MiB line the same way on both threads', async () => {
+  it('cuts a 3 MiB line and carries control characters, emoji and empty fields the same way on both threads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-pipe-'));
     const long = 'x'.repeat(3 << 20);
-    writeFileSync(join(dir, 'app.log'), `2021-01-31 07:13:48.441  INFO 1 --- [main] c.e.App : ${long}\n2021-01-31 07:13:49.000  INFO 1 --- [main] c.e.App : after\n`);
+    const odd = ['\u0000nul', 'sep\u0001\u0002', '한국어 로그 😀', '', '\uFFFF\uD83D'];
+    const lines = odd.map((m, i) => `2021-01-31 07:13:5${i}.000  INFO 1 --- [${m || 'main'}] c.e.App : ${m}`);
+    writeFileSync(join(dir, 'app.log'), `2021-01-31 07:13:48.441  INFO 1 --- [main] c.e.App : ${long}\n2021-01-31 07:13:49.000  INFO 1 --- [main] c.e.App : after\n${lines.join('\n')}\n`);
     expect(await read(dir, 0)).toEqual(await read(dir, null));
   });
 });

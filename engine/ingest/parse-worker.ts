@@ -33,7 +33,7 @@ function flush(acked: number): void {
   if (!file) return;
   const batch = file.out.take();
   // postMessage copies synchronously: the checkpoints can be emptied and refilled right after.
-  parentPort!.postMessage({ type: 'out', batch, lines: file.lines, checkpoints: file.checkpoints, acked } satisfies FromParser, [batch.nums.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ type: 'out', batch, lines: file.lines, checkpoints: file.checkpoints, acked } satisfies FromParser, [batch.nums.buffer as ArrayBuffer, batch.lens.buffer as ArrayBuffer]);
   file.checkpoints.length = 0;
 }
 

@@ -72,12 +72,15 @@ const STRS = 5;
 export interface EncodedBatch {
   count: number;
   nums: Float64Array;
-  strs: (string | null)[];
+  /** The record's strings end to end (one string clones as one copy), and each one's length (NULL_LEN: null). */
+  text: string;
+  lens: Uint32Array;
   hits: [number, string[]][];
   numbers: [number, NumericLeaves][];
   others: [number, { type: string }][];
 }
 
+const NULL_LEN = 0xffffffff;
 const orNaN = (v: number | null) => (v === null ? NaN : v);
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
@@ -123,7 +126,11 @@ export class BatchEncoder {
 
   /** The batch so far (its numbers as a transferable copy); the encoder starts over. */
   take(): EncodedBatch {
-    const b: EncodedBatch = { count: this.count, nums: this.nums.slice(0, this.count * NUMS), strs: this.strs, hits: this.hits, numbers: this.numbers, others: this.others };
+    const lens = new Uint32Array(this.strs.length);
+    for (let i = 0; i < lens.length; i++) lens[i] = this.strs[i] === null ? NULL_LEN : this.strs[i]!.length;
+    const b: EncodedBatch = {
+      count: this.count, nums: this.nums.slice(0, this.count * NUMS), text: this.strs.join(''), lens, hits: this.hits, numbers: this.numbers, others: this.others,
+    };
     this.strs = [];
     this.hits = [];
     this.numbers = [];
@@ -139,7 +146,15 @@ export function decodeBatch(b: EncodedBatch, accept: (rec: { type: string }) => 
   let hit = 0;
   let num = 0;
   const n = b.nums;
-  const s = b.strs;
+  const s: (string | null)[] = new Array(b.lens.length);
+  for (let i = 0, pos = 0; i < s.length; i++) {
+    const len = b.lens[i]!;
+    if (len === NULL_LEN) s[i] = null;
+    else {
+      s[i] = b.text.slice(pos, pos + len);
+      pos += len;
+    }
+  }
   for (let i = 0; i < b.count; i++) {
     while (other < b.others.length && b.others[other]![0] === i) accept(b.others[other++]![1]);
     const at = i * NUMS;
