@@ -63,6 +63,8 @@ interface Row {
   lines: number;
   bytes: number;
   analyze: AnalyzeResult | null;
+  /** The analyze child process's wall-clock time. */
+  wallMs: number | null;
   search: SearchBuildResult | null;
   lnav: LnavResult | null;
 }
@@ -115,8 +117,9 @@ const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 const mib = (kb: number) => n0(kb / 1024);
-const analyzeSeconds = (r: Row) => (r.analyze ? r.analyze.ms / 1000 : null);
-const searchReadySeconds = (r: Row) => (r.analyze && r.search ? (r.analyze.ms + r.search.ms) / 1000 : null);
+// The whole child process, Node start included, as lnav's time includes its own start.
+const analyzeSeconds = (r: Row) => (r.wallMs !== null ? r.wallMs / 1000 : null);
+const searchReadySeconds = (r: Row) => (r.wallMs !== null && r.search ? (r.wallMs + r.search.ms) / 1000 : null);
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
 
 mkdirSync(CACHE, { recursive: true });
@@ -129,7 +132,7 @@ for (const lines of SIZES) {
   const log = join(CACHE, springBootLogName(lines));
   await ensureSpringBootLog(log, lines);
   const bytes = statSync(log).size;
-  const row: Row = { lines, bytes, analyze: null, search: null, lnav: null };
+  const row: Row = { lines, bytes, analyze: null, wallMs: null, search: null, lnav: null };
   rows.push(row);
   console.log(`\n${n0(lines)} lines, ${f1(bytes / 1e6)} MB (${log})`);
 
@@ -149,9 +152,10 @@ for (const lines of SIZES) {
   try {
     const { result: a, wallMs } = runChild<AnalyzeResult>('run-analyze.ts', [log, db]);
     row.analyze = a;
-    const s = a.ms / 1000;
+    row.wallMs = wallMs;
+    const s = wallMs / 1000;
     console.log(
-      `  rootline analyze: ${f2(s)} s (${f2(wallMs / 1000)} s with Node start), ${f1(bytes / 1e6 / s)} MB/s, ${n0(a.lines / s)} lines/s, ` +
+      `  rootline analyze: ${f2(s)} s with Node start (${f2(a.ms / 1000)} s in the engine), ${f1(bytes / 1e6 / s)} MB/s, ${n0(a.lines / s)} lines/s, ` +
         `${n0(a.records)} records, peak RSS ${mib(a.maxRssKb)} MiB; top root cause: ${a.top ?? 'none'}`,
     );
     console.log(`  phases: ${Object.entries(a.phases).map(([p, sec]) => `${p} ${f2(sec)} s`).join(', ')}`);
@@ -227,7 +231,7 @@ const goals = [
 ];
 
 const note =
-  'Rootline s: `analyzePath` into a fresh SQLite database (ingest, signatures, diagnosis, timeline summary), Node start not included. ' +
+  'Rootline s: a process running `analyzePath` into a fresh SQLite database (ingest, signatures, diagnosis, timeline summary), wall-clock, Node start included. ' +
   'Search ready: that plus building the full-text index. lnav s: `lnav -n -c \';SELECT count(*) FROM all_logs WHERE log_body LIKE …\'` wall-clock. ' +
   'Page cache warm for both; generated Spring Boot logs with HikariCP lines (`bench/generate-springboot-log.ts`).';
 const md = [...table, '', machine, '', note, '', 'Goals:', ...goals, ''].join('\n');

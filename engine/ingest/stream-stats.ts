@@ -177,17 +177,19 @@ class FileTimes {
     if (!this.usable || !this.ordered) return null;
     let timed = 0;
     for (let i = 0; i < this.count; i++) if (this.chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) timed++;
-    const ids = new Float64Array(timed);
+    // Which event each timed one is: its offset from the file's first id (ids are consecutive).
+    const at = new Int32Array(timed);
     const ts = new Float64Array(timed);
     let k = 0;
     const origin = this.base + this.shift!;
     for (let i = 0; i < this.count; i++) {
       const v = this.chunks[i >>> 16]![i & (CHUNK - 1)]!;
       if (v === UNTIMED) continue;
-      ids[k] = this.firstId + i;
+      at[k] = i;
       ts[k++] = origin + v;
     }
-    return { ids, ts, length: timed, line: (i) => store.events.byIds([ids[i]!])[0]!.line };
+    const id = (i: number) => this.firstId + at[i]!;
+    return { ts, length: timed, id, line: (i) => store.events.byIds([id(i)])[0]!.line };
   }
 }
 

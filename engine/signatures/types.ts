@@ -20,9 +20,10 @@ export interface DetectContext {
 
 /** A file's timed events in line order, as parallel arrays: millions of rows without an object each. */
 export interface TimesInLineOrder {
-  ids: Float64Array;
   ts: Float64Array;
   length: number;
+  /** The id of the i-th event. */
+  id(i: number): number;
   /** The line of the i-th event (read on demand: only a few are ever needed). */
   line(i: number): number;
 }

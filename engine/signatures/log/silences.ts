@@ -6,7 +6,7 @@
  * one side and is not a silence; a freeze leaves the rate normal on both sides.
  */
 import type { Store } from '../../store';
-import { percentile, poissonTail } from '../stats';
+import { ExactHistogram, poissonTail } from '../stats';
 import type { TimesInLineOrder } from '../types';
 
 /** Expected number of chance silences per file: 1 in 100 files would show one by luck. */
@@ -51,7 +51,7 @@ type Times = TimesInLineOrder;
 /** The file's times read back from the store (when the stream did not keep them). */
 function storedTimes(store: Store, fileId: number): Times {
   const t = store.events.timesInLineOrder(fileId);
-  return { ids: t.ids, ts: t.ts, length: t.length, line: (i) => t.lines[i]! };
+  return { ts: t.ts, length: t.length, id: (i) => t.ids[i]!, line: (i) => t.lines[i]! };
 }
 
 /**
@@ -80,26 +80,30 @@ export function silencesOf(store: Store, bundleId: number, fileId: number, strea
   const t = streamed ?? storedTimes(store, fileId);
   if (t.length < MIN_WRITES) return null;
   // Gaps are measured from the latest time written so far: a line stamped early (an async appender, a
-  // thread that took its time before writing) must not open a gap to the next one.
-  const latest = new Int32Array(t.length);
-  for (let i = 1; i < t.length; i++) latest[i] = t.ts[i]! >= t.ts[latest[i - 1]!]! ? i : latest[i - 1]!;
-  const deltas = new Float64Array(t.length - 1);
-  for (let i = 1; i < t.length; i++) deltas[i - 1] = Math.max(0, t.ts[i]! - t.ts[latest[i - 1]!]!);
-  const sorted = Float64Array.from(deltas).sort();
-  const medianMs = percentile(sorted, 50);
-  const floor = EMPIRICAL_FACTOR * percentile(sorted, 99);
-  const intervals = deltas.length;
+  // thread that took its time before writing) must not open a gap to the next one. Two passes over
+  // the times, no array per gap: the gaps' percentiles from their counts, then the candidates.
+  const ts = t.ts;
+  const gaps = new ExactHistogram();
+  for (let i = 1, latest = 0; i < t.length; i++) {
+    gaps.add(Math.max(0, ts[i]! - ts[latest]!));
+    if (ts[i]! >= ts[latest]!) latest = i;
+  }
+  const medianMs = gaps.percentile(50);
+  const floor = EMPIRICAL_FACTOR * gaps.percentile(99);
+  const intervals = t.length - 1;
   const silences: Silence[] = [];
-  for (let i = 0; i < deltas.length; i++) {
-    const gap = deltas[i]!;
+  for (let i = 1, latest = 0; i < t.length; i++) {
+    const b = latest;
+    if (ts[i]! >= ts[latest]!) latest = i;
+    const gap = Math.max(0, ts[i]! - ts[b]!);
     if (gap <= floor || gap <= 0) continue;
-    const before = localRate(t, latest[i]!, -1);
-    const after = localRate(t, i + 1, 1);
+    const before = localRate(t, b, -1);
+    const after = localRate(t, i, 1);
     if (!before || !after) continue;
     const rate = Math.min(before.writes, after.writes);
     const chance = Math.exp(-rate * gap);
     if (chance * intervals >= ALPHA) continue;
-    silences.push(describe(store, bundleId, fileId, t, latest[i]!, i + 1, gap, before, after, chance));
+    silences.push(describe(store, bundleId, fileId, t, b, i, gap, before, after, chance));
   }
   return { silences, medianMs };
 }
@@ -125,13 +129,13 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, b: n
   others.delete(fileId);
   return {
     from, to, durationMs: gap,
-    beforeEventId: t.ids[b]!, afterEventId: t.ids[a]!, beforeLine: t.line(b), afterLine: t.line(a),
+    beforeEventId: t.id(b), afterEventId: t.id(a), beforeLine: t.line(b), afterLine: t.line(a),
     rateBefore: before.lines * 1000, rateAfter: after.lines * 1000, chance,
     inFlight, inFlightLongest: longest,
     // Lines against lines: a log stamped to the second writes many lines per distinct time.
     resumeLines, resumeExpected: before.lines * RESUME_WINDOW_MS,
     othersWriting: others.size,
-    pid: store.events.byIds([t.ids[b]!])[0]?.pid ?? null,
+    pid: store.events.byIds([t.id(b)])[0]?.pid ?? null,
   };
 }
 
