@@ -54,8 +54,8 @@ export function spawnedScripts(source: string, file: string): Sidecar[] {
   for (const m of source.matchAll(SPAWN_SITE)) {
     const named = join(dirname(file), m[1]!);
     const ts = named.replace(/\.mjs$/, '.ts');
-    // A .mjs that only loads its TypeScript body through tsx is replaced by that body, bundled.
-    const loaderOnly = existsSync(named) && /tsImport\(/.test(readFileSync(named, 'utf8'));
+    // A .mjs that only loads its TypeScript body (tsx, load-body.mjs) is replaced by that body, bundled.
+    const loaderOnly = existsSync(named) && /tsImport\(|loadBody\(/.test(readFileSync(named, 'utf8'));
     out.push({ named, entry: loaderOnly && existsSync(ts) ? ts : named });
   }
   return out;

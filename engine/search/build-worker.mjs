@@ -1,5 +1,5 @@
-// Entry of the index-building worker thread. A worker thread does not get vitest's module loader
-// (and a built app has no tsx CLI either), so the TypeScript body is loaded through tsx's scoped import.
-import { tsImport } from 'tsx/esm/api';
+// Entry of the index-building worker thread. A worker thread gets neither vitest's module loader nor a tsx CLI, so its
+// TypeScript body is loaded by engine/runtime/load-body.mjs (the desktop build bundles it instead).
+import { loadBody } from '../runtime/load-body.mjs';
 
-await tsImport('./build-worker.ts', import.meta.url);
+await loadBody('./build-worker.ts', import.meta.url);
