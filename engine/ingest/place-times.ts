@@ -34,7 +34,7 @@ export function placeTimes(
   bundleZone: Zone,
   outcomes: readonly FileOutcome[],
   own: (path: string) => { zone: Zone; note: string } | null = () => null,
-  stats?: Pick<StreamStats, 'placed'>,
+  stats?: Pick<StreamStats, 'placed' | 'eventRange'>,
 ): void {
   const refDay = bundleReferenceDay(store, bundleZone, outcomes);
   for (const o of outcomes) {

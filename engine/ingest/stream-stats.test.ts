@@ -38,6 +38,8 @@ describe('statistics kept while streaming', () => {
     const { store, bundleId, streamed } = await load(join(SAMPLES, name, 'bundle'));
     let kept = 0;
     for (const f of store.files.list(bundleId)) {
+      const range = store.db.prepare('SELECT MIN(ts) AS first, MAX(ts) AS last FROM events WHERE file_id = ?').get(f.id);
+      expect(streamed.eventRange(f.id), f.path).toEqual(range);
       const t = streamed.timesInLineOrder(f.id);
       if (!t) continue;
       kept++;

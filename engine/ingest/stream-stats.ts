@@ -82,7 +82,8 @@ class FileTimes {
     if (e.ts !== null) {
       if (Number.isNaN(this.base)) this.base = e.ts;
       const d = e.ts - this.base;
-      if (!Number.isInteger(d) || d <= UNTIMED || d > 0x7fffffff) return this.drop();
+      // Integer milliseconds only: SQLite's % truncates a REAL time, and the counts must bucket as it does.
+      if (!Number.isInteger(e.ts) || d <= UNTIMED || d > 0x7fffffff) return this.drop();
       v = d;
       if (e.ts < this.minRaw) this.minRaw = e.ts;
       if (e.ts > this.maxRaw) this.maxRaw = e.ts;
@@ -109,7 +110,12 @@ class FileTimes {
     this.kinds = [];
   }
 
-  /** Whether the file has events of kind `code` (counted even when the file cannot answer). */
+  /** The placed times of the first and last timed event (nulls when none). */
+  range(): { first: number | null; last: number | null } {
+    return this.minRaw > this.maxRaw ? { first: null, last: null } : { first: this.minRaw + this.shift!, last: this.maxRaw + this.shift! };
+  }
+
+  /** Whether the kept arrays stand for the file's stored events, placed. */
   get usable(): boolean {
     return this.ok && this.shift !== null;
   }
@@ -134,7 +140,9 @@ class FileTimes {
 
   /** The timeline summary's one-second counts of this file (store/timeline-queries.ts buildSummary). */
   seconds(kindNames: readonly string[]): SecondCounts {
-    const counts = new Map<string, number>();
+    // One number per (second, level, kind): the second times 2^16, then the level and kind bytes
+    // (exact below 2^53: seconds up to year 4000 and back).
+    const counts = new Map<number, number>();
     let events = 0;
     let errors = 0;
     let warnings = 0;
@@ -142,10 +150,10 @@ class FileTimes {
     let last: number | null = null;
     this.each((t, lv, kd) => {
       const slot = t - (((t % 1000) + 1000) % 1000);
-      const level = lv - 1; // coalesce(level, -1)
-      const key = `${slot}|${level}|${kd}`;
+      const key = (slot / 1000) * 65536 + lv * 256 + kd;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       events++;
+      const level = lv - 1; // coalesce(level, -1)
       if (level >= 50) errors++;
       else if (level >= 40) warnings++;
       if (first === null || t < first) first = t;
@@ -153,8 +161,9 @@ class FileTimes {
     });
     const rows: SecondCounts['rows'] = [];
     for (const [key, n] of counts) {
-      const [slot, level, kd] = key.split('|').map(Number) as [number, number, number];
-      rows.push({ t: slot, level, kind: kindNames[kd]!, n });
+      const sec = Math.floor(key / 65536);
+      const rest = key - sec * 65536;
+      rows.push({ t: sec * 1000, level: (rest >> 8) - 1, kind: kindNames[rest & 255]!, n });
     }
     return { rows, events, untimed: this.count - events, first, last, errors, warnings };
   }
@@ -236,6 +245,13 @@ export class StreamStats implements StreamedStats {
       f.countBuckets(kd, bucketMs, out);
     }
     return out;
+  }
+
+  /** A file's first and last event time once placed, or null when the file could not be kept. */
+  eventRange(fileId: number): { first: number | null; last: number | null } | null {
+    const f = this.files.get(fileId);
+    if (!f) return { first: null, last: null }; // no event at all
+    return f.usable ? f.range() : null;
   }
 
   /** The timeline summary's one-second counts of a file, or null when the file could not be kept. */

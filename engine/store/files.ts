@@ -123,17 +123,23 @@ export class FileRepo {
       .run({ note, id: fileId });
   }
 
-  refreshRange(fileId: number): void {
+  /**
+   * The file's first and last time over its events, snapshots and metric points. `events` gives the
+   * events' range when it is already known (kept while streaming): no scan of the events then.
+   */
+  refreshRange(fileId: number, events?: { first: number | null; last: number | null }): void {
+    const ev = (fn: 'MIN' | 'MAX') =>
+      events ? `SELECT @${fn === 'MIN' ? 'first' : 'last'} AS t` : `SELECT ${fn}(ts) AS t FROM events WHERE file_id = @id`;
     this.db
       .prepare(
         `UPDATE files SET
-           first_ts = (SELECT MIN(t) FROM (SELECT MIN(ts) AS t FROM events WHERE file_id = @id
+           first_ts = (SELECT MIN(t) FROM (${ev('MIN')}
                         UNION ALL SELECT MIN(captured_at) FROM snapshots WHERE file_id = @id UNION ALL SELECT MIN(ts) FROM metrics WHERE file_id = @id)),
-           last_ts = (SELECT MAX(t) FROM (SELECT MAX(ts) AS t FROM events WHERE file_id = @id
+           last_ts = (SELECT MAX(t) FROM (${ev('MAX')}
                         UNION ALL SELECT MAX(captured_at) FROM snapshots WHERE file_id = @id UNION ALL SELECT MAX(ts) FROM metrics WHERE file_id = @id))
          WHERE id = @id`,
       )
-      .run({ id: fileId });
+      .run(events ? { id: fileId, first: events.first, last: events.last } : { id: fileId });
   }
 
   /** Where the capture times of a file's snapshots came from (tool, header, filename, mtime), most trusted first. */
