@@ -69,10 +69,10 @@ interface Row {
   lnav: LnavResult | null;
 }
 
-/** Runs a bench/ script in a child Node process and parses the JSON of its last stdout line. */
+/** Runs a bench/ script in a child Node process (as the CLI runs: bench/child.mjs) and parses the JSON of its last stdout line. */
 function runChild<T>(script: string, args: string[]): { result: T; wallMs: number } {
   const started = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script), ...args], {
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'child.mjs'), script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

@@ -1,5 +1,5 @@
-// Loads the TypeScript body of a worker thread or child process when Rootline runs from its sources
-// (the CLI, the bridge, the tests; the desktop build bundles the bodies ahead: scripts/build-electron.ts).
+// Loads the TypeScript body of a worker thread, or the CLI, when Rootline runs from its sources (the
+// CLI, the bridge, the tests; the desktop build bundles the bodies ahead: scripts/build-electron.ts).
 //
 // tsx's scoped import transforms the engine module by module through a loader thread in every
 // worker: about a second and 70 MB per worker on a 2-core machine. Instead the body is bundled once
@@ -83,8 +83,8 @@ export function bundlePath(entry) {
   return join(CACHE, `${basename(entry, '.ts')}-${key}.mjs`);
 }
 
-/** Loads `relative` (a .ts file) resolved against `base` (the caller's import.meta.url). */
-export async function loadBody(relative, base) {
+/** Loads `relative` (a .ts file) resolved against `base` (the caller's import.meta.url); its exports. */
+export async function loadModule(relative, base) {
   const entry = fileURLToPath(new URL(relative, base));
   const out = bundlePath(entry);
   const manifest = `${out}.json`;
@@ -92,8 +92,12 @@ export async function loadBody(relative, base) {
     if (!fresh(manifest)) await bundle(entry, out, manifest);
   } catch {
     const { tsImport } = await import('tsx/esm/api');
-    await tsImport(relative, base);
-    return;
+    return tsImport(relative, base);
   }
-  await import(pathToFileURL(out).href);
+  return import(pathToFileURL(out).href);
+}
+
+/** Runs a worker's or child process's body (its exports are not needed). */
+export async function loadBody(relative, base) {
+  await loadModule(relative, base);
 }
