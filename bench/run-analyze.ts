@@ -9,6 +9,7 @@ let phaseStart = started;
 const report = await analyzePath(path!, {
   db,
   force: true,
+  timelineIndex: false, // as `rootline analyze` does
   onProgress: (p) => {
     if (p.phase === phase) return;
     const now = performance.now();

@@ -32,7 +32,8 @@ export function registerAnalyze(program: Command): void {
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
       try {
-        const report = await analyzePath(path, { tz: flags.tz, db: flags.db, force: flags.force, signal: controller.signal, onProgress: progress?.update });
+        // A report has no timeline: its index is built when the bundle is first shown (rootline serve).
+        const report = await analyzePath(path, { tz: flags.tz, db: flags.db, force: flags.force, signal: controller.signal, onProgress: progress?.update, timelineIndex: false });
         progress?.done();
         if (flags.out) {
           writeFileSync(flags.out, analysisMarkdown(report));

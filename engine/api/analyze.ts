@@ -40,6 +40,11 @@ export interface AnalyzeOptions {
   force?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
+  /**
+   * Build the timeline's index over events with the load (default). A face that shows no timeline
+   * (the CLI's report) leaves it to the first timeline query.
+   */
+  timelineIndex?: boolean;
 }
 
 export interface PreparedBundle {
@@ -101,7 +106,7 @@ async function ingestInto(store: Store, path: string, dbPath: string, opts: Anal
     contentRoot: contentRootFor(dbPath),
     afterLoad: (bundleId, streamed) => {
       errors = analyzeBundle(store, bundleId, SIGNATURES, streamed).errors;
-      buildTimelineSummary(store, bundleId, Date.now(), (fileId) => streamed.secondCounts(fileId));
+      buildTimelineSummary(store, bundleId, Date.now(), (fileId) => streamed.secondCounts(fileId), opts.timelineIndex ?? true);
     },
   });
   return { bundleId: result.bundle.id, dbPath, reused: result.reused, errors };

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../store';
 import { canBuildFresh } from '../store/fresh-file';
 import { analyzePath, prepareBundle } from './analyze';
+import { timelineSources } from '../timeline';
 
 const SAMPLE = new URL('../../samples/busy-loop-go-profile/bundle', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -106,6 +107,18 @@ describe('fresh bundle database', () => {
     expect(annotations(db, a).map((x) => x.text)).toEqual(['on a']);
     const store = Store.open(db);
     expect(store.bundles.all().map((r) => r.status)).toEqual(['complete', 'complete']);
+    store.close();
+  });
+
+  it('leaves the timeline index to the first timeline query when the face shows no timeline', async () => {
+    const db = join(tmp(), 'b.sqlite');
+    await analyzePath(SAMPLE, { db, timelineIndex: false });
+    const store = Store.open(db);
+    const hasIndex = () => !!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_timeline'").get();
+    expect(hasIndex()).toBe(false);
+    const bundleId = store.bundles.byPath(SAMPLE)!.id;
+    expect(timelineSources(store, bundleId).length).toBeGreaterThan(0);
+    expect(hasIndex()).toBe(true);
     store.close();
   });
 });

@@ -154,8 +154,9 @@ export class TimelineQueries {
    * Counts the bundle's events per file, slot, level and kind. `streamed` gives a file's one-second
    * counts kept while it streamed in (ingest/stream-stats.ts); other files are counted from events.
    */
-  buildSummary(bundleId: number, now: number, streamed: (fileId: number) => SecondCounts | null = () => null): void {
-    this.ensureIndex();
+  buildSummary(bundleId: number, now: number, streamed: (fileId: number) => SecondCounts | null = () => null, index = true): void {
+    // The counts need no index of their own; the windows the timeline later reads do (`index`).
+    if (index) this.ensureIndex();
     const files = (this.db.prepare('SELECT id FROM files WHERE bundle_id = ?').all(bundleId) as { id: number }[]).map((f) => f.id);
     this.db.transaction(() => {
       const inBundle = 'file_id IN (SELECT id FROM files WHERE bundle_id = @bundle)';

@@ -7,10 +7,13 @@ import { timelineQueries } from './queries';
 import type { SecondCounts } from '../store/timeline-queries';
 import { TimelineError } from './types';
 
-/** Counts events per file, slot (1 s … 1 day), level and kind; creates the timeline's index. */
-export function buildTimelineSummary(store: Store, bundleId: number, now = Date.now(), streamed?: (fileId: number) => SecondCounts | null): void {
+/**
+ * Counts events per file, slot (1 s … 1 day), level and kind; creates the timeline's index unless
+ * `index` is false (a face without a timeline; the first timeline query creates it then).
+ */
+export function buildTimelineSummary(store: Store, bundleId: number, now = Date.now(), streamed?: (fileId: number) => SecondCounts | null, index = true): void {
   if (!store.bundles.get(bundleId)) throw new TimelineError(`no bundle ${bundleId}`);
-  timelineQueries(store).buildSummary(bundleId, now, streamed);
+  timelineQueries(store).buildSummary(bundleId, now, streamed, index);
 }
 
 /**
