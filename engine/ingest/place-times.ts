@@ -64,6 +64,7 @@ export function placeTimes(
     store.events.convertAssumed(o.fileId, toUtc, fixed);
     stats?.placed(o.fileId, toUtc, fixed, o.dateless);
     store.snapshots.convertAssumed(o.fileId, toUtc, fixed);
-    store.files.refreshRange(o.fileId);
+    // The events' range as the stream kept it, when it could: no scan of the file's events.
+    store.files.refreshRange(o.fileId, stats?.eventRange(o.fileId) ?? undefined);
   }
 }
