@@ -184,22 +184,32 @@ class FileTimes {
 
   times(store: Store): TimesInLineOrder | null {
     if (!this.usable || !this.ordered) return null;
-    let timed = 0;
-    for (let i = 0; i < this.count; i++) if (this.chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) timed++;
-    // Which event each timed one is: its offset from the file's first id (ids are consecutive).
-    const at = new Int32Array(timed);
-    const ts = new Float64Array(timed);
-    let k = 0;
     const origin = this.base + this.shift!;
-    for (let i = 0; i < this.count; i++) {
-      const v = this.chunks[i >>> 16]![i & (CHUNK - 1)]!;
-      if (v === UNTIMED) continue;
-      at[k] = i;
-      ts[k++] = origin + v;
+    const chunks = this.chunks;
+    let timed = 0;
+    for (let i = 0; i < this.count; i++) if (chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) timed++;
+    const line = (id: number) => store.events.byIds([id])[0]!.line;
+    if (timed === this.count) {
+      // Every event has a time (the rule): read the kept offsets in place.
+      const id = (i: number) => this.firstId + i;
+      return { at: (i) => origin + chunks[i >>> 16]![i & (CHUNK - 1)]!, length: timed, id, line: (i) => line(id(i)) };
     }
-    const id = (i: number) => this.firstId + at[i]!;
-    return { ts, length: timed, id, line: (i) => store.events.byIds([id(i)])[0]!.line };
+    // Events without a time in between: which event each timed one is (4 bytes each), then in place.
+    const index = new Int32Array(timed);
+    let k = 0;
+    for (let i = 0; i < this.count; i++) if (chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) index[k++] = i;
+    const id = (i: number) => this.firstId + index[i]!;
+    return {
+      at: (i) => {
+        const e = index[i]!;
+        return origin + chunks[e >>> 16]![e & (CHUNK - 1)]!;
+      },
+      length: timed,
+      id,
+      line: (i) => line(id(i)),
+    };
   }
+
 }
 
 export class StreamStats implements StreamedStats {

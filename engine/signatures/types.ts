@@ -20,7 +20,8 @@ export interface DetectContext {
 
 /** A file's timed events in line order, as parallel arrays: millions of rows without an object each. */
 export interface TimesInLineOrder {
-  ts: Float64Array;
+  /** The time of the i-th event (read in place: no copy of millions of times). */
+  at(i: number): number;
   length: number;
   /** The id of the i-th event. */
   id(i: number): number;

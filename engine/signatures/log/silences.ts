@@ -51,7 +51,7 @@ type Times = TimesInLineOrder;
 /** The file's times read back from the store (when the stream did not keep them). */
 function storedTimes(store: Store, fileId: number): Times {
   const t = store.events.timesInLineOrder(fileId);
-  return { ts: t.ts, length: t.length, id: (i) => t.ids[i]!, line: (i) => t.lines[i]! };
+  return { at: (i) => t.ts[i]!, length: t.length, id: (i) => t.ids[i]!, line: (i) => t.lines[i]! };
 }
 
 /**
@@ -62,17 +62,17 @@ function storedTimes(store: Store, fileId: number): Times {
 function localRate(t: Times, i: number, dir: -1 | 1): { writes: number; lines: number } | null {
   let distinct = 0;
   let j = i;
-  let last = t.ts[i]!;
+  let last = t.at(i);
   while (distinct < K) {
     const next = j + dir;
     if (next < 0 || next >= t.length) return null;
     j = next;
-    if (t.ts[j] !== last) {
+    if (t.at(j) !== last) {
       distinct++;
-      last = t.ts[j]!;
+      last = t.at(j);
     }
   }
-  const span = Math.abs(t.ts[j]! - t.ts[i]!);
+  const span = Math.abs(t.at(j) - t.at(i));
   return span > 0 ? { writes: distinct / span, lines: Math.abs(j - i) / span } : null;
 }
 
@@ -82,11 +82,11 @@ export function silencesOf(store: Store, bundleId: number, fileId: number, strea
   // Gaps are measured from the latest time written so far: a line stamped early (an async appender, a
   // thread that took its time before writing) must not open a gap to the next one. Two passes over
   // the times, no array per gap: the gaps' percentiles from their counts, then the candidates.
-  const ts = t.ts;
+  const ts = t.at;
   const gaps = new ExactHistogram();
   for (let i = 1, latest = 0; i < t.length; i++) {
-    gaps.add(Math.max(0, ts[i]! - ts[latest]!));
-    if (ts[i]! >= ts[latest]!) latest = i;
+    gaps.add(Math.max(0, ts(i) - ts(latest)));
+    if (ts(i) >= ts(latest)) latest = i;
   }
   const medianMs = gaps.percentile(50);
   const floor = EMPIRICAL_FACTOR * gaps.percentile(99);
@@ -94,8 +94,8 @@ export function silencesOf(store: Store, bundleId: number, fileId: number, strea
   const silences: Silence[] = [];
   for (let i = 1, latest = 0; i < t.length; i++) {
     const b = latest;
-    if (ts[i]! >= ts[latest]!) latest = i;
-    const gap = Math.max(0, ts[i]! - ts[b]!);
+    if (ts(i) >= ts(latest)) latest = i;
+    const gap = Math.max(0, ts(i) - ts(b));
     if (gap <= floor || gap <= 0) continue;
     const before = localRate(t, b, -1);
     const after = localRate(t, i, 1);
@@ -112,8 +112,8 @@ type Rates = { writes: number; lines: number };
 
 /** `b` is the line that held the latest time before the gap, `a` the first line after it. */
 function describe(store: Store, bundleId: number, fileId: number, t: Times, b: number, a: number, gap: number, before: Rates, after: Rates, chance: number): Silence {
-  const from = t.ts[b]!;
-  const to = t.ts[a]!;
+  const from = t.at(b);
+  const to = t.at(a);
   // A request logged after the resume whose duration reaches back before the silence was in flight across it.
   const logged = store.events.requestsLoggedBetween(fileId, to, to + gap);
   let inFlight = 0;
@@ -124,7 +124,7 @@ function describe(store: Store, bundleId: number, fileId: number, t: Times, b: n
     if (!longest || r.ms > longest.ms) longest = { ms: r.ms, line: r.line, eventId: r.id };
   }
   let resumeLines = 0;
-  for (let j = a; j < t.length && t.ts[j]! <= to + RESUME_WINDOW_MS; j++) resumeLines++;
+  for (let j = a; j < t.length && t.at(j) <= to + RESUME_WINDOW_MS; j++) resumeLines++;
   const others = store.events.countsByFileBetween(bundleId, from, to);
   others.delete(fileId);
   return {
