@@ -27,7 +27,12 @@ export interface BuildOptions {
   isCancelled?: () => boolean;
 }
 
-export const BUILD_STEP = 50_000;
+/**
+ * Each step's commit flushes FTS5's pending terms as a new segment, and segments are merged as they
+ * pile up: on 2M events, steps of 50k took about 10 s, of 200k about 5 s (one run, same database).
+ * A step holds the write lock for about half a second; readers are never blocked (WAL).
+ */
+export const BUILD_STEP = 200_000;
 
 /** unicode61 folds case and diacritics (café = cafe); punctuation separates tokens, so HikariPool-1 is "hikaripool 1". */
 const TOKENIZE = 'unicode61 remove_diacritics 2';
