@@ -38,7 +38,16 @@ export function OpenView({ jobId }: { jobId: string }) {
   return (
     <div className="view open-view">
       <h1>Opening bundle</h1>
-      {job?.status === 'failed' || job?.status === 'cancelled' ? (
+      {job?.status === 'cancelled' ? (
+        <>
+          {/* The user asked for it: not an error. A bundle read before keeps its analysis (a re-read is built aside). */}
+          <div className="state" role="status">
+            <h2>Cancelled</h2>
+            <p className="state-message">Reading stopped. Nothing already stored was changed: a bundle opened before keeps its earlier analysis.</p>
+          </div>
+          <a href="#/">Back to the start page</a>
+        </>
+      ) : job?.status === 'failed' ? (
         <>
           <ErrorState error={Object.assign(new Error(job.error?.message ?? job.status), { code: job.error?.code })} />
           <a href="#/">Back to the start page</a>
