@@ -17,6 +17,7 @@ import { detectEncoding, LINE_INDEX_STEP, LineSplitter } from './lines';
 
 export { LINE_INDEX_STEP };
 import type { ProgressTracker } from './progress';
+import { createParser } from './parse-context';
 import { RecordSink, type RecordHandler } from './record-sink';
 import type { StreamStats } from './stream-stats';
 import type { LazyParseWorker } from './parse-pipe';
@@ -155,7 +156,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     },
     { parser: piped!.parser, fileName: entry.path, encoding: enc, matchers: piped!.matchers },
   );
-  const parser = pipe ? null : (verdict.parser?.create({ fileName: entry.path, time: { localToUtc: wallClock, referenceDay: 0 } }, sink.accept) ?? null);
+  const parser = pipe || !verdict.parser ? null : createParser(verdict.parser, entry.path, sink.accept);
   const splitter = binary || pipe
     ? null
     : new LineSplitter(enc, (t, no, off, len) => {
@@ -263,9 +264,4 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     dateless: t.assumed > 0 && t.maxTs !== null && t.maxTs < DATELESS_LIMIT,
     assumed: t.assumed,
   };
-}
-
-/** Parsers read zone-less times as wall clock; the engine re-times them once the zone is known. */
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }

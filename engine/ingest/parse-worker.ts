@@ -8,15 +8,11 @@ import { PARSERS } from '../../parsers';
 import type { LogRecord } from '../../parsers/types';
 import { SIGNATURES } from '../signatures';
 import { LINE_INDEX_STEP, LineSplitter } from './lines';
+import { createParser } from './parse-context';
 import { BatchEncoder, prepareLog } from './prepared-log';
 import type { FromParser, ToParser } from './parse-pipe';
 
 const post = (m: FromParser) => parentPort!.postMessage(m);
-
-/** Parse time-less wall clock as UTC; the engine re-times such records once the zone is known. */
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
-}
 
 interface Open {
   splitter: LineSplitter;
@@ -49,7 +45,7 @@ parentPort!.on('message', (m: ToParser) => {
     const matchers = SIGNATURES.filter((s) => s.match && m.matchers.includes(s.id));
     const out = new BatchEncoder();
     const emit = (rec: { type: string }) => (rec.type === 'log' ? out.log(prepareLog(rec as LogRecord, matchers)) : out.other(rec));
-    const parser = PARSERS[m.parser]!.create({ fileName: m.fileName, time: { localToUtc: wallClock, referenceDay: 0 } }, emit);
+    const parser = createParser(PARSERS[m.parser]!, m.fileName, emit);
     const state: Open = {
       out, parser, lines: 0, checkpoints: [], failed: false,
       splitter: new LineSplitter(m.encoding, (t, no, off, len) => {
