@@ -14,8 +14,6 @@ import type { FileStatus } from '../store/files';
 import { CachedFile, cachePath } from './content-cache';
 import { ProfileCollector, profileCandidate, storeProfile } from './profile-ingest';
 import { detectEncoding, LINE_INDEX_STEP, LineSplitter } from './lines';
-
-export { LINE_INDEX_STEP };
 import type { ProgressTracker } from './progress';
 import { createParser } from './parse-context';
 import { RecordSink, type RecordHandler } from './record-sink';

@@ -68,13 +68,11 @@ function totalBytes(path: string, isDir: boolean): number | null {
   return sum;
 }
 
-/** The stored result for the bundle when `store` already holds a complete ingest of its current content (and zone), else null. */
-export async function storedIngest(store: Store, bundlePath: string, opts: Pick<IngestOptions, 'tz' | 'force'>): Promise<IngestResult | null> {
-  const path = resolve(bundlePath);
-  const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
-  const fingerprint = `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
-  const existing = store.bundles.byPath(path);
-  if (!existing || opts.force || existing.status !== 'complete' || existing.fingerprint !== fingerprint || (zoneFlag && existing.tz !== zoneFlag)) return null;
+const fingerprintOf = async (path: string) => `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
+
+/** `existing` as the result, when it is a complete ingest of the bundle's current content (and zone). */
+function reuse(store: Store, existing: BundleRow | undefined, force: boolean | undefined, zoneFlag: string | undefined, fingerprint: string): IngestResult | null {
+  if (!existing || force || existing.status !== 'complete' || existing.fingerprint !== fingerprint || (zoneFlag && existing.tz !== zoneFlag)) return null;
   return {
     bundle: existing,
     reused: true,
@@ -83,12 +81,22 @@ export async function storedIngest(store: Store, bundlePath: string, opts: Pick<
   };
 }
 
+/** The stored result for the bundle when `store` already holds a complete ingest of its current content (and zone), else null. */
+export async function storedIngest(store: Store, bundlePath: string, opts: Pick<IngestOptions, 'tz' | 'force'>): Promise<IngestResult | null> {
+  const path = resolve(bundlePath);
+  const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
+  const existing = store.bundles.byPath(path);
+  // The bundle's metadata is walked only when there is a complete ingest to compare it with.
+  if (!existing || opts.force || existing.status !== 'complete') return null;
+  return reuse(store, existing, opts.force, zoneFlag, await fingerprintOf(path));
+}
+
 export async function ingestBundle(store: Store, bundlePath: string, opts: IngestOptions): Promise<IngestResult> {
   const path = resolve(bundlePath);
   const zoneFlag = opts.tz ? parseZone(opts.tz).name : undefined; // validate before any work
-  const stored = await storedIngest(store, path, opts);
+  const fingerprint = await fingerprintOf(path);
+  const stored = reuse(store, store.bundles.byPath(path), opts.force, zoneFlag, fingerprint);
   if (stored) return stored;
-  const fingerprint = `${INGEST_FORMAT}:${await bundleFingerprint(path)}`;
 
   const bundle = store.bundles.ensure(path, displayName(path));
   store.bundles.clearDerived(bundle.id);

@@ -30,6 +30,11 @@ class Kinds {
   readonly names: string[] = [''];
   private readonly codes = new Map<string, number>();
 
+  /** The code of a kind seen so far, else -1 (a question must not add kinds). */
+  find(kind: string): number {
+    return this.codes.get(kind) ?? -1;
+  }
+
   code(kind: string | null): number {
     if (kind === null) return 0;
     let c = this.codes.get(kind);
@@ -248,11 +253,11 @@ export class StreamStats implements StreamedStats {
    * that may hold such events could not be kept.
    */
   histogram(kind: string, bucketMs: number): Map<number, number> | null {
-    const kd = this.kinds.code(kind);
+    const kd = this.kinds.find(kind);
     const out = new Map<number, number>();
     for (const f of this.files.values()) {
       if (!f.usable) return null;
-      f.countBuckets(kd, bucketMs, out);
+      if (kd >= 0) f.countBuckets(kd, bucketMs, out);
     }
     return out;
   }

@@ -144,24 +144,25 @@ export class EventRepo {
   }
 
   /** GC pauses of a bundle in time order: when, how long, where. */
-  gcPauses(bundleId: number): { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string; cause: string | null }[] {
-    return this.db
-      .prepare<[number], { id: number; fileId: number; ts: number; line: number; endLine: number; pauseMs: number; phase: string; cause: string | null }>(
-        `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase,
-           json_extract(fields, '$.cause') AS cause
-         FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
-      )
-      .all(bundleId);
+  gcPauses(bundleId: number): Omit<GcHeapPause, 'beforeKb' | 'afterKb' | 'totalKb'>[] {
+    return this.gcPauseRows(bundleId, false);
   }
 
   /** Collections with the heap before and after them (KB, as the GC log printed them), in time order. */
   gcHeapPauses(bundleId: number): GcHeapPause[] {
+    return this.gcPauseRows(bundleId, true);
+  }
+
+  private gcPauseRows(bundleId: number, withHeap: boolean): GcHeapPause[] {
+    const heap = withHeap
+      ? `, json_extract(fields, '$.heapBeforeKb') AS beforeKb, json_extract(fields, '$.heapAfterKb') AS afterKb,
+           json_extract(fields, '$.heapTotalKb') AS totalKb`
+      : '';
     return this.db
       .prepare<[number], GcHeapPause>(
         `SELECT id, file_id AS fileId, ts, line, end_line AS endLine, json_extract(fields, '$.pauseMs') AS pauseMs, json_extract(fields, '$.phase') AS phase,
-           json_extract(fields, '$.cause') AS cause, json_extract(fields, '$.heapBeforeKb') AS beforeKb,
-           json_extract(fields, '$.heapAfterKb') AS afterKb, json_extract(fields, '$.heapTotalKb') AS totalKb
-         FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL AND json_extract(fields, '$.heapAfterKb') IS NOT NULL
+           json_extract(fields, '$.cause') AS cause${heap}
+         FROM events WHERE kind = 'gc.pause' AND ts IS NOT NULL${withHeap ? " AND json_extract(fields, '$.heapAfterKb') IS NOT NULL" : ''}
            AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts`,
       )
       .all(bundleId);

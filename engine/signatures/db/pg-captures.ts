@@ -27,13 +27,6 @@ export const appOf = (r: Pick<PgBackendRow, 'app' | 'usename'>) => r.app || (r.u
 /** The same open transaction seen again: one backend, one xact_start. */
 export const txKey = (r: PgBackendRow) => `${r.pid}@${r.xactStart ?? ''}`;
 
-export function formatAge(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  const m = Math.round(s / 60);
-  return m < 120 ? `${m} min` : `${Math.round(m / 60)} h`;
-}
-
 /** Counts across captures for a sentence: repeats folded (`0 (×8) → 1 → 2 → 10 (×15)`), a long middle elided. */
 export function countsText(counts: readonly number[]): string {
   const runs: [number, number][] = [];

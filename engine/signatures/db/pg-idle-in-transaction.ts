@@ -7,10 +7,10 @@
  */
 import type { FindingDraft } from '../../model/finding';
 import type { Occurrence } from '../../model/occurrence';
-import { plural } from '../findings-from-hits';
+import { formatMs, plural } from '../findings-from-hits';
 import { growth, isGrowing, snapEvidence, type Growth } from '../series';
 import type { Signature } from '../types';
-import { appOf, countsText, formatAge, isIdleInTransaction, pgSeries, txKey } from './pg-captures';
+import { appOf, countsText, isIdleInTransaction, pgSeries, txKey } from './pg-captures';
 
 export const PG_IDLE_IN_TRANSACTION = 'pg-idle-in-transaction';
 
@@ -82,7 +82,7 @@ export const pgIdleInTransaction: Signature<typeof PG_IDLE_IN_TRANSACTION, PgIdl
         title: `${app}: ${g.first} → ${g.last} transactions left 'idle in transaction'`,
         summary:
           `${plural(g.last, 'backend')} of ${app}${database ? ` on ${database}` : ''} idle in an open transaction (${countsText(counts)} across ` +
-          `${plural(counts.length, 'capture')}); ${held} of them open since an earlier capture, the oldest for ${formatAge(oldestAgeMs)} (pid ${oldest.pid}).`,
+          `${plural(counts.length, 'capture')}); ${held} of them open since an earlier capture, the oldest for ${formatMs(oldestAgeMs)} (pid ${oldest.pid}).`,
         first: withOpen[0]!.p.capture.capturedAt,
         last: last.p.capture.capturedAt,
         count: g.last,
@@ -92,7 +92,7 @@ export const pgIdleInTransaction: Signature<typeof PG_IDLE_IN_TRANSACTION, PgIdl
         },
         evidence: [
           ...withOpen.slice(0, 1).map((x) => snapEvidence(x.p.capture, x.open[0]!.rowLine, `${plural(x.open.length, 'open transaction')} of ${app}`)),
-          ...last.open.slice(0, 3).map((r) => snapEvidence(last.p.capture, r.rowLine, `pid ${r.pid} idle in transaction for ${formatAge(last.p.capture.capturedAt - (r.xactStart ?? last.p.capture.capturedAt))}`)),
+          ...last.open.slice(0, 3).map((r) => snapEvidence(last.p.capture, r.rowLine, `pid ${r.pid} idle in transaction for ${formatMs(last.p.capture.capturedAt - (r.xactStart ?? last.p.capture.capturedAt))}`)),
         ],
         occurrences: withOpen.map((x) => ({
           ts: x.p.capture.capturedAt, fileId: x.p.capture.fileId, line: x.open[0]!.rowLine, ref: `snapshot:${x.p.capture.sid}`,

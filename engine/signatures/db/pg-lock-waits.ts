@@ -11,10 +11,10 @@
 import type { FindingDraft } from '../../model/finding';
 import type { Occurrence } from '../../model/occurrence';
 import type { PgBackendRow } from '../../store/pg-activity';
-import { plural } from '../findings-from-hits';
+import { formatMs, plural } from '../findings-from-hits';
 import { snapEvidence } from '../series';
 import type { Signature } from '../types';
-import { appOf, formatAge, isIdleInTransaction, isLockWait, pgSeries, type PgPoint } from './pg-captures';
+import { appOf, isIdleInTransaction, isLockWait, pgSeries, type PgPoint } from './pg-captures';
 
 export const PG_LOCK_WAITS = 'pg-lock-waits';
 
@@ -99,7 +99,7 @@ export const pgLockWaits: Signature<typeof PG_LOCK_WAITS, PgLockWaitsData, PgLoc
         .map((r) => ({ pid: r.pid, app: appOf(r), state: r.state, ageMs: r.xactStart !== null ? peak.p.capture.capturedAt - r.xactStart : null, query: r.query, line: r.rowLine }));
       const holderText = holders.length
         ? `; ${plural(holders.length, 'transaction')} open since before the waits, likely holder ${holders[0]!.app} (pid ${holders[0]!.pid}, ${holders[0]!.state ?? '?'}` +
-          `${holders[0]!.ageMs !== null ? ` for ${formatAge(holders[0]!.ageMs)}` : ''}: ${(holders[0]!.query ?? '').slice(0, 80)})`
+          `${holders[0]!.ageMs !== null ? ` for ${formatMs(holders[0]!.ageMs)}` : ''}: ${(holders[0]!.query ?? '').slice(0, 80)})`
         : '';
       findings.push({
         signature: this.id,
@@ -107,14 +107,14 @@ export const pgLockWaits: Signature<typeof PG_LOCK_WAITS, PgLockWaitsData, PgLoc
         title: `${plural(peak.long.length, 'backend')} waiting on a lock${database ? ` in ${database}` : ''}`,
         summary:
           `Up to ${plural(peak.long.length, 'statement')} of ${apps.join(', ')} waited on a lock (${Object.entries(lockTypes).map(([k, v]) => `${k} ${v}`).join(', ')}) ` +
-          `in ${plural(hits.length, 'capture')}, the longest for ${formatAge(longestWaitMs)}${holderText}.`,
+          `in ${plural(hits.length, 'capture')}, the longest for ${formatMs(longestWaitMs)}${holderText}.`,
         first: hits[0]!.p.capture.capturedAt,
         last: hits.at(-1)!.p.capture.capturedAt,
         count: peak.long.length,
         data: { database, maxWaiting: peak.long.length, longestWaitMs, apps, lockTypes, captures: hits.length, holders },
         evidence: [
-          ...peak.long.slice(0, 2).map((r) => snapEvidence(peak.p.capture, r.rowLine, `pid ${r.pid} waiting on ${r.waitEvent ?? 'a lock'} for ${formatAge(age(peak, r))}`)),
-          ...holders.slice(0, 1).map((h) => snapEvidence(peak.p.capture, h.line, `pid ${h.pid} ${h.state ?? ''} in a transaction open${h.ageMs !== null ? ` for ${formatAge(h.ageMs)}` : ''}: the likely holder`)),
+          ...peak.long.slice(0, 2).map((r) => snapEvidence(peak.p.capture, r.rowLine, `pid ${r.pid} waiting on ${r.waitEvent ?? 'a lock'} for ${formatMs(age(peak, r))}`)),
+          ...holders.slice(0, 1).map((h) => snapEvidence(peak.p.capture, h.line, `pid ${h.pid} ${h.state ?? ''} in a transaction open${h.ageMs !== null ? ` for ${formatMs(h.ageMs)}` : ''}: the likely holder`)),
         ],
         occurrences: hits.map((h) => {
           const oldest = h.long.reduce((a, b) => (age(h, b) > age(h, a) ? b : a));
