@@ -41,6 +41,19 @@ export interface GcHeapPause {
 /** Messages are stored for listing and search; the full record text stays in the file. */
 const MAX_MESSAGE = 2000;
 
+const COLUMNS = ['id', 'file_id', 'ts', 'tq', 'level', 'pid', 'thread', 'logger', 'kind', 'message', 'fields', 'line', 'end_line', 'offset', 'length'] as const;
+/**
+ * Rows per INSERT statement. Binding many rows per call cuts better-sqlite3's per-call cost, most of
+ * an ingest's writer time (measured: 2M rows in one transaction 5.2 s one per call, 4.3 s 50 per
+ * call); 32 × 15 parameters stays far below SQLite's 32,766-parameter limit.
+ */
+const ROWS_PER_INSERT = 32;
+
+function insertSql(rows: number): string {
+  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT INTO events (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
+}
+
 /**
  * Buffered writer: rows are inserted in transactions of `batchSize`, so ingest never holds a
  * file's events in memory and never pays a commit per row. Ids are allocated by us (not by
@@ -48,24 +61,48 @@ const MAX_MESSAGE = 2000;
  */
 export class EventWriter {
   private batch: NewEvent[] = [];
-  private readonly stmt: Statement;
+  private readonly one: Statement;
+  private readonly many: Statement;
+  private readonly args: unknown[] = new Array(ROWS_PER_INSERT * COLUMNS.length);
   private readonly flushTx: (rows: NewEvent[], firstId: number) => void;
   private nextId: number;
 
   /** `observe` sees every event with its id as it is queued (statistics kept while streaming). */
   constructor(private readonly db: DB, private readonly batchSize = 5000, private readonly observe?: (id: number, e: NewEvent) => void) {
-    this.stmt = db.prepare(
-      `INSERT INTO events (id, file_id, ts, tq, level, pid, thread, logger, kind, message, fields, line, end_line, offset, length)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.one = db.prepare(insertSql(1));
+    this.many = db.prepare(insertSql(ROWS_PER_INSERT));
     this.flushTx = db.transaction((rows: NewEvent[], firstId: number) => {
-      let id = firstId;
-      for (const e of rows) {
-        this.stmt.run(id++, e.file_id, e.ts, e.tq, e.level, e.pid, e.thread, e.logger, e.kind, e.message, e.fields, e.line, e.end_line, e.offset, e.length);
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+        for (let j = 0; j < ROWS_PER_INSERT; j++) this.put(this.args, j * COLUMNS.length, firstId + i + j, rows[i + j]!);
+        this.many.run(this.args);
+      }
+      const rest: unknown[] = new Array(COLUMNS.length);
+      for (; i < rows.length; i++) {
+        this.put(rest, 0, firstId + i, rows[i]!);
+        this.one.run(rest);
       }
     });
     const max = db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM events').get();
     this.nextId = (max?.m ?? 0) + 1;
+  }
+
+  private put(a: unknown[], at: number, id: number, e: NewEvent): void {
+    a[at] = id;
+    a[at + 1] = e.file_id;
+    a[at + 2] = e.ts;
+    a[at + 3] = e.tq;
+    a[at + 4] = e.level;
+    a[at + 5] = e.pid;
+    a[at + 6] = e.thread;
+    a[at + 7] = e.logger;
+    a[at + 8] = e.kind;
+    a[at + 9] = e.message;
+    a[at + 10] = e.fields;
+    a[at + 11] = e.line;
+    a[at + 12] = e.end_line;
+    a[at + 13] = e.offset;
+    a[at + 14] = e.length;
   }
 
   /** Queues an event and returns the id it will have. */
