@@ -144,7 +144,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
     store.bundles.markIngesting(bundle.id, fingerprint, walk.kind);
     const zone = chooseZone(zoneFlag, outcomes.map((o) => ({ path: o.path, hints: o.hints })));
     progress.phase('indexing');
-    store.endBulkLoad();
+    store.indexForPlacing();
     const perFile = outcomes.map((o) => ({ path: o.path, hints: o.hints }));
     placeTimes(
       store,
@@ -158,6 +158,7 @@ export async function ingestBundle(store: Store, bundlePath: string, opts: Inges
       },
       streamed,
     );
+    store.endBulkLoad();
     progress.phase('analyzing');
     opts.afterLoad?.(bundle.id, streamed);
     const stats: IngestStats = {

@@ -10,7 +10,7 @@
  * - the response times of request lines, as counts per distinct value.
  */
 import type { NewEvent } from '../store/events';
-import { TQ } from '../store/events';
+import { TQ, constantOffset } from '../store/events';
 import type { Store } from '../store';
 import { ExactHistogram } from '../signatures/stats';
 import type { StreamedStats, TimesInLineOrder } from '../signatures/types';
@@ -19,8 +19,6 @@ import type { SecondCounts } from '../store/timeline-queries';
 /** An event without a time. */
 const UNTIMED = -0x80000000;
 const CHUNK = 1 << 16;
-/** A span this short holds no pair of DST changes, so equal offsets at both ends mean one offset throughout. */
-const ONE_OFFSET_SPAN = 60 * 86_400_000;
 
 /** Kinds are few (a parser's typed messages); a byte codes them, 0 for none. */
 const MAX_KINDS = 255;
@@ -180,9 +178,9 @@ class FileTimes {
     else if (dateless || this.explicit > 0) this.drop(); // moved onto a day, or only part of the file moved
     else if (fixedOffsetMs !== null) this.shift = -fixedOffsetMs;
     else {
-      const first = toUtc(this.minRaw) - this.minRaw;
-      const last = toUtc(this.maxRaw) - this.maxRaw;
-      if (first === last && this.maxRaw - this.minRaw < ONE_OFFSET_SPAN) this.shift = first;
+      // As EventRepo.convertAssumed decides it, so both move the times alike.
+      const offset = constantOffset(toUtc, this.minRaw, this.maxRaw);
+      if (offset !== null) this.shift = -offset;
       else this.drop();
     }
   }

@@ -11,7 +11,7 @@ import { LogMetricRepo } from './log-metrics';
 import { ProfileRepo } from './profiles';
 import { SnapshotQueries } from './snapshot-queries';
 import { SnapshotRepo, SnapshotWriter } from './snapshots';
-import { createBulkIndexes, dropBulkIndexes } from './indexes';
+import { createBulkIndexes, createPlacingIndexes, dropBulkIndexes } from './indexes';
 import { openDatabase, type DB, type OpenOptions } from './open';
 
 export class Store {
@@ -53,6 +53,11 @@ export class Store {
 
   beginBulkLoad(): void {
     dropBulkIndexes(this.db);
+  }
+
+  /** Between the load and placing times: the indexes placing needs, not the one on times it rewrites. */
+  indexForPlacing(): void {
+    createPlacingIndexes(this.db);
   }
 
   endBulkLoad(): void {
