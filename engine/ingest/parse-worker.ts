@@ -9,7 +9,7 @@ import type { LogRecord } from '../../parsers/types';
 import { SIGNATURES } from '../signatures';
 import { LINE_INDEX_STEP, LineSplitter } from './lines';
 import { createParser } from './parse-context';
-import { BatchEncoder, prepareLog } from './prepared-log';
+import { BatchEncoder } from './prepared-log';
 import type { FromParser, ToParser } from './parse-pipe';
 
 const post = (m: FromParser) => parentPort!.postMessage(m);
@@ -44,7 +44,7 @@ parentPort!.on('message', (m: ToParser) => {
   if (m.type === 'open') {
     const matchers = SIGNATURES.filter((s) => s.match && m.matchers.includes(s.id));
     const out = new BatchEncoder();
-    const emit = (rec: { type: string }) => (rec.type === 'log' ? out.log(prepareLog(rec as LogRecord, matchers)) : out.other(rec));
+    const emit = (rec: { type: string }) => (rec.type === 'log' ? out.log(rec as LogRecord, matchers) : out.other(rec));
     const parser = createParser(PARSERS[m.parser]!, m.fileName, emit);
     const state: Open = {
       out, parser, lines: 0, checkpoints: [], failed: false,

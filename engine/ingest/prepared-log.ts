@@ -28,14 +28,17 @@ function responseTime(kind: string | null, fields: Record<string, unknown>): num
   return Number.isFinite(n) ? n : null;
 }
 
-export function prepareLog(r: LogRecord, matchers: readonly Signature[]): PreparedLog {
-  let fields: string | null = null;
-  for (const _k in r.fields) {
-    fields = JSON.stringify(r.fields);
-    break;
-  }
+/** The fields as stored: JSON, or null when there are none. */
+function fieldsJson(fields: Record<string, unknown>): string | null {
+  for (const _k in fields) return JSON.stringify(fields);
+  return null;
+}
+
+/** Ids of the signatures whose line predicate matches the record, or null. */
+function hitsOf(r: LogRecord, matchers: readonly Signature[]): string[] | null {
   let hits: string[] | null = null;
-  for (const sig of matchers) {
+  for (let i = 0; i < matchers.length; i++) {
+    const sig = matchers[i]!;
     let hit = false;
     try {
       hit = sig.match!(r);
@@ -44,11 +47,19 @@ export function prepareLog(r: LogRecord, matchers: readonly Signature[]): Prepar
     }
     if (hit) (hits ??= []).push(sig.id);
   }
+  return hits;
+}
+
+const tqOf = (r: LogRecord) => (r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed);
+
+export function prepareLog(r: LogRecord, matchers: readonly Signature[]): PreparedLog {
+  const fields = fieldsJson(r.fields);
+  const hits = hitsOf(r, matchers);
   const out: PreparedLog = {
     type: 'log',
     prepared: true,
     row: {
-      ts: r.ts, tq: r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed, level: r.level, pid: r.pid ?? null,
+      ts: r.ts, tq: tqOf(r), level: r.level, pid: r.pid ?? null,
       thread: r.thread ?? null, logger: r.logger ?? null, kind: r.kind, message: r.message, fields, line: r.line, end_line: r.endLine,
       offset: r.offset, length: r.length,
     },
@@ -72,8 +83,11 @@ const STRS = 5;
 export interface EncodedBatch {
   count: number;
   nums: Float64Array;
-  /** The record's strings end to end (one string clones as one copy), and each one's length (NULL_LEN: null). */
-  text: string;
+  /**
+   * The records' strings end to end, RUN records to a string (a few long strings clone as a few copies), and
+   * each one's length (NULL_LEN: null).
+   */
+  texts: string[];
   lens: Uint32Array;
   hits: [number, string[]][];
   numbers: [number, NumericLeaves][];
@@ -81,12 +95,23 @@ export interface EncodedBatch {
 }
 
 const NULL_LEN = 0xffffffff;
+/** Records per joined run of text (see BatchEncoder.runs). */
+const RUN = 64;
 const orNaN = (v: number | null) => (v === null ? NaN : v);
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 export class BatchEncoder {
   private nums = new Float64Array(1024 * NUMS);
-  private strs: (string | null)[] = [];
+  /**
+   * The batch's text so far, in runs of RUN records joined while their strings are still in the CPU's
+   * cache: joining a whole batch at the end read each record's scattered pieces back from memory, which
+   * cost more than everything else the encoder does.
+   */
+  private runs: string[] = [];
+  /** The records since the last run was joined: each one's strings end to end. */
+  private run: string[] = [];
+  /** Each string's length (NULL_LEN: null), taken while the strings are still at hand. */
+  private lens = new Uint32Array(1024 * STRS);
   private hits: [number, string[]][] = [];
   private numbers: [number, NumericLeaves][] = [];
   private others: [number, { type: string }][] = [];
@@ -96,27 +121,23 @@ export class BatchEncoder {
     return this.count + this.others.length;
   }
 
-  log(p: PreparedLog): void {
-    if ((this.count + 1) * NUMS > this.nums.length) {
-      const more = new Float64Array(this.nums.length * 2);
-      more.set(this.nums);
-      this.nums = more;
-    }
-    const e = p.row;
-    const at = this.count * NUMS;
+  /** The record as `prepareLog` prepares it, written straight into the columns (no objects in between: this runs once per record). */
+  log(r: LogRecord, matchers: readonly Signature[]): void {
+    const fields = fieldsJson(r.fields);
+    const hits = hitsOf(r, matchers);
+    const at = this.next();
     const n = this.nums;
-    n[at] = orNaN(e.ts);
-    n[at + 1] = e.tq;
-    n[at + 2] = orNaN(e.level);
-    n[at + 3] = orNaN(e.pid);
-    n[at + 4] = e.line;
-    n[at + 5] = e.end_line;
-    n[at + 6] = e.offset;
-    n[at + 7] = e.length;
-    n[at + 8] = orNaN(p.responseTime);
-    this.strs.push(e.thread, e.logger, e.kind, e.message, e.fields);
-    if (p.hits) this.hits.push([this.count, p.hits]);
-    if (p.numbers !== undefined) this.numbers.push([this.count, p.numbers]);
+    n[at] = orNaN(r.ts);
+    n[at + 1] = tqOf(r);
+    n[at + 2] = orNaN(r.level);
+    n[at + 3] = r.pid ?? NaN;
+    n[at + 4] = r.line;
+    n[at + 5] = r.endLine;
+    n[at + 6] = r.offset;
+    n[at + 7] = r.length;
+    n[at + 8] = orNaN(responseTime(r.kind, r.fields));
+    this.strings(r.thread ?? null, r.logger ?? null, r.kind, r.message, fields);
+    this.extras(hits, r.numbers);
     this.count++;
   }
 
@@ -126,17 +147,55 @@ export class BatchEncoder {
 
   /** The batch so far (its numbers as a transferable copy); the encoder starts over. */
   take(): EncodedBatch {
-    const lens = new Uint32Array(this.strs.length);
-    for (let i = 0; i < lens.length; i++) lens[i] = this.strs[i] === null ? NULL_LEN : this.strs[i]!.length;
     const b: EncodedBatch = {
-      count: this.count, nums: this.nums.slice(0, this.count * NUMS), text: this.strs.join(''), lens, hits: this.hits, numbers: this.numbers, others: this.others,
+      count: this.count,
+      nums: this.nums.slice(0, this.count * NUMS),
+      texts: this.run.length > 0 ? [...this.runs, this.run.join('')] : this.runs,
+      lens: this.lens.slice(0, this.count * STRS),
+      hits: this.hits,
+      numbers: this.numbers,
+      others: this.others,
     };
-    this.strs = [];
+    this.runs = [];
+    this.run = [];
     this.hits = [];
     this.numbers = [];
     this.others = [];
     this.count = 0;
     return b;
+  }
+
+  /** Index of the next record's numbers, with room for them and its strings' lengths. */
+  private next(): number {
+    if ((this.count + 1) * NUMS > this.nums.length) {
+      const more = new Float64Array(this.nums.length * 2);
+      more.set(this.nums);
+      this.nums = more;
+      const lens = new Uint32Array(this.lens.length * 2);
+      lens.set(this.lens);
+      this.lens = lens;
+    }
+    return this.count * NUMS;
+  }
+
+  private strings(thread: string | null, logger: string | null, kind: string | null, message: string, fields: string | null): void {
+    const l = this.lens;
+    const at = this.count * STRS;
+    l[at] = thread === null ? NULL_LEN : thread.length;
+    l[at + 1] = logger === null ? NULL_LEN : logger.length;
+    l[at + 2] = kind === null ? NULL_LEN : kind.length;
+    l[at + 3] = message.length;
+    l[at + 4] = fields === null ? NULL_LEN : fields.length;
+    this.run.push((thread ?? '') + (logger ?? '') + (kind ?? '') + message + (fields ?? ''));
+    if (this.run.length === RUN) {
+      this.runs.push(this.run.join(''));
+      this.run = [];
+    }
+  }
+
+  private extras(hits: string[] | null, numbers: NumericLeaves | undefined): void {
+    if (hits) this.hits.push([this.count, hits]);
+    if (numbers !== undefined) this.numbers.push([this.count, numbers]);
   }
 }
 
@@ -147,11 +206,16 @@ export function decodeBatch(b: EncodedBatch, accept: (rec: { type: string }) => 
   let num = 0;
   const n = b.nums;
   const s: (string | null)[] = new Array(b.lens.length);
+  let text = '';
   for (let i = 0, pos = 0; i < s.length; i++) {
+    if (i % (RUN * STRS) === 0) {
+      text = b.texts[i / (RUN * STRS)]!;
+      pos = 0;
+    }
     const len = b.lens[i]!;
     if (len === NULL_LEN) s[i] = null;
     else {
-      s[i] = b.text.slice(pos, pos + len);
+      s[i] = text.slice(pos, pos + len);
       pos += len;
     }
   }

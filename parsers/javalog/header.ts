@@ -54,6 +54,14 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isWs = (c: number) => c === 32 || c === 9;
+const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** The value of the decimal digits `line[i, j)` (at most 10: exact), without a substring. */
+function digitsValue(line: string, i: number, j: number): number {
+  let v = 0;
+  for (let k = i; k < j; k++) v = v * 10 + (line.charCodeAt(k) - 48);
+  return v;
+}
 
 function copyTime(s: Stamp): HeaderTime {
   return { date: s.date, y: s.y, mo: s.mo, d: s.d, h: s.h, mi: s.mi, s: s.s, ms: s.ms, zone: s.zone };
@@ -117,6 +125,16 @@ const TRACE_ID = /^(?:[0-9a-f]{16,64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  */
 const TRACING = /^(?:[^\s,[\]]{1,100},|,(?=[0-9a-f]*,))?([0-9a-f]{16}|[0-9a-f]{32})?,([0-9a-f]{16})?(?:,(?:true|false)?)?$/;
 
+/** TRACING's comma is not optional: without one the regex need not run (most brackets hold a thread). */
+function mayBeTracing(t: string): boolean {
+  return t.includes(',');
+}
+
+/** TRACE_ID starts with 16 hex digits (or a UUID's 8 and a dash): the regex need not run on a thread name. */
+function mayBeTraceId(t: string): boolean {
+  return t.length >= 16 && isHex(t.charCodeAt(0));
+}
+
 /** Cloud Foundry loggregator source (`APP/PROC/WEB/0`, `RTR/1`, `CELL/0`, `STG/0`). */
 function isCfSource(t: string): boolean {
   return /^[A-Z]{2,5}(?:\/[A-Za-z0-9._-]+)+$/.test(t);
@@ -138,8 +156,96 @@ function isLocation(t: string): boolean {
   return /^[\w$]*(?:\.java)?:?\d*$/.test(t) && (t.includes('.java') || t.includes(':'));
 }
 
+/** Loggers of recent lines, most recent first; see `recentName`. */
+const recentLoggers: string[] = [];
+const RECENT_LOGGERS = 8;
+
+/**
+ * `line.slice(a, b)`, or the equal string a recent line gave. A log names few loggers, so most lines
+ * get a string they share with earlier records: no new string, and the Map lookups of the Hikari
+ * classifier find its hash already computed.
+ */
+function recentName(line: string, a: number, b: number): string {
+  for (let k = 0; k < recentLoggers.length; k++) {
+    const s = recentLoggers[k]!;
+    // indexOf, not startsWith: V8's startsWith leaves its fast path when `s` is a slice of another line
+    if (s.length === b - a && line.indexOf(s, a) === a) return s;
+  }
+  const s = line.slice(a, b);
+  if (recentLoggers.length === RECENT_LOGGERS) recentLoggers.pop();
+  recentLoggers.unshift(s);
+  return s;
+}
+
+/** Index of the first character at or after i that is not a space (tabs included: a tab is not skipped). */
+function skipSpaces(line: string, i: number): number {
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/** From the space after a logger (sticky): the padding and the ` : ` after it. */
+const PADDING = /[ \t]* : /y;
+
+/**
+ * Spring Boot's default layout, `2021-01-31 07:13:55.627  WARN 30747 --- [  thread] logger  : message`, read
+ * straight through: most lines of a big Java log have it. Null as soon as the line strays from it
+ * (a tab, no pid, a bracket holding a comma, an id or another bracket, no ` : `…); `parseHeader`'s
+ * general scan then reads the line, and it reads the lines taken here the same way.
+ */
+function springBootLine(line: string): Header | null {
+  if (!isDigit(line.charCodeAt(0)) || !readStamp(line, 0, st)) return null;
+  let i = st.end;
+  if (line.charCodeAt(i) !== 32) return null;
+  // LEVEL, then the pid
+  i = skipSpaces(line, i);
+  let j = i;
+  while (j - i <= 8 && isUpper(line.charCodeAt(j))) j++;
+  const level = levelAt(line, i, j);
+  if (level === null || line.charCodeAt(j) !== 32) return null;
+  i = skipSpaces(line, j);
+  j = i;
+  while (isDigit(line.charCodeAt(j))) j++;
+  if (j === i || j - i > 10 || line.charCodeAt(j) !== 32) return null;
+  const pid = digitsValue(line, i, j);
+  i = skipSpaces(line, j);
+  if (line.charCodeAt(i) !== 45 || line.charCodeAt(i + 1) !== 45 || line.charCodeAt(i + 2) !== 45 || line.charCodeAt(i + 3) !== 32) return null; // `--- `
+  // [thread]: no nested bracket, no comma (tracing ids), not an id of its own
+  const open = skipSpaces(line, i + 4);
+  if (line.charCodeAt(open) !== 91) return null;
+  const limit = Math.min(line.length, open + 320);
+  let close = open + 1;
+  for (; close < limit; close++) {
+    const c = line.charCodeAt(close);
+    if (c === 93 /* ] */) break;
+    if (c === 91 /* [ */ || c === 44 /* , */) return null;
+  }
+  if (close >= limit || line.charCodeAt(close + 1) !== 32) return null;
+  const thread = sliceTrim(line, open + 1, close);
+  if (thread === '' || mayBeTraceId(thread)) return null;
+  // logger, up to ` : `
+  i = skipSpaces(line, close + 1);
+  const c = line.charCodeAt(i);
+  if (c === 91 || c === 45 || c === 9 || i >= line.length) return null;
+  // The logger, up to ` : `: usually a word padded with spaces (a regex skips them faster than a loop).
+  const space = line.indexOf(' ', i);
+  if (space < 0) return null;
+  let sep: number;
+  let end = space;
+  PADDING.lastIndex = space;
+  if (PADDING.test(line)) sep = PADDING.lastIndex - 3;
+  else {
+    sep = line.indexOf(' : ', space); // none starts before the first space
+    if (sep < 0) return null;
+    end = sep;
+  }
+  while (isWs(line.charCodeAt(end - 1))) end--;
+  return { time: copyTime(st), level, message: line.slice(sep + 3), pid, thread, logger: recentName(line, i, end) };
+}
+
 /** Parses one line; `nested` stops a wrapped line from being unwrapped twice. */
 export function parseHeader(line: string, nested = false): Header | null {
+  const boot = springBootLine(line);
+  if (boot) return boot;
   const n = line.length;
   let i = 0;
   while (i < n && isWs(line.charCodeAt(i))) i++;
@@ -196,7 +302,7 @@ export function parseHeader(line: string, nested = false): Header | null {
         let j = i;
         while (j < n && isDigit(line.charCodeAt(j))) j++;
         if (j - i <= 10 && (j === n || isWs(line.charCodeAt(j)))) {
-          pid = Number(line.slice(i, j));
+          pid = digitsValue(line, i, j);
           i = tokenEnd = j;
           tokens++;
           continue;
@@ -233,11 +339,11 @@ export function parseHeader(line: string, nested = false): Header | null {
         cf = true;
       } else if (cf && (t === 'OUT' || t === 'ERR')) {
         // Cloud Foundry stream tag
-      } else if (!traced && tokens > 0 && (tm = TRACING.exec(t)) !== null) {
+      } else if (!traced && tokens > 0 && mayBeTracing(t) && (tm = TRACING.exec(t)) !== null) {
         traced = true;
         traceId = tm[1];
         spanId = tm[2];
-      } else if (t !== '' && !TRACE_ID.test(t)) {
+      } else if (t !== '' && !(mayBeTraceId(t) && TRACE_ID.test(t))) {
         (groups ??= []).push(t);
       }
       i = tokenEnd = close + 1;

@@ -50,19 +50,40 @@ interface Building {
   spanId: string | undefined;
 }
 
-interface RecordInit {
-  ts: number | null;
-  tq: TimeQuality;
-  level: number | null;
-  pid?: number;
-  thread?: string;
-  logger?: string;
-  message: string;
-  headerless?: boolean;
-  needMessage?: boolean;
-  julPending?: boolean;
-  traceId?: string;
-  spanId?: string;
+/** A record's first line; the optional parts are set on it before `start`. */
+function newRecord(ts: number | null, tq: TimeQuality, level: number | null, message: string, lineNo: number, offset: number, byteLength: number): Building {
+  return {
+    ts,
+    tq,
+    level,
+    pid: undefined,
+    thread: undefined,
+    logger: undefined,
+    message,
+    cont: [],
+    lateCauses: 0,
+    omitted: 0,
+    line: lineNo,
+    endLine: lineNo,
+    offset,
+    endByte: offset + byteLength,
+    exception: null,
+    causes: null,
+    headerless: false,
+    hasFrames: false,
+    needMessage: false,
+    julPending: false,
+    jsonRecovered: undefined,
+    traceId: undefined,
+    spanId: undefined,
+  };
+}
+
+/** A record of a line without a header: no time, no level. */
+function headerless(message: string, lineNo: number, offset: number, byteLength: number): Building {
+  const rec = newRecord(null, 'none', null, message, lineNo, offset, byteLength);
+  rec.headerless = true;
+  return rec;
 }
 
 /** Reused for every classification call: the classifier only reads it. */
@@ -76,6 +97,12 @@ function isBlank(text: string): boolean {
     if (c !== 32 && c !== 9 && c !== 12 && c !== 11) return false;
   }
   return true;
+}
+
+/** `message.trim() === ''`, without trimming a message that starts with a printable ASCII character. */
+function isEmptyMessage(message: string): boolean {
+  const c = message.charCodeAt(0);
+  return !(c > 32 && c < 127) && message.trim() === '';
 }
 
 function isTailSeparator(text: string): boolean {
@@ -99,6 +126,8 @@ export class JavaLogSink implements LineSink {
   private hourZone: string | undefined = undefined;
   private hourBase: { ts: number; tq: TimeQuality } | null = null;
   private configPool: string | undefined = undefined;
+  /** What `resolve` returns, reused: its callers read it at once. */
+  private readonly resolved: { ts: number; tq: TimeQuality } = { ts: 0, tq: 'none' };
 
   constructor(
     private readonly ctx: ParseContext,
@@ -154,7 +183,7 @@ export class JavaLogSink implements LineSink {
     }
     if (isTailSeparator(text)) {
       // `tail -f a b` prints `==> a <==` before each file's lines: never part of the record above
-      this.start({ ts: null, tq: 'none', level: null, message: text.trim(), headerless: true }, lineNo, offset, byteLength);
+      this.start(headerless(text.trim(), lineNo, offset, byteLength));
       return;
     }
     const h = parseHeader(text);
@@ -194,13 +223,8 @@ export class JavaLogSink implements LineSink {
       this.fold(cur, text, lineNo, offset, byteLength);
       return;
     }
-    this.start(
-      { ts: null, tq: 'none', level: null, message: text.trim(), headerless: true },
-      lineNo,
-      offset,
-      byteLength,
-    );
-    const rec = this.cur!;
+    const rec = headerless(text.trim(), lineNo, offset, byteLength);
+    this.start(rec);
     if (isFrameLine(text)) rec.hasFrames = true;
   }
 
@@ -208,73 +232,32 @@ export class JavaLogSink implements LineSink {
 
   private startHeader(h: Header, lineNo: number, offset: number, byteLength: number): void {
     const t = h.time ? this.resolve(h.time) : null;
-    this.start(
-      {
-        ts: t ? t.ts : null,
-        tq: t ? t.tq : 'none',
-        level: h.level,
-        pid: h.pid,
-        thread: h.thread,
-        logger: h.logger,
-        message: h.message,
-        needMessage: h.message.trim() === '',
-        julPending: h.julPending === true,
-        traceId: h.traceId,
-        spanId: h.spanId,
-      },
-      lineNo,
-      offset,
-      byteLength,
-    );
+    const rec = newRecord(t ? t.ts : null, t ? t.tq : 'none', h.level, h.message, lineNo, offset, byteLength);
+    rec.pid = h.pid;
+    rec.thread = h.thread;
+    rec.logger = h.logger;
+    rec.needMessage = isEmptyMessage(h.message);
+    rec.julPending = h.julPending === true;
+    rec.traceId = h.traceId;
+    rec.spanId = h.spanId;
+    this.start(rec);
   }
 
   private startJson(j: JsonLine, lineNo: number, offset: number, byteLength: number): void {
     let t: { ts: number; tq: TimeQuality } | null = null;
     if (j.epochMs !== undefined) t = { ts: j.epochMs, tq: 'explicit' };
     else if (j.time) t = this.resolve(j.time);
-    this.start(
-      { ts: t ? t.ts : null, tq: t ? t.tq : 'none', level: j.level, pid: j.pid, thread: j.thread, logger: j.logger, message: j.message },
-      lineNo,
-      offset,
-      byteLength,
-    );
-    const rec = this.cur!;
+    const rec = newRecord(t ? t.ts : null, t ? t.tq : 'none', j.level, j.message, lineNo, offset, byteLength);
+    rec.pid = j.pid;
+    rec.thread = j.thread;
+    rec.logger = j.logger;
+    this.start(rec);
     if (j.recovered) rec.jsonRecovered = j.recovered;
     for (const l of j.stack ?? []) this.noteContinuation(rec, l);
   }
 
-  private start(
-    init: RecordInit,
-    lineNo: number,
-    offset: number,
-    byteLength: number,
-  ): void {
+  private start(rec: Building): void {
     this.flush();
-    const rec: Building = {
-      ts: init.ts,
-      tq: init.tq,
-      level: init.level,
-      pid: init.pid,
-      thread: init.thread,
-      logger: init.logger,
-      message: init.message,
-      cont: [],
-      lateCauses: 0,
-      omitted: 0,
-      line: lineNo,
-      endLine: lineNo,
-      offset,
-      endByte: offset + byteLength,
-      exception: null,
-      causes: null,
-      headerless: init.headerless === true,
-      hasFrames: false,
-      needMessage: init.needMessage === true,
-      julPending: init.julPending === true,
-      jsonRecovered: undefined,
-      traceId: init.traceId,
-      spanId: init.spanId,
-    };
     this.noteException(rec, rec.message);
     this.cur = rec;
   }
@@ -320,25 +303,28 @@ export class JavaLogSink implements LineSink {
     const rec = this.cur;
     this.cur = null;
     if (rec) this.emit(this.finish(rec));
+    if (this.blanks.length === 0) return; // (emptying an empty array is not free: this runs once per record)
     for (const b of this.blanks) this.skip(b.line, b.offset, 'blank line between records');
     this.blanks.length = 0;
   }
 
   private finish(rec: Building): LogRecord {
-    const fields: Record<string, unknown> = {};
-    if (rec.exception) fields.exception = rec.exception;
-    if (rec.causes) fields.causes = rec.causes;
-    if (rec.omitted) fields.continuationOmitted = rec.omitted;
-    if (rec.jsonRecovered) fields.jsonRecovered = rec.jsonRecovered;
-    if (rec.traceId !== undefined) fields.traceId = rec.traceId;
-    if (rec.spanId !== undefined) fields.spanId = rec.spanId;
+    let fields: Record<string, unknown> | null = null;
+    if (rec.exception) (fields ??= {}).exception = rec.exception;
+    if (rec.causes) (fields ??= {}).causes = rec.causes;
+    if (rec.omitted) (fields ??= {}).continuationOmitted = rec.omitted;
+    if (rec.jsonRecovered) (fields ??= {}).jsonRecovered = rec.jsonRecovered;
+    if (rec.traceId !== undefined) (fields ??= {}).traceId = rec.traceId;
+    if (rec.spanId !== undefined) (fields ??= {}).spanId = rec.spanId;
     let kind: string | null = null;
     try {
       HINT.logger = rec.logger;
       const typed = classifyHikari(rec.message, rec.cont, HINT) ?? classifyJdbc(rec.message) ?? classifyRequest(rec.message);
       if (typed) {
         kind = typed.kind;
-        Object.assign(fields, typed.fields);
+        // The classifiers return a new object each time: when the record has no fields of its own, it becomes them.
+        if (fields === null) fields = typed.fields;
+        else Object.assign(fields, typed.fields);
         // The DEBUG dump lines under `{pool} - configuration:` do not print the pool; carry it down.
         if (kind === 'hikari.config-header') this.configPool = typed.fields.pool as string | undefined;
         else if (kind === 'hikari.config' && this.configPool !== undefined) fields.pool = this.configPool;
@@ -346,6 +332,7 @@ export class JavaLogSink implements LineSink {
     } catch {
       kind = null; // typing is best-effort; the record itself must survive
     }
+    fields ??= {};
     const out: LogRecord = {
       type: 'log',
       ts: rec.ts,
@@ -379,7 +366,7 @@ export class JavaLogSink implements LineSink {
       if (this.lastTod !== null && tod < this.lastTod - HALF_DAY_MS) this.dayOffset += DAY_MS;
       this.lastTod = tod;
       const r = resolveTimeOfDay(this.ctx.time, t.h, t.mi, t.s, t.ms);
-      return r ? { ts: r.ts + this.dayOffset, tq: r.tq } : null;
+      return r ? this.resolvedAs(r.ts + this.dayOffset, r.tq) : null;
     }
     const key = ((t.y * 13 + t.mo) * 32 + t.d) * 25 + t.h;
     if (key !== this.hourKey || t.zone !== this.hourZone) {
@@ -389,6 +376,12 @@ export class JavaLogSink implements LineSink {
     }
     const base = this.hourBase;
     if (!base) return null;
-    return { ts: base.ts + (t.mi * 60 + t.s) * 1000 + t.ms, tq: base.tq };
+    return this.resolvedAs(base.ts + (t.mi * 60 + t.s) * 1000 + t.ms, base.tq);
+  }
+
+  private resolvedAs(ts: number, tq: TimeQuality): { ts: number; tq: TimeQuality } {
+    this.resolved.ts = ts;
+    this.resolved.tq = tq;
+    return this.resolved;
   }
 }
