@@ -18,6 +18,33 @@ export interface PreparedLog {
   hits: string[] | null;
   /** A request line's logged duration as `json_extract(fields, '$.responseTimeMs')` reads it back; null otherwise. */
   responseTime: number | null;
+  /**
+   * An ordinary line (see `isOrdinary`): kept in a line block, not as a row. Its `row` then carries
+   * no thread, logger, message or fields (they are read back from the file when shown).
+   */
+  ordinary: boolean;
+}
+
+/** Pino's WARN: lines at this level and above are always rows. */
+const NOTABLE_LEVEL = 40;
+/** Process ids as a line block stores them (Int32). */
+const MAX_PID = 0x7fffffff;
+
+/**
+ * Whether a record is ordinary: a single line below WARN, matched by no signature, of no typed kind
+ * but a plain request line, with no fields the parser cannot give again from the line alone and no
+ * numbers for metrics. Most lines of a busy service are; the analysis needs only their time, level,
+ * kind and response time, which a line block keeps (store/line-block-codec.ts).
+ */
+function isOrdinary(r: LogRecord, hits: string[] | null): boolean {
+  if (hits !== null || r.endLine !== r.line || r.continuation.length > 0 || r.numbers !== undefined) return false;
+  if (r.level !== null && !(Number.isInteger(r.level) && r.level >= 0 && r.level < NOTABLE_LEVEL)) return false;
+  if (r.pid !== undefined && !(Number.isInteger(r.pid) && r.pid >= 0 && r.pid <= MAX_PID)) return false;
+  if (r.ts !== null && !Number.isFinite(r.ts)) return false;
+  if (r.kind === LOG_KINDS.httpRequest) return true;
+  if (r.kind !== null) return false;
+  for (const _k in r.fields) return false;
+  return true;
 }
 
 function responseTime(kind: string | null, fields: Record<string, unknown>): number | null {
@@ -53,25 +80,26 @@ function hitsOf(r: LogRecord, matchers: readonly Signature[]): string[] | null {
 const tqOf = (r: LogRecord) => (r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed);
 
 export function prepareLog(r: LogRecord, matchers: readonly Signature[]): PreparedLog {
-  const fields = fieldsJson(r.fields);
   const hits = hitsOf(r, matchers);
+  const ordinary = isOrdinary(r, hits);
   const out: PreparedLog = {
     type: 'log',
     prepared: true,
     row: {
       ts: r.ts, tq: tqOf(r), level: r.level, pid: r.pid ?? null,
-      thread: r.thread ?? null, logger: r.logger ?? null, kind: r.kind, message: r.message, fields, line: r.line, end_line: r.endLine,
-      offset: r.offset, length: r.length,
+      thread: ordinary ? null : (r.thread ?? null), logger: ordinary ? null : (r.logger ?? null), kind: r.kind, message: ordinary ? '' : r.message,
+      fields: ordinary ? null : fieldsJson(r.fields), line: r.line, end_line: r.endLine, offset: r.offset, length: r.length,
     },
     hits,
     responseTime: responseTime(r.kind, r.fields),
+    ordinary,
   };
   if (r.numbers !== undefined) out.numbers = r.numbers;
   return out;
 }
 
-/** Numbers per record in a batch: ts, tq, level, pid, line, end_line, offset, length, responseTime (NaN = null). */
-const NUMS = 9;
+/** Numbers per record in a batch: ts, tq, level, pid, line, end_line, offset, length, responseTime (NaN = null), ordinary (1/0). */
+const NUMS = 10;
 /** Strings per record: thread, logger, kind, message, fields. */
 const STRS = 5;
 
@@ -123,8 +151,8 @@ export class BatchEncoder {
 
   /** The record as `prepareLog` prepares it, written straight into the columns (no objects in between: this runs once per record). */
   log(r: LogRecord, matchers: readonly Signature[]): void {
-    const fields = fieldsJson(r.fields);
     const hits = hitsOf(r, matchers);
+    const ordinary = isOrdinary(r, hits);
     const at = this.next();
     const n = this.nums;
     n[at] = orNaN(r.ts);
@@ -136,7 +164,9 @@ export class BatchEncoder {
     n[at + 6] = r.offset;
     n[at + 7] = r.length;
     n[at + 8] = orNaN(responseTime(r.kind, r.fields));
-    this.strings(r.thread ?? null, r.logger ?? null, r.kind, r.message, fields);
+    n[at + 9] = ordinary ? 1 : 0;
+    if (ordinary) this.strings(null, null, r.kind, '', null);
+    else this.strings(r.thread ?? null, r.logger ?? null, r.kind, r.message, fieldsJson(r.fields));
     this.extras(hits, r.numbers);
     this.count++;
   }
@@ -232,6 +262,7 @@ export function decodeBatch(b: EncodedBatch, accept: (rec: { type: string }) => 
       },
       hits: hit < b.hits.length && b.hits[hit]![0] === i ? b.hits[hit++]![1] : null,
       responseTime: orNull(n[at + 8]!),
+      ordinary: n[at + 9] === 1,
     };
     if (num < b.numbers.length && b.numbers[num]![0] === i) p.numbers = b.numbers[num++]![1];
     accept(p);

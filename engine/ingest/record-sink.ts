@@ -7,6 +7,7 @@ import type { LogRecord, SkippedLine, TimeQuality } from '../../parsers/types';
 import type { AnySignature as Signature } from '../signatures/types';
 import type { Store } from '../store';
 import type { EventWriter } from '../store/events';
+import type { LineBlockWriter } from '../store/line-blocks';
 import { TQ } from '../store/events';
 import { LogMetricCollector } from './log-metrics';
 import { prepareLog, type PreparedLog } from './prepared-log';
@@ -38,6 +39,8 @@ export class RecordSink {
   private readonly hits: [string, number][] = [];
   /** Numbers of JSON lines, candidates for metrics inside logs; created by the first record that has any. */
   private metrics: LogMetricCollector | null = null;
+  /** Ordinary lines' blocks; created by the first such line. */
+  private blocks: LineBlockWriter | null = null;
 
   constructor(
     private readonly store: Store,
@@ -88,6 +91,12 @@ export class RecordSink {
       if (t.minTs === null || e.ts < t.minTs) t.minTs = e.ts;
       if (t.maxTs === null || e.ts > t.maxTs) t.maxTs = e.ts;
     }
+    if (r.ordinary) {
+      const row = { file_id: this.fileId, ...e };
+      (this.blocks ??= this.store.lineBlockWriter(this.fileId)).add(this.writer.reserve(row), row, r.responseTime);
+      if (r.responseTime !== null) this.stats?.responseTime(r.responseTime);
+      return;
+    }
     const id = this.writer.add({ file_id: this.fileId, ...e });
     if (r.responseTime !== null) this.stats?.responseTime(r.responseTime);
     if (r.numbers !== undefined) (this.metrics ??= new LogMetricCollector()).add({ numbers: r.numbers, ts: e.ts, kind: e.kind, message: e.message, pid: e.pid }, id);
@@ -97,6 +106,7 @@ export class RecordSink {
   /** Flushes events first: hits reference their ids. */
   end(): void {
     this.writer.flush();
+    this.blocks?.flush();
     this.store.hits.add(this.hits);
     if (this.metrics) this.store.logMetrics.write(this.fileId, this.metrics.finish());
     this.store.files.addSkipped(this.skippedRows);

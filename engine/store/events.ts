@@ -1,5 +1,19 @@
 import type { Statement } from 'better-sqlite3';
+import { BLOCK_KINDS, idOf } from './line-block-codec';
+import type { LineBlockRepo, StoredBlock } from './line-blocks';
+import { LineReader, rowsOfLines } from './line-rows';
 import type { DB } from './open';
+
+/** A kind's code in line blocks, or -1 when ordinary lines never have it. */
+const blockKind = (kind: string): number => (BLOCK_KINDS as readonly (string | null)[]).indexOf(kind);
+
+/** `json_extract(json, '$.a.b')` for plain dotted paths. */
+function extract(json: string | null, path: string): unknown {
+  if (json === null || !path.startsWith('$.')) return null;
+  let v: unknown = JSON.parse(json);
+  for (const k of path.slice(2).split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v ?? null;
+}
 
 export const TQ = { none: 0, assumed: 1, explicit: 2 } as const;
 
@@ -62,6 +76,9 @@ const RETIME_SLICE = 65_536;
 /** Messages are stored for listing and search; the full record text stays in the file. */
 const MAX_MESSAGE = 2000;
 
+/** A message as stored (long ones cut, marked with an ellipsis). */
+export const clipMessage = (m: string): string => (m.length > MAX_MESSAGE ? m.slice(0, MAX_MESSAGE) + '…' : m);
+
 const COLUMNS = ['id', 'file_id', 'ts', 'tq', 'level', 'pid', 'thread', 'logger', 'kind', 'message', 'fields', 'line', 'end_line', 'offset', 'length'] as const;
 /**
  * Rows per INSERT statement. Binding many rows per call cuts better-sqlite3's per-call cost, most of
@@ -82,29 +99,32 @@ function insertSql(rows: number): string {
  */
 export class EventWriter {
   private batch: NewEvent[] = [];
+  /** The id of each queued row (ids given to ordinary lines, which are not rows, leave gaps). */
+  private ids: number[] = [];
   private readonly one: Statement;
   private readonly many: Statement;
   private readonly args: unknown[] = new Array(ROWS_PER_INSERT * COLUMNS.length);
-  private readonly flushTx: (rows: NewEvent[], firstId: number) => void;
+  private readonly flushTx: (rows: NewEvent[], ids: number[]) => void;
   private nextId: number;
 
   /** `observe` sees every event with its id as it is queued (statistics kept while streaming). */
   constructor(private readonly db: DB, private readonly batchSize = 5000, private readonly observe?: (id: number, e: NewEvent) => void) {
     this.one = db.prepare(insertSql(1));
     this.many = db.prepare(insertSql(ROWS_PER_INSERT));
-    this.flushTx = db.transaction((rows: NewEvent[], firstId: number) => {
+    this.flushTx = db.transaction((rows: NewEvent[], ids: number[]) => {
       let i = 0;
       for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-        for (let j = 0; j < ROWS_PER_INSERT; j++) this.put(this.args, j * COLUMNS.length, firstId + i + j, rows[i + j]!);
+        for (let j = 0; j < ROWS_PER_INSERT; j++) this.put(this.args, j * COLUMNS.length, ids[i + j]!, rows[i + j]!);
         this.many.run(this.args);
       }
       const rest: unknown[] = new Array(COLUMNS.length);
       for (; i < rows.length; i++) {
-        this.put(rest, 0, firstId + i, rows[i]!);
+        this.put(rest, 0, ids[i]!, rows[i]!);
         this.one.run(rest);
       }
     });
-    const max = db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM events').get();
+    // Ids continue after both the rows and the ordinary lines' ids (line_blocks.last_id).
+    const max = db.prepare<[], { m: number | null }>('SELECT MAX(m) AS m FROM (SELECT MAX(id) AS m FROM events UNION ALL SELECT MAX(last_id) FROM line_blocks)').get();
     this.nextId = (max?.m ?? 0) + 1;
   }
 
@@ -128,24 +148,36 @@ export class EventWriter {
 
   /** Queues an event and returns the id it will have. */
   add(e: NewEvent): number {
-    if (e.message.length > MAX_MESSAGE) e = { ...e, message: e.message.slice(0, MAX_MESSAGE) + '…' };
+    if (e.message.length > MAX_MESSAGE) e = { ...e, message: clipMessage(e.message) };
+    const id = this.nextId++;
     this.batch.push(e);
-    const id = this.nextId + this.batch.length - 1;
+    this.ids.push(id);
     this.observe?.(id, e);
     if (this.batch.length >= this.batchSize) this.flush();
     return id;
   }
 
+  /** The id of an ordinary line, kept in a line block instead of a row (ids stay in line order across both). */
+  reserve(e: NewEvent): number {
+    const id = this.nextId++;
+    this.observe?.(id, e);
+    return id;
+  }
+
   flush(): void {
     if (this.batch.length === 0) return;
-    this.flushTx(this.batch, this.nextId);
-    this.nextId += this.batch.length;
+    this.flushTx(this.batch, this.ids);
     this.batch = [];
+    this.ids = [];
   }
 }
 
+/**
+ * Events: rows of note in `events`, ordinary lines in line blocks (line-blocks.ts). Every method
+ * answers over both, as if every record were a row.
+ */
 export class EventRepo {
-  constructor(private readonly db: DB) {}
+  constructor(private readonly db: DB, private readonly blocks: LineBlockRepo) {}
 
   byIds(ids: readonly number[]): EventRow[] {
     if (ids.length === 0) return [];
@@ -155,24 +187,35 @@ export class EventRepo {
       const chunk = ids.slice(i, i + 500);
       out.push(...this.db.prepare<number[], EventRow>(`SELECT * FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk));
     }
+    if (out.length < new Set(ids).size) {
+      const found = new Set(out.map((r) => r.id));
+      out.push(...rowsOfLines(this.db, this.blocks.locate(ids.filter((id) => !found.has(id))).values()));
+    }
     return out.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
   }
 
   count(bundleId: number): number {
-    return this.db
+    const rows = this.db
       .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?)')
       .get(bundleId)!.n;
+    let lines = 0;
+    for (const n of this.blocks.countsByFile(bundleId).values()) lines += n;
+    return rows + lines;
   }
 
   /** Events of given kinds across a bundle, in time order. */
   ofKinds(bundleId: number, kinds: readonly string[]): EventRow[] {
     if (kinds.length === 0) return [];
-    return this.db
+    const rows = this.db
       .prepare<unknown[], EventRow>(
         `SELECT * FROM events WHERE kind IN (${kinds.map(() => '?').join(',')})
            AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) ORDER BY ts, id`,
       )
       .all(...kinds, bundleId);
+    const located = kinds.map(blockKind).filter((c) => c > 0).flatMap((c) => this.linesOfKind(bundleId, c));
+    if (located.length === 0) return rows;
+    // NULL times first, as SQLite orders them.
+    return [...rows, ...rowsOfLines(this.db, located)].sort((a, b) => (a.ts ?? -Infinity) - (b.ts ?? -Infinity) || a.id - b.id);
   }
 
   /**
@@ -186,19 +229,51 @@ export class EventRepo {
            AND file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY b`,
       )
       .all(bucketMs, kind, bundleId);
-    return new Map(rows.map((r) => [r.b, r.n]));
+    const out = new Map(rows.map((r) => [r.b, r.n]));
+    const code = blockKind(kind);
+    if (code > 0) {
+      for (const { block: b } of this.blocks.ofBundle(bundleId)) {
+        for (let i = 0; i < b.n; i++) {
+          if (b.kind[i] !== code || Number.isNaN(b.ts[i]!)) continue;
+          // SQLite's % works on integers (truncated), and keeps the sign.
+          const t = Math.trunc(b.ts[i]!);
+          const k = t - (t % Math.trunc(bucketMs));
+          out.set(k, (out.get(k) ?? 0) + 1);
+        }
+      }
+    }
+    return out;
   }
 
   /** Numeric values of one JSON field over the events of `kind` (e.g. response times), unsorted. */
   numbers(bundleId: number, kind: string, jsonPath: string): number[] {
-    return this.db
+    const rows = this.db
       .prepare<[string, string, number, string], { v: number }>(
         `SELECT json_extract(fields, ?) AS v FROM events WHERE kind = ? AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)
            AND json_extract(fields, ?) IS NOT NULL`,
       )
       .all(jsonPath, kind, bundleId, jsonPath)
-      .map((r) => Number(r.v))
-      .filter((n) => Number.isFinite(n));
+      .map((r) => Number(r.v));
+    const code = blockKind(kind);
+    if (code > 0) {
+      if (jsonPath === '$.responseTimeMs') {
+        // What a block keeps of a request line's fields (prepared-log.ts responseTime).
+        for (const { block: b } of this.blocks.ofBundle(bundleId)) for (let i = 0; i < b.n; i++) if (b.kind[i] === code && !Number.isNaN(b.ms[i]!)) rows.push(b.ms[i]!);
+      } else {
+        for (const r of rowsOfLines(this.db, this.linesOfKind(bundleId, code))) {
+          const v = extract(r.fields, jsonPath);
+          if (v !== null) rows.push(Number(v));
+        }
+      }
+    }
+    return rows.filter((n) => Number.isFinite(n));
+  }
+
+  /** A bundle's ordinary lines of one block kind code. */
+  private linesOfKind(bundleId: number, code: number): { block: StoredBlock; i: number }[] {
+    const out: { block: StoredBlock; i: number }[] = [];
+    for (const block of this.blocks.ofBundle(bundleId)) for (let i = 0; i < block.block.n; i++) if (block.block.kind[i] === code) out.push({ block, i });
+    return out;
   }
 
   /** GC pauses of a bundle in time order: when, how long, where. */
@@ -242,41 +317,88 @@ export class EventRepo {
    * about), as parallel typed arrays: millions of rows without an object each.
    */
   timesInLineOrder(fileId: number): { ids: Float64Array; ts: Float64Array; lines: Float64Array; length: number } {
-    const n = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NOT NULL').get(fileId)!.n;
+    let n = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NOT NULL').get(fileId)!.n;
+    const blocks = [...this.blocks.ofFile(fileId)];
+    for (const { block: b } of blocks) for (let j = 0; j < b.n; j++) if (!Number.isNaN(b.ts[j]!)) n++;
     const ids = new Float64Array(n);
     const ts = new Float64Array(n);
     const lines = new Float64Array(n);
     let i = 0;
+    // Rows and ordinary lines, each in line order, merged.
+    let bi = 0;
+    let bj = 0;
+    const takeLinesBefore = (line: number) => {
+      while (bi < blocks.length) {
+        const b = blocks[bi]!.block;
+        if (bj >= b.n) {
+          bi++;
+          bj = 0;
+          continue;
+        }
+        if (b.line[bj]! >= line || i >= n) return;
+        if (!Number.isNaN(b.ts[bj]!)) {
+          ids[i] = idOf(b, bj);
+          ts[i] = b.ts[bj]!;
+          lines[i] = b.line[bj]!;
+          i++;
+        }
+        bj++;
+      }
+    };
     const stmt = this.db.prepare<[number], [number, number, number]>('SELECT id, ts, line FROM events WHERE file_id = ? AND ts IS NOT NULL ORDER BY line').raw();
     for (const [id, t, line] of stmt.iterate(fileId)) {
+      takeLinesBefore(line);
       if (i >= n) break;
       ids[i] = id;
       ts[i] = t;
       lines[i] = line;
       i++;
     }
+    takeLinesBefore(Infinity);
     return { ids, ts, lines, length: i };
   }
 
   /** The first message of a process in one file that starts with `prefix` (a server's own connection line). */
   firstOfPid(fileId: number, pid: number, prefix: string): string | null {
     const r = this.db
-      .prepare<[number, number, string], { message: string }>("SELECT message FROM events WHERE file_id = ? AND pid = ? AND message LIKE ? || '%' ORDER BY line LIMIT 1")
+      .prepare<[number, number, string], { message: string; line: number }>("SELECT message, line FROM events WHERE file_id = ? AND pid = ? AND message LIKE ? || '%' ORDER BY line LIMIT 1")
       .get(fileId, pid, prefix);
+    // An ordinary line of that process before it: read from the file (LIKE folds ASCII case).
+    const want = prefix.toLowerCase();
+    const reader = new LineReader(this.db);
+    try {
+      for (const block of this.blocks.ofFile(fileId)) {
+        const b = block.block;
+        for (let i = 0; i < b.n; i++) {
+          if (r && b.line[i]! > r.line) return r.message;
+          if (b.pid[i] !== pid) continue;
+          const row = reader.row(block, i);
+          if (row.message.toLowerCase().startsWith(want)) return row.message;
+        }
+      }
+    } finally {
+      reader.close();
+    }
     return r?.message ?? null;
   }
 
   /** Whether a file has records whose zone was assumed. */
   hasAssumed(fileId: number): boolean {
-    return !!this.db.prepare<[number], { x: number }>('SELECT 1 AS x FROM events WHERE file_id = ? AND tq = 1 LIMIT 1').get(fileId);
+    if (this.db.prepare<[number], { x: number }>('SELECT 1 AS x FROM events WHERE file_id = ? AND tq = 1 LIMIT 1').get(fileId)) return true;
+    return this.blocks.assumedRange(fileId) !== null;
   }
 
   /** The message kinds present in a bundle. */
   kindsIn(bundleId: number): string[] {
-    return this.db
+    const kinds = this.db
       .prepare<[number], { kind: string }>('SELECT DISTINCT kind FROM events WHERE kind IS NOT NULL AND file_id IN (SELECT id FROM files WHERE bundle_id = ?)')
       .all(bundleId)
       .map((r) => r.kind);
+    for (let code = 1; code < BLOCK_KINDS.length; code++) {
+      const k = BLOCK_KINDS[code]!;
+      if (!kinds.includes(k) && this.blocks.hasKind(bundleId, code)) kinds.push(k);
+    }
+    return kinds;
   }
 
   /** Timed events per file strictly inside (from, to): who kept writing during a silence. */
@@ -288,25 +410,45 @@ export class EventRepo {
            AND +file_id IN (SELECT id FROM files WHERE bundle_id = ?) GROUP BY file_id`,
       )
       .all(from, to, bundleId);
-    return new Map(rows.map((r) => [r.f, r.n]));
+    const out = new Map(rows.map((r) => [r.f, r.n]));
+    const files = this.db.prepare<[number], { id: number }>('SELECT id FROM files WHERE bundle_id = ?').all(bundleId).map((f) => f.id);
+    for (const { fileId, block: b } of this.blocks.inWindow(files, from, to + 1)) {
+      let n = 0;
+      for (let i = 0; i < b.n; i++) if (b.ts[i]! > from && b.ts[i]! < to) n++;
+      if (n > 0) out.set(fileId, (out.get(fileId) ?? 0) + n);
+    }
+    return out;
   }
 
   /** Requests of one file logged in [from, to], with their durations (ms; null when not printed). */
   requestsLoggedBetween(fileId: number, from: number, to: number): { id: number; ts: number; line: number; ms: number | null }[] {
-    return this.db
+    const rows = this.db
       .prepare<[string, number, number, number], { id: number; ts: number; line: number; ms: number | null }>(
         // Only the time range narrows (most lines of a busy service are requests): `+` keeps the planner off kind and file.
         `SELECT id, ts, line, json_extract(fields, '$.responseTimeMs') AS ms FROM events
          WHERE +kind = ? AND +file_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
       )
       .all('http.request', fileId, from, to);
+    const code = blockKind('http.request');
+    const blocks = this.blocks.inWindow([fileId], from, to + 1);
+    if (blocks.length === 0) return rows;
+    for (const { block: b } of blocks) {
+      for (let i = 0; i < b.n; i++) {
+        const t = b.ts[i]!;
+        if (b.kind[i] === code && t >= from && t <= to) rows.push({ id: idOf(b, i), ts: t, line: b.line[i]!, ms: Number.isNaN(b.ms[i]!) ? null : b.ms[i]! });
+      }
+    }
+    return rows.sort((a, b) => a.ts - b.ts || a.id - b.id);
   }
 
   /** The last event at or before `line` in a file (the record a line belongs to). */
   atLine(fileId: number, line: number): EventRow | undefined {
-    return this.db
+    const row = this.db
       .prepare<[number, number], EventRow>('SELECT * FROM events WHERE file_id = ? AND line <= ? ORDER BY line DESC LIMIT 1')
       .get(fileId, line);
+    const at = this.blocks.atOrBefore(fileId, line);
+    if (!at || (row && row.line > at.block.block.line[at.i]!)) return row;
+    return rowsOfLines(this.db, [at])[0];
   }
 
   /**
@@ -316,17 +458,24 @@ export class EventRepo {
    */
   convertAssumed(fileId: number, toUtc: (wallAsUtc: number) => number, fixedOffsetMs: number | null = null): void {
     if (fixedOffsetMs !== null) {
-      if (fixedOffsetMs !== 0) this.retime(fileId, 'ts - ?', fixedOffsetMs);
+      if (fixedOffsetMs !== 0) {
+        this.retime(fileId, 'ts - ?', fixedOffsetMs);
+        this.blocks.retime(fileId, (t) => t - fixedOffsetMs);
+      }
       return;
     }
     const range = this.db
       .prepare<[number], { lo: number | null; hi: number | null }>('SELECT MIN(ts) AS lo, MAX(ts) AS hi FROM events WHERE file_id = ? AND tq = 1')
       .get(fileId)!;
-    if (range.lo === null || range.hi === null) return;
-    const offset = constantOffset(toUtc, range.lo, range.hi);
+    const lines = this.blocks.assumedRange(fileId);
+    const lo = Math.min(range.lo ?? Infinity, lines?.lo ?? Infinity);
+    const hi = Math.max(range.hi ?? -Infinity, lines?.hi ?? -Infinity);
+    if (lo > hi) return;
+    const offset = constantOffset(toUtc, lo, hi);
     if (offset !== null) return this.convertAssumed(fileId, toUtc, offset);
     this.db.function('rl_to_utc', { deterministic: true }, (ts: unknown) => (typeof ts === 'number' || typeof ts === 'bigint' ? toUtc(Number(ts)) : null));
     this.retime(fileId, 'rl_to_utc(ts)');
+    this.blocks.retime(fileId, toUtc);
   }
 
   /**

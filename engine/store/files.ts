@@ -129,7 +129,9 @@ export class FileRepo {
    */
   refreshRange(fileId: number, events?: { first: number | null; last: number | null }): void {
     const ev = (fn: 'MIN' | 'MAX') =>
-      events ? `SELECT @${fn === 'MIN' ? 'first' : 'last'} AS t` : `SELECT ${fn}(ts) AS t FROM events WHERE file_id = @id`;
+      events
+        ? `SELECT @${fn === 'MIN' ? 'first' : 'last'} AS t`
+        : `SELECT ${fn}(ts) AS t FROM events WHERE file_id = @id UNION ALL SELECT ${fn}(${fn === 'MIN' ? 'min_ts' : 'max_ts'}) FROM line_blocks WHERE file_id = @id`;
     this.db
       .prepare(
         `UPDATE files SET

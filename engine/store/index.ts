@@ -7,6 +7,7 @@ import { EventRepo, EventWriter, type NewEvent } from './events';
 import { FileRepo } from './files';
 import { FindingRepo } from './findings';
 import { HitRepo } from './hits';
+import { LineBlockRepo, LineBlockWriter } from './line-blocks';
 import { LogMetricRepo } from './log-metrics';
 import { ProfileRepo } from './profiles';
 import { SnapshotQueries } from './snapshot-queries';
@@ -18,6 +19,7 @@ export class Store {
   readonly bundles: BundleRepo;
   readonly files: FileRepo;
   readonly events: EventRepo;
+  readonly lineBlocks: LineBlockRepo;
   readonly findings: FindingRepo;
   readonly hits: HitRepo;
   readonly snapshots: SnapshotRepo;
@@ -29,7 +31,8 @@ export class Store {
   private constructor(readonly db: DB, readonly path: string) {
     this.bundles = new BundleRepo(db);
     this.files = new FileRepo(db);
-    this.events = new EventRepo(db);
+    this.lineBlocks = new LineBlockRepo(db);
+    this.events = new EventRepo(db, this.lineBlocks);
     this.findings = new FindingRepo(db);
     this.hits = new HitRepo(db);
     this.snapshots = new SnapshotRepo(db);
@@ -45,6 +48,11 @@ export class Store {
 
   eventWriter(observe?: (id: number, e: NewEvent) => void): EventWriter {
     return new EventWriter(this.db, undefined, observe);
+  }
+
+  /** One file's writer of ordinary lines (ids from the same EventWriter as its rows). */
+  lineBlockWriter(fileId: number): LineBlockWriter {
+    return new LineBlockWriter(this.db, fileId);
   }
 
   snapshotWriter(): SnapshotWriter {

@@ -5,7 +5,11 @@
  * whatever the window's size. Counts come from `timeline_counts` (migration 005).
  */
 import type { Statement } from 'better-sqlite3';
+import { BLOCK_KINDS } from './line-block-codec';
+import { LineBlockRepo } from './line-blocks';
+import { rowsOfLines } from './line-rows';
 import type { DB } from './open';
+import { TimelineLines } from './timeline-lines';
 
 export const TIMELINE_INDEX = 'events_timeline';
 
@@ -117,10 +121,22 @@ const ints = (xs: readonly number[]): string => {
 
 const NO_MATCH = '(NULL)'; // `x IN (NULL)` is never true: an empty filter list matches nothing
 
+/** The first `limit` of two key lists, in (ts, id) order. */
+function mergeKeys(a: EventKey[], b: EventKey[], limit: number): EventKey[] {
+  if (b.length === 0) return a;
+  return [...a, ...b].sort((x, y) => x.ts - y.ts || x.id - y.id).slice(0, limit);
+}
+
 export class TimelineQueries {
   private readonly cache = new Map<string, Statement>();
+  private readonly blocks: LineBlockRepo;
+  /** Ordinary lines, read from line blocks alongside the rows of `events`. */
+  private readonly lines: TimelineLines;
 
-  constructor(private readonly db: DB) {}
+  constructor(private readonly db: DB) {
+    this.blocks = new LineBlockRepo(db);
+    this.lines = new TimelineLines(db, this.blocks);
+  }
 
   /** Statements are prepared once per distinct SQL text (partition lists vary, so the cache is bounded). */
   private stmt(sql: string): Statement {
@@ -175,6 +191,7 @@ export class TimelineQueries {
         const kept = streamed(id);
         if (!kept) {
           fromEvents.run(id);
+          this.countLines(id);
           counted.push(id);
           continue;
         }
@@ -197,16 +214,47 @@ export class TimelineQueries {
          FROM timeline_counts WHERE file_id = ? AND res = 1000`,
       );
       // The first and last second are known; the exact times are one short index range away.
-      const edge = (fileId: number, slot: number, fn: 'MIN' | 'MAX'): number | null =>
-        (this.db.prepare(`SELECT ${fn}(ts) AS v FROM events WHERE file_id = ? AND ts >= ? AND ts < ?`).get(fileId, slot, slot + 1000) as { v: number | null }).v;
+      const edge = (fileId: number, slot: number, fn: 'MIN' | 'MAX'): number | null => {
+        let v = (this.db.prepare(`SELECT ${fn}(ts) AS v FROM events WHERE file_id = ? AND ts >= ? AND ts < ?`).get(fileId, slot, slot + 1000) as { v: number | null }).v;
+        for (const { block: b } of this.blocks.inWindow([fileId], slot, slot + 1000)) {
+          for (let i = 0; i < b.n; i++) {
+            const t = b.ts[i]!;
+            if (t >= slot && t < slot + 1000 && (v === null || (fn === 'MIN' ? t < v : t > v))) v = t;
+          }
+        }
+        return v;
+      };
       const untimed = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NULL');
       for (const id of counted) {
         const t = totals.get(id)!;
         const first = t.first === null ? null : edge(id, t.first, 'MIN');
         const last = t.last === null ? null : edge(id, t.last, 'MAX');
-        insertFile.run(id, t.events ?? 0, untimed.get(id)!.n, first, last, t.errors ?? 0, t.warnings ?? 0, now);
+        let untimedLines = 0;
+        for (const { block: b } of this.blocks.ofFile(id)) for (let i = 0; i < b.n; i++) if (Number.isNaN(b.ts[i]!)) untimedLines++;
+        insertFile.run(id, t.events ?? 0, untimed.get(id)!.n + untimedLines, first, last, t.errors ?? 0, t.warnings ?? 0, now);
       }
     })();
+  }
+
+  /** Adds a file's ordinary lines to its one-second counts (as the GROUP BY over its rows counts them). */
+  private countLines(fileId: number): void {
+    const counts = new Map<string, number>();
+    for (const { block: b } of this.blocks.ofFile(fileId)) {
+      for (let i = 0; i < b.n; i++) {
+        const ts = b.ts[i]!;
+        if (Number.isNaN(ts)) continue;
+        const t = Math.trunc(ts);
+        const key = `${t - (((t % 1000) + 1000) % 1000)}|${b.level[i]! - 1}|${BLOCK_KINDS[b.kind[i]!] ?? ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    const upsert = this.db.prepare(
+      'INSERT INTO timeline_counts (file_id, res, t, level, kind, n) VALUES (?, 1000, ?, ?, ?, ?) ON CONFLICT (file_id, res, t, level, kind) DO UPDATE SET n = n + excluded.n',
+    );
+    for (const [key, n] of counts) {
+      const [t, level, kind] = key.split('|');
+      upsert.run(fileId, Number(t), Number(level), kind, n);
+    }
   }
 
   /**
@@ -270,11 +318,13 @@ export class TimelineQueries {
     const levels = ints([...new Set(parts.map((x) => x.level))]);
     const pred = this.predicateSql(p);
     const via = p.eventIds !== null ? 'NOT INDEXED' : `INDEXED BY ${TIMELINE_INDEX}`;
-    return this.stmt(
+    const rows = this.stmt(
       `SELECT ts, ${LEVEL} FROM events ${via} WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND ts >= @from AND ts < @to${pred.sql}`,
     )
       .raw(true)
       .all({ from, to, ...pred.params }) as [number, number][];
+    for (const x of this.lines.levels(parts, from, to, p)) rows.push(x);
+    return rows;
   }
 
   /**
@@ -292,10 +342,11 @@ export class TimelineQueries {
       );
       return this.stmt(`${arms.join(' UNION ALL ')} ORDER BY ts, id LIMIT @limit`).all({ ats: after.ts, aid: after.id, to, limit, ...pred.params }) as EventKey[];
     };
-    if (parts.length <= MAX_ARMS) return run(parts);
+    const lines = this.lines.keys(parts, after, to, limit, p);
+    if (parts.length <= MAX_ARMS) return mergeKeys(run(parts), lines, limit);
     const out: EventKey[] = [];
     for (let i = 0; i < parts.length; i += MAX_ARMS) out.push(...run(parts.slice(i, i + MAX_ARMS)));
-    return out.sort((a, b) => a.ts - b.ts || a.id - b.id).slice(0, limit);
+    return mergeKeys(out, lines, limit);
   }
 
   /**
@@ -316,10 +367,11 @@ export class TimelineQueries {
     const files = ints([...new Set(parts.map((x) => x.fileId))]);
     const levels = ints([...new Set(parts.map((x) => x.level))]);
     const pred = this.predicateSql(p);
-    return this.stmt(
+    const rows = this.stmt(
       `SELECT ts, id FROM events ${via} WHERE file_id IN (${files}) AND ${LEVEL} IN (${levels}) AND (ts, id) > (@ats, @aid) AND ts < @to${pred.sql}
        ORDER BY ts, id LIMIT @limit`,
     ).all({ ats: after.ts, aid: after.id, to, limit, ...pred.params }) as EventKey[];
+    return mergeKeys(rows, this.lines.keys(parts, after, to, limit, p), limit);
   }
 
   hasIndex(name: string): boolean {
@@ -328,9 +380,15 @@ export class TimelineQueries {
 
   eventsByIds(ids: readonly number[]): TimelineEventRow[] {
     if (ids.length === 0) return [];
-    return this.stmt(
+    const rows = this.stmt(
       `SELECT id, file_id AS fileId, ts, level, kind, message, line, end_line AS endLine FROM events WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as TimelineEventRow[];
+    if (rows.length === ids.length) return rows;
+    const found = new Set(rows.map((r) => r.id));
+    for (const e of rowsOfLines(this.db, this.blocks.locate(ids.filter((id) => !found.has(id))).values())) {
+      rows.push({ id: e.id, fileId: e.file_id, ts: e.ts!, level: e.level, kind: e.kind, message: e.message, line: e.line, endLine: e.end_line });
+    }
+    return rows;
   }
 
   /** Snapshots captured in [from, to), in time order. */
@@ -363,9 +421,20 @@ export class TimelineQueries {
 
   /** The time of the record a file line belongs to (annotations on a line carry no time of their own). */
   timeAtLine(fileId: number, line: number): number | null {
-    const r = this.stmt('SELECT ts FROM events WHERE file_id = ? AND line <= ? AND ts IS NOT NULL ORDER BY line DESC LIMIT 1').get(fileId, line) as
-      | { ts: number }
+    const r = this.stmt('SELECT ts, line FROM events WHERE file_id = ? AND line <= ? AND ts IS NOT NULL ORDER BY line DESC LIMIT 1').get(fileId, line) as
+      | { ts: number; line: number }
       | undefined;
+    // The last timed ordinary line at or before it, if later than that row.
+    for (let at = line; at >= 1; ) {
+      const l = this.blocks.atOrBefore(fileId, at);
+      if (!l || (r && l.block.block.line[l.i]! < r.line)) break;
+      const b = l.block.block;
+      for (let i = l.i; i >= 0; i--) {
+        if (r && b.line[i]! < r.line) break;
+        if (!Number.isNaN(b.ts[i]!)) return b.ts[i]!;
+      }
+      at = b.line[0]! - 1;
+    }
     return r?.ts ?? null;
   }
 
@@ -395,10 +464,11 @@ export class TimelineQueries {
 
   /** First and last event time straight from the events (before a summary exists). */
   eventRange(bundleId: number): { first: number | null; last: number | null } {
-    return this.stmt('SELECT MIN(ts) AS first, MAX(ts) AS last FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?)').get(bundleId) as {
-      first: number | null;
-      last: number | null;
-    };
+    return this.stmt(
+      `SELECT MIN(a) AS first, MAX(b) AS last FROM (
+         SELECT MIN(ts) AS a, MAX(ts) AS b FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = @bundle)
+         UNION ALL SELECT MIN(min_ts), MAX(max_ts) FROM line_blocks WHERE file_id IN (SELECT id FROM files WHERE bundle_id = @bundle))`,
+    ).get({ bundle: bundleId }) as { first: number | null; last: number | null };
   }
 }
 

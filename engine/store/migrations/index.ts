@@ -8,8 +8,9 @@ import { episodes } from './007-episodes';
 import { logMetrics } from './008-log-metrics';
 import { profiles } from './009-profiles';
 import { pgActivity } from './010-pg-activity';
+import { lineBlocks } from './011-line-blocks';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes, logMetrics, profiles, pgActivity];
+export const MIGRATIONS: readonly Migration[] = [initial, signatureHits, snapshots, lineIndex, timelineIndexes, search, episodes, logMetrics, profiles, pgActivity, lineBlocks];
 export type { Migration };

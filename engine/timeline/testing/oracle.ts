@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../store';
 import type { TimelineFilters } from '../types';
+import { allEvents } from '../../store/testing/all-events';
 
 const SEVERITY_LEVEL: Record<string, number> = { critical: 60, high: 50, medium: 40, low: 30, info: 30 };
 
@@ -26,11 +27,8 @@ export function expectedRows(store: Store, bundleId: number, from: number, to: n
   const paths = new Map(store.files.list(bundleId).map((x) => [x.path, x.id]));
 
   if (types.has('event')) {
-    const rows = store.db
-      .prepare<[number, number, number], { id: number; ts: number; level: number | null; kind: string | null; file_id: number }>(
-        'SELECT e.id, e.ts, e.level, e.kind, e.file_id FROM events e JOIN files f ON f.id = e.file_id WHERE f.bundle_id = ? AND e.ts >= ? AND e.ts < ?',
-      )
-      .all(bundleId, from, to);
+    const inBundle = store.files.list(bundleId).map((x) => x.id);
+    const rows = allEvents(store, inBundle).filter((e): e is typeof e & { ts: number } => e.ts !== null && e.ts >= from && e.ts < to);
     for (const e of rows) {
       if (f.eventIds && !f.eventIds.includes(e.id)) continue;
       if (levelOk(e.level) && fileOk([e.file_id]) && kindOk(e.kind)) out.push({ type: 'event', ts: e.ts, ref: `event:${e.id}` });

@@ -1,0 +1,128 @@
+/**
+ * The timeline's reads over ordinary lines (line blocks), answering as `events` rows would: the
+ * same (ts, id) keys, levels, kinds, text and id filters, merged by timeline-queries.ts with the rows.
+ */
+import { BLOCK_KINDS, idOf, type LineBlock } from './line-block-codec';
+import type { LineBlockRepo, StoredBlock } from './line-blocks';
+import { LineReader } from './line-rows';
+import type { DB } from './open';
+import type { EventKey, EventPredicate, KeyBound, Partition } from './timeline-queries';
+
+/** SQLite's `LIKE … ESCAPE '\'`: `%` any run, `_` one character, ASCII case folded. */
+export function likeToRegExp(like: string): RegExp {
+  let src = '';
+  for (let i = 0; i < like.length; i++) {
+    const c = like[i]!;
+    if (c === '\\' && i + 1 < like.length) src += escapeRe(like[++i]!);
+    else if (c === '%') src += '[\\s\\S]*';
+    else if (c === '_') src += '[\\s\\S]';
+    else if (/[a-zA-Z]/.test(c)) src += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    else src += escapeRe(c);
+  }
+  return new RegExp(`^${src}$`);
+}
+
+const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** Which lines of a block pass the partitions' levels and the predicate. */
+class LineFilter {
+  private readonly levels: Set<number>;
+  private readonly kinds: Set<number> | null;
+  private readonly like: RegExp | null;
+  private readonly ids: Set<number> | null;
+  private reader: LineReader | null = null;
+
+  constructor(private readonly db: DB, parts: readonly Partition[], p: EventPredicate) {
+    this.levels = new Set(parts.map((x) => x.level));
+    this.kinds = p.kinds === null ? null : new Set(p.kinds.map((k) => (BLOCK_KINDS as readonly (string | null)[]).indexOf(k)).filter((c) => c >= 0));
+    this.like = p.like === null ? null : likeToRegExp(p.like);
+    this.ids = p.eventIds === null ? null : new Set(p.eventIds);
+  }
+
+  /** Whether a block can hold any line that passes (kinds and ids are known without reading lines). */
+  get possible(): boolean {
+    return (this.kinds === null || this.kinds.size > 0) && (this.ids === null || this.ids.size > 0);
+  }
+
+  passes(s: StoredBlock, i: number): boolean {
+    const b = s.block;
+    if (!this.levels.has(b.level[i]! - 1)) return false;
+    // A kind filter matches no line without a kind (`kind IN (…)` is never true of NULL).
+    if (this.kinds !== null && (b.kind[i] === 0 || !this.kinds.has(b.kind[i]!))) return false;
+    if (this.ids !== null && !this.ids.has(idOf(b, i))) return false;
+    if (this.like !== null) {
+      this.reader ??= new LineReader(this.db);
+      if (!this.like.test(this.reader.row(s, i).message)) return false;
+    }
+    return true;
+  }
+
+  close(): void {
+    this.reader?.close();
+  }
+}
+
+const inFiles = (parts: readonly Partition[]) => [...new Set(parts.map((x) => x.fileId))];
+
+export class TimelineLines {
+  constructor(private readonly db: DB, private readonly blocks: LineBlockRepo) {}
+
+  /** [ts, level] of every ordinary line of the partitions in [from, to) that passes `p`. */
+  levels(parts: readonly Partition[], from: number, to: number, p: EventPredicate): [number, number][] {
+    const out: [number, number][] = [];
+    const f = new LineFilter(this.db, parts, p);
+    try {
+      if (!f.possible) return out;
+      for (const s of this.blocks.inWindow(inFiles(parts), from, to)) {
+        const b = s.block;
+        for (let i = 0; i < b.n; i++) {
+          const t = b.ts[i]!;
+          if (t >= from && t < to && f.passes(s, i)) out.push([t, b.level[i]! - 1]);
+        }
+      }
+    } finally {
+      f.close();
+    }
+    return out;
+  }
+
+  /**
+   * The first `limit` ordinary lines after `after` and before `to` in (ts, id) order. Blocks are read
+   * by their earliest time and reading stops once the next block starts after the page's last key.
+   */
+  keys(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
+    if (parts.length === 0 || limit <= 0) return [];
+    const f = new LineFilter(this.db, parts, p);
+    try {
+      if (!f.possible) return [];
+      let keys: EventKey[] = [];
+      /** The page's last key so far, once the page is full. */
+      let cut: EventKey | null = null;
+      for (const bound of this.blocks.bounds(inFiles(parts), after.ts, to)) {
+        if (cut && bound.minTs > cut.ts) break;
+        const s = this.blocks.byId(bound.id);
+        const b: LineBlock = s.block;
+        for (let i = 0; i < b.n; i++) {
+          const t = b.ts[i]!;
+          if (!(t < to) || t < after.ts) continue;
+          const id = idOf(b, i);
+          if (t === after.ts && id <= after.id) continue;
+          if (cut && (t > cut.ts || (t === cut.ts && id > cut.id))) continue;
+          if (!f.passes(s, i)) continue;
+          keys.push({ ts: t, id });
+        }
+        if (keys.length >= limit) {
+          keys = top(keys, limit);
+          cut = keys[limit - 1]!;
+        }
+      }
+      return top(keys, limit);
+    } finally {
+      f.close();
+    }
+  }
+}
+
+function top(keys: EventKey[], limit: number): EventKey[] {
+  return keys.sort((a, b) => a.ts - b.ts || a.id - b.id).slice(0, limit);
+}
