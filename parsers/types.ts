@@ -79,6 +79,11 @@ export interface LogRecord {
   /** Byte offset of the first line and byte length of the whole record in the raw file. */
   offset: number;
   length: number;
+  /**
+   * Set when the record took something from other lines (a request line given the method and URL
+   * of its request's start): parsing its line alone would not give the same record.
+   */
+  fromContext?: true;
 }
 
 /** Numeric leaves of a structured record: `values[i]` sits at `paths[i]`. */

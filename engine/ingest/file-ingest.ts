@@ -135,7 +135,8 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
     content_path: entry.inPlacePath ?? content?.path ?? null,
   });
 
-  const sink = new RecordSink(store, fileId, deps.writer, deps.matchers, deps.handlers, deps.stats);
+  const contentPath = entry.inPlacePath ?? content?.path ?? null;
+  const sink = new RecordSink(store, fileId, deps.writer, deps.matchers, deps.handlers, deps.stats, contentPath !== null);
   const hash = createHash('sha1');
   const recordsBefore = progress.state.records;
   let lines = 0;
@@ -152,7 +153,7 @@ export async function ingestEntry(deps: IngestDeps, entry: EntryInput): Promise<
         for (const c of more) checkpoints.push(c);
       },
     },
-    { parser: piped!.parser, fileName: entry.path, encoding: enc, matchers: piped!.matchers },
+    { parser: piped!.parser, fileName: entry.path, encoding: enc, matchers: piped!.matchers, keepLines: contentPath !== null },
   );
   const parser = pipe || !verdict.parser ? null : createParser(verdict.parser, entry.path, sink.accept);
   const splitter = binary || pipe

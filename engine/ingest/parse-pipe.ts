@@ -13,7 +13,7 @@ import type { DetectedEncoding } from './lines';
 import { decodeBatch, type EncodedBatch } from './prepared-log';
 
 export type ToParser =
-  | { type: 'open'; parser: number; fileName: string; encoding: DetectedEncoding; matchers: string[] }
+  | { type: 'open'; parser: number; fileName: string; encoding: DetectedEncoding; matchers: string[]; keepLines: boolean }
   | { type: 'chunk'; buf: ArrayBuffer }
   | { type: 'end' };
 

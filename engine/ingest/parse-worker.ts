@@ -43,7 +43,7 @@ function fail(e: unknown): void {
 parentPort!.on('message', (m: ToParser) => {
   if (m.type === 'open') {
     const matchers = SIGNATURES.filter((s) => s.match && m.matchers.includes(s.id));
-    const out = new BatchEncoder();
+    const out = new BatchEncoder(m.keepLines);
     const emit = (rec: { type: string }) => (rec.type === 'log' ? out.log(rec as LogRecord, matchers) : out.other(rec));
     const parser = createParser(PARSERS[m.parser]!, m.fileName, emit);
     const state: Open = {

@@ -37,7 +37,7 @@ const MAX_PID = 0x7fffffff;
  * kind and response time, which a line block keeps (store/line-block-codec.ts).
  */
 function isOrdinary(r: LogRecord, hits: string[] | null): boolean {
-  if (hits !== null || r.endLine !== r.line || r.continuation.length > 0 || r.numbers !== undefined) return false;
+  if (hits !== null || r.endLine !== r.line || r.continuation.length > 0 || r.numbers !== undefined || r.fromContext) return false;
   if (r.level !== null && !(Number.isInteger(r.level) && r.level >= 0 && r.level < NOTABLE_LEVEL)) return false;
   if (r.pid !== undefined && !(Number.isInteger(r.pid) && r.pid >= 0 && r.pid <= MAX_PID)) return false;
   if (r.ts !== null && !Number.isFinite(r.ts)) return false;
@@ -79,9 +79,10 @@ function hitsOf(r: LogRecord, matchers: readonly Signature[]): string[] | null {
 
 const tqOf = (r: LogRecord) => (r.ts === null ? TQ.none : r.tq === 'explicit' ? TQ.explicit : TQ.assumed);
 
-export function prepareLog(r: LogRecord, matchers: readonly Signature[]): PreparedLog {
+/** `keepLines`: the file's text stays readable after ingest (its own path or the content cache), so ordinary lines may go to blocks. */
+export function prepareLog(r: LogRecord, matchers: readonly Signature[], keepLines = true): PreparedLog {
   const hits = hitsOf(r, matchers);
-  const ordinary = isOrdinary(r, hits);
+  const ordinary = keepLines && isOrdinary(r, hits);
   const out: PreparedLog = {
     type: 'log',
     prepared: true,
@@ -145,6 +146,9 @@ export class BatchEncoder {
   private others: [number, { type: string }][] = [];
   private count = 0;
 
+  /** `keepLines` as prepareLog takes it. */
+  constructor(private readonly keepLines = true) {}
+
   get size(): number {
     return this.count + this.others.length;
   }
@@ -152,7 +156,7 @@ export class BatchEncoder {
   /** The record as `prepareLog` prepares it, written straight into the columns (no objects in between: this runs once per record). */
   log(r: LogRecord, matchers: readonly Signature[]): void {
     const hits = hitsOf(r, matchers);
-    const ordinary = isOrdinary(r, hits);
+    const ordinary = this.keepLines && isOrdinary(r, hits);
     const at = this.next();
     const n = this.nums;
     n[at] = orNaN(r.ts);

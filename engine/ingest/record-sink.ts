@@ -49,6 +49,8 @@ export class RecordSink {
     private readonly matchers: readonly Signature[],
     private readonly handlers: ReadonlyMap<string, RecordHandler>,
     private readonly stats?: Pick<StreamStats, 'responseTime'>,
+    /** Whether the file's text stays readable after ingest (then ordinary lines go to blocks). */
+    private readonly keepLines = true,
   ) {}
 
   accept = (rec: { type: string }): void => {
@@ -80,7 +82,7 @@ export class RecordSink {
 
   private log(rec: LogRecord | PreparedLog): void {
     // Records from a parse worker come prepared; the sink prepares the others the same way.
-    const r = 'prepared' in rec ? rec : prepareLog(rec, this.matchers);
+    const r = 'prepared' in rec ? rec : prepareLog(rec, this.matchers, this.keepLines);
     const e = r.row;
     const t = this.totals;
     t.records++;

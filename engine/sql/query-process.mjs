@@ -4,6 +4,7 @@
 // parent's exit, hanging), and better-sqlite3 exposes neither sqlite3_interrupt nor a progress
 // handler; a process can be killed. Plain JavaScript so it starts fast without a TypeScript loader.
 import Database from 'better-sqlite3';
+import { registerLineTables } from './line-tables.mjs';
 
 /** @param {{ dbPath: string, sql: string, rowCap: number, maxBytes: number }} req */
 function run(req) {
@@ -12,6 +13,11 @@ function run(req) {
     db = new Database(req.dbPath, { readonly: true, fileMustExist: true });
   } catch (e) {
     return { ok: false, error: { code: 'failed', message: `cannot open the database: ${e.message}` } };
+  }
+  try {
+    registerLineTables(db, req.dbPath);
+  } catch (e) {
+    return { ok: false, error: { code: 'failed', message: `cannot read the line store: ${e.message}` } };
   }
   db.pragma('query_only = ON');
   let stmt;

@@ -78,7 +78,8 @@ export const SCHEMA_DOCS: readonly DocTable[] = [
   },
   {
     name: 'events',
-    description: 'One row per log record (a stack trace belongs to its record). Full text stays in the file: read it by offset/length or line/end_line.',
+    description:
+      'One row per log record of note: a warning or worse, a typed message, a signature match, a stack trace, fields. Ordinary lines (single-line INFO/DEBUG chatter and plain request lines, most of a busy log) are in line_blocks: query every record with the view all_events, the ordinary lines alone with event_lines. Full text stays in the file: read it by offset/length or line/end_line.',
     columns: [
       ['id', 'event id'],
       ['file_id', 'files.id'],
@@ -95,6 +96,23 @@ export const SCHEMA_DOCS: readonly DocTable[] = [
       ['end_line', 'last line of the record'],
       ['offset', 'byte offset of the record (-1 when unknown)'],
       ['length', 'bytes of the record'],
+    ],
+  },
+  {
+    name: 'line_blocks',
+    description:
+      'Ordinary log lines, as lnav keeps them: per line its event id, time, level, kind, process id, response time and place in the file, as columns of a block of up to 4,096 lines; the text stays in the file. Read them as rows through event_lines (or all_events), and a line\'s raw text with line_text(file_id, offset, length).',
+    columns: [
+      ['id', 'block id'],
+      ['file_id', 'files.id'],
+      ['first_id', 'event id of the first line'],
+      ['last_id', 'event id of the last line'],
+      ['first_line', 'file line of the first line'],
+      ['last_line', 'file line of the last line'],
+      ['n', 'lines in the block'],
+      ['min_ts', `earliest time of a line, ${TIME} (null when none has a time)`],
+      ['max_ts', `latest time of a line, ${TIME}`],
+      ['data', 'the columns, packed (engine/store/line-block-codec.ts)'],
     ],
   },
   {
@@ -544,3 +562,36 @@ export const SEARCH_TABLE_DOC = {
     "FTS5 index of one bundle's event messages; rowid = events.id. Query with MATCH, e.g. SELECT e.* FROM search_fts_1 JOIN events e ON e.id = search_fts_1.rowid WHERE search_fts_1 MATCH '\"timed out\"'",
   columns: [['message', 'events.message, tokenized (case and diacritics folded)']] as ReadonlyArray<readonly [string, string]>,
 };
+
+/** What the SQL console adds over the ordinary lines of line_blocks (engine/sql/line-tables.mjs). */
+export const LINE_TABLE_DOCS: readonly DocTable[] = [
+  {
+    name: 'event_lines',
+    description: 'The ordinary lines of line_blocks, one row each, with the columns of events but the text ones. Console only.',
+    columns: [
+      ['id', 'event id (ids of rows and lines never collide, and follow line order)'],
+      ['file_id', 'files.id'],
+      ['ts', `time, ${TIME} (null when the line has none)`],
+      ['tq', TQ],
+      ['level', 'pino scale (ordinary lines are below 40)'],
+      ['pid', 'process id printed in the line'],
+      ['kind', "null, or 'http.request' for a plain request line"],
+      ['line', 'file line (1-based)'],
+      ['end_line', 'the same line'],
+      ['offset', 'byte offset of the line'],
+      ['length', 'bytes of the line'],
+      ['response_ms', "a request line's response time, ms"],
+    ],
+  },
+  {
+    name: 'all_events',
+    description:
+      "Every log record: the rows of events and the lines of event_lines, with the columns of events. For a line, message is its raw text read from the file (line_text) and thread, logger, fields are null. Console only; e.g. SELECT level, COUNT(*) FROM all_events GROUP BY level.",
+    columns: [],
+  },
+  {
+    name: 'line_text(file_id, offset, length)',
+    description: 'Function: the raw text of a line of a bundle file, read from the file (null when the file moved since it was opened). Console only.',
+    columns: [],
+  },
+];

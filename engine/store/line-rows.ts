@@ -3,7 +3,7 @@
  * at the kept offset and parsed again by the file's parser (an ordinary record is one line, so the
  * line alone gives its message, thread, logger and fields). The time is the block's, already placed.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { PARSERS } from '../../parsers';
 import type { LogRecord } from '../../parsers/types';
@@ -17,6 +17,7 @@ export const UNREADABLE = '(line not readable: the file moved or changed since i
 
 interface FileInfo {
   path: string;
+  size: number | null;
   kind: string;
   content_path: string | null;
   encoding: string | null;
@@ -33,11 +34,16 @@ export class LineReader {
   private file(fileId: number) {
     let f = this.files.get(fileId);
     if (!f) {
-      const info = this.db.prepare<[number], FileInfo>('SELECT path, kind, content_path, encoding FROM files WHERE id = ?').get(fileId);
+      const info = this.db.prepare<[number], FileInfo>('SELECT path, size, kind, content_path, encoding FROM files WHERE id = ?').get(fileId);
       let fd: number | null = null;
       let decoder: TextDecoder | null = null;
       try {
         if (info?.content_path) fd = openSync(info.content_path, 'r');
+        // Shorter than when it was read: replaced (a rotated log), so offsets no longer point at its lines.
+        if (fd !== null && info?.size != null && fstatSync(fd).size < info.size) {
+          closeSync(fd);
+          fd = null;
+        }
         decoder = new TextDecoder(info?.encoding ?? 'utf-8');
       } catch {
         fd = null;

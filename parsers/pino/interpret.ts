@@ -24,6 +24,8 @@ export interface Interpreted {
   fields: PinoFields;
   /** Numbers among the untyped keys (see parsers/numeric-leaves.ts). */
   numbers?: NumericLeaves;
+  /** Fields came from another line (LogRecord.fromContext). */
+  fromContext?: true;
 }
 
 /** pino-http's and fastify's default messages (pino-http src/logger.js, fastify lib/logger.js). */
@@ -194,6 +196,7 @@ export function interpretObject(o: Obj, ctx: TimeContext, tracker: RequestTracke
   const statusCode = res ? num(res.statusCode) : undefined;
   const responseTime = num(o.responseTime);
   let kind: string | null = null;
+  let fromContext = false;
   if (message === HTTP_INCOMING && req) {
     kind = PINO_KINDS.httpIncoming;
     if (reqId !== undefined && (fields.method || fields.url)) tracker.remember(`${pid ?? ''}|${reqId}`, { method: fields.method, url: fields.url });
@@ -205,6 +208,7 @@ export function interpretObject(o: Obj, ctx: TimeContext, tracker: RequestTracke
       const seen = tracker.take(`${pid ?? ''}|${reqId}`);
       if (seen && !fields.method && seen.method) fields.method = seen.method;
       if (seen && !fields.url && seen.url) fields.url = seen.url;
+      if (seen && (seen.method || seen.url)) fromContext = true;
     }
   }
   // A JSON logger with pino's shape but flat request keys (`method`, `status`, `duration_ms`: Go services, hand-rolled
@@ -232,6 +236,7 @@ export function interpretObject(o: Obj, ctx: TimeContext, tracker: RequestTracke
   if (numbers) out.numbers = numbers;
   if (pid !== undefined) out.pid = pid;
   if (logger !== undefined) out.logger = logger;
+  if (fromContext) out.fromContext = true;
   return out;
 }
 

@@ -449,6 +449,7 @@ export class PinoSink implements LineSink {
     if (r.pid !== undefined) rec.pid = r.pid;
     if (r.logger !== undefined) rec.logger = r.logger;
     if (r.numbers !== undefined) rec.numbers = r.numbers;
+    if (r.fromContext) rec.fromContext = true;
     if (r.ts !== null) this.lastTs = r.ts;
     this.queue.push(rec);
   }
