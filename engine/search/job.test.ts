@@ -22,7 +22,7 @@ const total = (r: SearchResult) => (r.ok ? [r.total, r.approximate] : r.error.co
 const eventCount = () => db.store.events.count(db.bundleId);
 const tableExists = () =>
   db.store.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?").get(ftsTable(db.bundleId))!.n === 1;
-/** FTS5's own check that the index holds exactly the rows and tokens of its content (the bundle's events). */
+/** FTS5's own check that the index holds exactly the tokens of its content (its copy of the bundle's events). */
 const integrityCheck = () => db.store.db.prepare(`INSERT INTO ${ftsTable(db.bundleId)} (${ftsTable(db.bundleId)}, rank) VALUES ('integrity-check', 1)`).run();
 
 describe('startSearchIndex (worker thread)', () => {
@@ -101,7 +101,7 @@ describe('startSearchIndex (worker thread)', () => {
     }
   });
 
-  it('dropSearchIndex removes the table, its view and the state', async () => {
+  it('dropSearchIndex removes the table and the state', async () => {
     expect(await startSearchIndex(db.dbPath, db.bundleId).done).toMatchObject({ state: 'ready' });
     dropSearchIndex(db.store.db, db.bundleId);
     expect(searchStatus(db.store, db.bundleId)).toEqual({ state: 'missing', reason: 'not-built' });

@@ -4,6 +4,7 @@
  * every term is a quoted string (so no user text is ever read as FTS5 syntax), or as LIKE patterns
  * for the fallback scan used while the index is not ready.
  */
+import { likeToRegExp } from '../store/timeline-lines';
 
 export type TermKind = 'word' | 'phrase' | 'prefix';
 
@@ -156,6 +157,25 @@ export function toLikeFilter(q: ParsedQuery, column: string): { sql: string; par
   const parts = q.all.map((g) => (g.length === 1 ? like(g[0]!) : `(${g.map(like).join(' OR ')})`));
   for (const t of q.none) parts.push(`NOT ${like(t)}`);
   return { sql: parts.join(' AND '), params };
+}
+
+/** `toLikeFilter` as a test of one text (for ordinary lines, which are not rows to run LIKE on). */
+export function toLikeMatcher(q: ParsedQuery): (text: string) => boolean {
+  const re = (t: Term) => likeToRegExp(`%${escapeLike(termNeedle(t))}%`);
+  const all = q.all.map((g) => g.map(re));
+  const none = q.none.map(re);
+  return (text) => all.every((g) => g.some((r) => r.test(text))) && !none.some((r) => r.test(text));
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A cheap test that passes every text containing a message the query matches: each group's
+ * needles, case-insensitively. Without the `u` flag, `i` folds ASCII as LIKE does (and more).
+ */
+export function toPrefilter(q: ParsedQuery): (text: string) => boolean {
+  const groups = q.all.map((g) => g.map((t) => new RegExp(escapeRegExp(termNeedle(t)), 'i')));
+  return (text) => groups.every((g) => g.some((r) => r.test(text)));
 }
 
 /** Every positive term, for highlighting matches found by the fallback scan. */

@@ -1,7 +1,7 @@
 /** What the API reports about a bundle's index, derived from its `search_index` row and the bundle's current ingest. */
 import type { Store } from '../store';
 import type { DB } from '../store/open';
-import { bundleGeneration, ftsTable, indexRow, tableExists } from './tables';
+import { bundleGeneration, ftsTable, indexRow, indexTableCurrent, tableExists } from './tables';
 
 export type SearchStatus =
   | { state: 'missing'; reason: 'not-built' | 'stale' | 'cancelled' | 'bundle-not-ready' }
@@ -29,6 +29,7 @@ export function statusOf(db: DB, bundleId: number, now = Date.now()): SearchStat
       return { state: 'building', done: row.done, total: row.total, startedAt: row.started_at };
     case 'ready':
       if (!tableExists(db, ftsTable(bundleId))) return { state: 'missing', reason: 'not-built' };
+      if (!indexTableCurrent(db, bundleId)) return { state: 'missing', reason: 'stale' }; // built by an older version
       return { state: 'ready', events: row.done, builtAt: row.finished_at ?? row.updated_at, buildMs: (row.finished_at ?? row.updated_at) - row.started_at };
     case 'cancelled':
       return { state: 'missing', reason: 'cancelled' };

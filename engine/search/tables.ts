@@ -1,7 +1,6 @@
 /**
  * Where a bundle's index lives and which ingest it belongs to. One FTS5 table per bundle keeps a
- * rebuild or a re-ingest to a DROP TABLE: deleting one bundle's rows from a shared external-content
- * index would need the old messages, which a re-ingest has already deleted.
+ * rebuild or a re-ingest to a DROP TABLE instead of deleting one bundle's entries from a shared index.
  */
 import type { DB } from '../store/open';
 
@@ -10,10 +9,13 @@ function checkId(bundleId: number): number {
   return bundleId;
 }
 
-/** The FTS5 table (external content: `sourceView`, rowid = events.id). */
+/**
+ * The FTS5 table, rowid = event id, holding its own content: the message and the columns searches
+ * filter and order by, of rows and ordinary lines alike (lines have no `message` column to point at).
+ */
 export const ftsTable = (bundleId: number) => `search_fts_${checkId(bundleId)}`;
 
-/** The bundle's events as the FTS5 content table, so `rebuild`, `integrity-check` and full scans see exactly them. */
+/** The content view indexes were built over before they held their own content; only dropped now. */
 export const sourceView = (bundleId: number) => `search_src_${checkId(bundleId)}`;
 
 export interface BundleGeneration {
@@ -31,6 +33,11 @@ export function bundleGeneration(db: DB, bundleId: number): BundleGeneration | u
 
 export function tableExists(db: DB, name: string): boolean {
   return db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)!.n > 0;
+}
+
+/** Whether the bundle's FTS5 table exists in this version's shape (older ones lack the stored columns and ordinary lines). */
+export function indexTableCurrent(db: DB, bundleId: number): boolean {
+  return db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM pragma_table_info(?) WHERE name = 'end_line'").get(ftsTable(bundleId))!.n > 0;
 }
 
 export interface SearchIndexRow {

@@ -559,8 +559,16 @@ export const SCHEMA_DOCS: readonly DocTable[] = [
 export const SEARCH_TABLE_DOC = {
   pattern: 'search_fts_<bundle id>',
   description:
-    "FTS5 index of one bundle's event messages; rowid = events.id. Query with MATCH, e.g. SELECT e.* FROM search_fts_1 JOIN events e ON e.id = search_fts_1.rowid WHERE search_fts_1 MATCH '\"timed out\"'",
-  columns: [['message', 'events.message, tokenized (case and diacritics folded)']] as ReadonlyArray<readonly [string, string]>,
+    "FTS5 index of one bundle's log records, rows of events and ordinary lines alike, each with its own copy of the message; rowid = the event id. Query with MATCH, e.g. SELECT rowid, ts, message FROM search_fts_1 WHERE search_fts_1 MATCH '\"timed out\"' ORDER BY ts",
+  columns: [
+    ['message', 'the message, tokenized (case and diacritics folded)'],
+    ['file_id', 'files.id (not searched)'],
+    ['ts', `time, ${TIME} (not searched)`],
+    ['level', 'pino scale (not searched)'],
+    ['kind', 'events.kind (not searched)'],
+    ['line', 'first line of the record (not searched)'],
+    ['end_line', 'last line of the record (not searched)'],
+  ] as ReadonlyArray<readonly [string, string]>,
 };
 
 /** What the SQL console adds over the ordinary lines of line_blocks (engine/sql/line-tables.mjs). */

@@ -46,8 +46,10 @@ describe('schema(store)', () => {
     expect(events.columns.find((c) => c.name === 'id')).toMatchObject({ primaryKey: true });
     const fts = tables.find((t) => t.name === `search_fts_${db.bundleId}`)!;
     expect(fts.description).toMatch(/MATCH/);
-    expect(fts.columns.map((c) => c.name)).toEqual(['message']);
+    expect(fts.columns.map((c) => c.name)).toEqual(['message', 'file_id', 'ts', 'level', 'kind', 'line', 'end_line']);
     expect(tables.some((t) => /^search_fts_\d+_/.test(t.name) || t.name.startsWith('sqlite_'))).toBe(false);
     expect(tables[0]!.name).toBe('bundles'); // documented order: from bundles down to the details
+    // The console's views over ordinary lines, for its help and completion.
+    expect(tables.slice(-2).map((t) => [t.name, t.columns.length > 5])).toEqual([['event_lines', true], ['all_events', true]]);
   });
 });

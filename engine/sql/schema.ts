@@ -4,7 +4,7 @@
  */
 import type { Store } from '../store';
 import type { DB } from '../store/open';
-import { SCHEMA_DOCS, SEARCH_TABLE_DOC } from './schema-docs';
+import { LINE_TABLE_DOCS, SCHEMA_DOCS, SEARCH_TABLE_DOC } from './schema-docs';
 
 export interface SchemaColumn {
   name: string;
@@ -58,6 +58,18 @@ export function describeTables(db: DB): SchemaTable[] {
   });
 }
 
+/** The tables, then what the console adds over ordinary lines (engine/sql/line-tables.mjs): `event_lines`, `all_events`. */
 export function schema(store: Store): SchemaTable[] {
-  return describeTables(store.db);
+  const tables = describeTables(store.db);
+  const events = tables.find((t) => t.name === 'events');
+  if (!events || !tables.some((t) => t.name === 'line_blocks')) return tables;
+  const console: SchemaTable[] = LINE_TABLE_DOCS.filter((d) => !d.name.includes('(')).map((d) => ({
+    name: d.name,
+    description: d.description,
+    columns:
+      d.columns.length > 0
+        ? d.columns.map(([name, description]) => ({ name, type: '', notNull: false, primaryKey: false, description }))
+        : events.columns.map((c) => ({ ...c, primaryKey: false })),
+  }));
+  return [...tables, ...console];
 }
