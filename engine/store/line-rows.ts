@@ -28,6 +28,8 @@ const wallClock = (y: number, mo: number, d: number, h: number, mi: number, s: n
 /** Reads and parses ordinary lines, a file handle per file kept open for the call. */
 export class LineReader {
   private readonly files = new Map<number, { info: FileInfo | undefined; fd: number | null; decoder: TextDecoder | null }>();
+  /** The last span of a file read at once (linesContaining): its lines are then sliced, not read again. */
+  private span: { fileId: number; base: number; buf: Buffer } | null = null;
 
   constructor(private readonly db: DB) {}
 
@@ -58,6 +60,10 @@ export class LineReader {
   text(fileId: number, offset: number, length: number): string | null {
     const f = this.file(fileId);
     if (f.fd === null || !f.decoder) return null;
+    const sp = this.span;
+    if (sp && sp.fileId === fileId && offset >= sp.base && offset + length <= sp.base + sp.buf.length) {
+      return f.decoder.decode(sp.buf.subarray(offset - sp.base, offset - sp.base + length)).replace(/\r?\n$/, '').replace(/\r$/, '');
+    }
     const buf = Buffer.alloc(length);
     let n = 0;
     try {
@@ -67,6 +73,48 @@ export class LineReader {
     }
     if (n < length) return null;
     return f.decoder.decode(buf).replace(/\r?\n$/, '').replace(/\r$/, '');
+  }
+
+  /**
+   * Indexes of the lines of a block whose raw bytes contain `needle` with ASCII letters folded (as
+   * SQLite's LIKE folds them), found with one read of the block's span of the file; null when the
+   * file cannot be read or is not UTF-8 (then every line must be checked on its own). A line whose
+   * message contains the needle contains it in its raw text too, but for escapes and colour codes
+   * (HIDING_BYTES): lines holding those are always included.
+   */
+  linesContaining(b: StoredBlock, needle: string): Set<number> | null {
+    const f = this.file(b.fileId);
+    const k = b.block;
+    if (f.fd === null || k.n === 0 || (f.info?.encoding ?? 'utf-8') !== 'utf-8') return null;
+    const base = k.offset[0]!;
+    const span = k.offset[k.n - 1]! + k.length[k.n - 1]! - base;
+    if (span > MAX_SPAN) return null;
+    const buf = Buffer.allocUnsafe(span);
+    try {
+      if (readSync(f.fd, buf, 0, span, base) < span) return null;
+    } catch {
+      return null;
+    }
+    this.span = { fileId: b.fileId, base, buf };
+    const want = Buffer.from(needle);
+    const out = new Set<number>();
+    // Where the needle or a hiding byte occurs, then which lines those bytes belong to. Byte i is
+    // char i of the Latin-1 reading, and /i folds ASCII letters as LIKE does (and a few Latin-1
+    // ones more: extra candidates only, each checked on its parsed message).
+    const hits: number[] = [];
+    const re = new RegExp(escapeRe(want.toString('latin1')), 'gi');
+    const text = buf.toString('latin1');
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      hits.push(m.index);
+      re.lastIndex = m.index + 1;
+    }
+    // A backslash (JSON escapes) or ESC (colour codes the parsers strip) may hide a match: such lines are always checked.
+    for (const hidden of HIDING_BYTES) for (let at = buf.indexOf(hidden); at >= 0; at = buf.indexOf(hidden, at + 1)) hits.push(at);
+    for (const at of hits) {
+      const i = lineAt(k.offset, k.n, base + at);
+      if (i >= 0 && base + at + (HIDING_BYTES.includes(buf[at]!) ? 1 : want.length) <= k.offset[i]! + k.length[i]!) out.add(i);
+    }
+    return out;
   }
 
   /** The record the file's parser makes of one line, or null. */
@@ -81,6 +129,15 @@ export class LineReader {
     sink.line(text, line, offset, length);
     sink.end();
     return out;
+  }
+
+  /** Line `i` of a block's message alone (what a text filter reads): no fields, no row. */
+  message(b: StoredBlock, i: number): string {
+    const k = b.block;
+    const text = this.text(b.fileId, k.offset[i]!, k.length[i]!);
+    if (text === null) return UNREADABLE;
+    const r = this.parse(b.fileId, text, k.line[i]!, k.offset[i]!, k.length[i]!);
+    return clipMessage(r ? r.message : text);
   }
 
   /** Line `i` of a block as the event row it would have been. */
@@ -107,6 +164,29 @@ export class LineReader {
     for (const f of this.files.values()) if (f.fd !== null) closeSync(f.fd);
     this.files.clear();
   }
+}
+
+/** Bytes after which a message may differ from its raw text: `\` (JSON escapes) and ESC (ANSI colours). */
+const HIDING_BYTES = [0x5c, 0x1b];
+
+/** A block's span of file read at once for a raw-text scan; larger spans (rows of note in between) are read line by line. */
+const MAX_SPAN = 16 << 20;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** The last line starting at or before byte `pos` (offsets ascend), or -1. */
+function lineAt(offsets: Float64Array, n: number, pos: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Rows for ids kept in blocks (`located`), read in one pass. */

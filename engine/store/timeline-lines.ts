@@ -24,19 +24,56 @@ export function likeToRegExp(like: string): RegExp {
 
 const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
+/** SQLite's LIKE as a test: a plain `%text%` by substring on ASCII-folded text (the timeline's filter), else by regular expression. */
+export function likeTester(like: string): (s: string) => boolean {
+  const inner = like.length >= 2 && like.startsWith('%') && like.endsWith('%') ? like.slice(1, -1) : null;
+  const literal = inner !== null ? longestLiteral(inner) : null;
+  if (inner !== null && literal !== null && literal.length === inner.replace(/\\(.)/g, '$1').length && !/(^|[^\\])[%_]/.test(inner)) {
+    const needle = asciiLower(literal);
+    return (s) => asciiLower(s).includes(needle);
+  }
+  const re = likeToRegExp(like);
+  return (s) => re.test(s);
+}
+
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/** The longest run of literal characters in a LIKE pattern (escapes resolved), or null when none. */
+export function longestLiteral(like: string): string | null {
+  let best = '';
+  let cur = '';
+  for (let i = 0; i < like.length; i++) {
+    const c = like[i]!;
+    if (c === '\\' && i + 1 < like.length) cur += like[++i]!;
+    else if (c === '%' || c === '_') {
+      if (cur.length > best.length) best = cur;
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.length > best.length) best = cur;
+  return best.length > 0 ? best : null;
+}
+
 /** Which lines of a block pass the partitions' levels and the predicate. */
 class LineFilter {
   private readonly levels: Set<number>;
   private readonly kinds: Set<number> | null;
-  private readonly like: RegExp | null;
+  private readonly like: ((message: string) => boolean) | null;
   private readonly ids: Set<number> | null;
+  readonly pattern: string | null;
   private reader: LineReader | null = null;
+  /** The needle every match contains (the longest literal run of the LIKE pattern, unescaped). */
+  private readonly needle: string | null;
+  /** Lines of the last block read whose raw text holds the needle (null: check every line). */
+  private candidates: { blockId: number; lines: Set<number> | null } | null = null;
 
-  constructor(private readonly db: DB, parts: readonly Partition[], p: EventPredicate) {
+  constructor(private readonly db: DB, parts: readonly Partition[], p: EventPredicate, private readonly known: LikeVerdicts) {
     this.levels = new Set(parts.map((x) => x.level));
     this.kinds = p.kinds === null ? null : new Set(p.kinds.map((k) => (BLOCK_KINDS as readonly (string | null)[]).indexOf(k)).filter((c) => c >= 0));
-    this.like = p.like === null ? null : likeToRegExp(p.like);
+    this.like = p.like === null ? null : likeTester(p.like);
     this.ids = p.eventIds === null ? null : new Set(p.eventIds);
+    this.needle = p.like === null ? null : longestLiteral(p.like);
+    this.pattern = p.like;
   }
 
   /** Whether a block can hold any line that passes (kinds and ids are known without reading lines). */
@@ -52,7 +89,12 @@ class LineFilter {
     if (this.ids !== null && !this.ids.has(idOf(b, i))) return false;
     if (this.like !== null) {
       this.reader ??= new LineReader(this.db);
-      if (!this.like.test(this.reader.row(s, i).message)) return false;
+      const verdicts = this.known.of(this.pattern!, s);
+      if (verdicts[i] === 0) {
+        if (this.candidates?.blockId !== s.id) this.candidates = { blockId: s.id, lines: this.needle ? this.reader.linesContaining(s, this.needle) : null };
+        verdicts[i] = this.candidates.lines && !this.candidates.lines.has(i) ? NO : this.like(this.reader.message(s, i)) ? YES : NO;
+      }
+      if (verdicts[i] === NO) return false;
     }
     return true;
   }
@@ -63,14 +105,42 @@ class LineFilter {
 }
 
 const inFiles = (parts: readonly Partition[]) => [...new Set(parts.map((x) => x.fileId))];
+const NO = 1;
+const YES = 2;
+/** Blocks whose verdicts are kept: about 16M lines, 16 MB at most. */
+const MAX_KNOWN_BLOCKS = 4096;
+
+/**
+ * Which lines matched a text filter, kept per block for the last pattern: a window's page and its
+ * counts read the same lines, and paging, zooming or scrolling with the same text read them again;
+ * parsing a line again is the cost of a text filter over ordinary lines. (A connection's blocks do
+ * not change once ingested: a re-ingest writes a new database file.)
+ */
+class LikeVerdicts {
+  private pattern: string | null = null;
+  private blocks = new Map<number, Uint8Array>();
+
+  /** The verdicts of a block's lines for `pattern` (0 unknown, NO, YES). */
+  of(pattern: string, s: StoredBlock): Uint8Array {
+    if (pattern !== this.pattern || this.blocks.size >= MAX_KNOWN_BLOCKS) {
+      this.pattern = pattern;
+      this.blocks = new Map();
+    }
+    let v = this.blocks.get(s.id);
+    if (!v) this.blocks.set(s.id, (v = new Uint8Array(s.block.n)));
+    return v;
+  }
+}
 
 export class TimelineLines {
+  private readonly known = new LikeVerdicts();
+
   constructor(private readonly db: DB, private readonly blocks: LineBlockRepo) {}
 
   /** [ts, level] of every ordinary line of the partitions in [from, to) that passes `p`. */
   levels(parts: readonly Partition[], from: number, to: number, p: EventPredicate): [number, number][] {
     const out: [number, number][] = [];
-    const f = new LineFilter(this.db, parts, p);
+    const f = new LineFilter(this.db, parts, p, this.known);
     try {
       if (!f.possible) return out;
       for (const s of this.blocks.inWindow(inFiles(parts), from, to)) {
@@ -92,7 +162,7 @@ export class TimelineLines {
    */
   keys(parts: readonly Partition[], after: KeyBound, to: number, limit: number, p: EventPredicate): EventKey[] {
     if (parts.length === 0 || limit <= 0) return [];
-    const f = new LineFilter(this.db, parts, p);
+    const f = new LineFilter(this.db, parts, p, this.known);
     try {
       if (!f.possible) return [];
       let keys: EventKey[] = [];

@@ -121,7 +121,7 @@ const ints = (xs: readonly number[]): string => {
 
 const NO_MATCH = '(NULL)'; // `x IN (NULL)` is never true: an empty filter list matches nothing
 
-/** The first `limit` of two key lists, in (ts, id) order. */
+/** The first `limit` of two pages of keys, each in (ts, id) order. */
 function mergeKeys(a: EventKey[], b: EventKey[], limit: number): EventKey[] {
   if (b.length === 0) return a;
   return [...a, ...b].sort((x, y) => x.ts - y.ts || x.id - y.id).slice(0, limit);
@@ -346,7 +346,8 @@ export class TimelineQueries {
     if (parts.length <= MAX_ARMS) return mergeKeys(run(parts), lines, limit);
     const out: EventKey[] = [];
     for (let i = 0; i < parts.length; i += MAX_ARMS) out.push(...run(parts.slice(i, i + MAX_ARMS)));
-    return mergeKeys(out, lines, limit);
+    out.sort((x, y) => x.ts - y.ts || x.id - y.id);
+    return mergeKeys(out.slice(0, limit), lines, limit);
   }
 
   /**
