@@ -4,7 +4,7 @@
  * (LineReader) and inserted one by one. A step takes `budget` records wherever they come from,
  * across files and blocks: every commit makes an FTS5 segment, so steps stay full.
  */
-import { viewBlock } from '../store/line-block-codec';
+import { idOf, kindOf, levelOf, tsOf, viewBlock } from '../store/line-block-codec';
 import type { StoredBlock } from '../store/line-blocks';
 import { LineReader } from '../store/line-rows';
 import type { DB } from '../store/open';
@@ -62,9 +62,12 @@ export class IndexFeed {
       this.rowLo = hi + 1;
     }
     for (let s = this.block(); s && n < budget; s = this.block()) {
-      const e = this.reader.row(s, this.i); // an unreadable line is indexed with the UNREADABLE message, as search shows it
-      const ts = e.ts !== null && Number.isSafeInteger(e.ts) ? BigInt(e.ts) : e.ts;
-      this.insertLine.run(e.id, e.message, e.file_id, ts, e.level, e.kind, e.line, e.end_line);
+      // A block's lines are read from the file at once; an unreadable line is indexed with the UNREADABLE message, as search shows it.
+      if (this.i === 0) this.reader.loadSpan(s);
+      const b = s.block;
+      const i = this.i;
+      const t = tsOf(b, i);
+      this.insertLine.run(idOf(b, i), this.reader.message(s, i), s.fileId, t !== null && Number.isSafeInteger(t) ? BigInt(t) : t, levelOf(b, i), kindOf(b, i), b.line[i]!, b.line[i]!);
       n++;
       if (++this.i === s.block.n) {
         this.cur = null;

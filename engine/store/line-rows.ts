@@ -85,17 +85,8 @@ export class LineReader {
   linesContaining(b: StoredBlock, needle: string): Set<number> | null {
     const f = this.file(b.fileId);
     const k = b.block;
-    if (f.fd === null || k.n === 0 || (f.info?.encoding ?? 'utf-8') !== 'utf-8') return null;
-    const base = k.offset[0]!;
-    const span = k.offset[k.n - 1]! + k.length[k.n - 1]! - base;
-    if (span > MAX_SPAN) return null;
-    const buf = Buffer.allocUnsafe(span);
-    try {
-      if (readSync(f.fd, buf, 0, span, base) < span) return null;
-    } catch {
-      return null;
-    }
-    this.span = { fileId: b.fileId, base, buf };
+    if ((f.info?.encoding ?? 'utf-8') !== 'utf-8' || !this.loadSpan(b)) return null;
+    const { base, buf } = this.span!;
     const want = Buffer.from(needle);
     const out = new Set<number>();
     // Where the needle or a hiding byte occurs, then which lines those bytes belong to. Byte i is
@@ -129,6 +120,29 @@ export class LineReader {
     sink.line(text, line, offset, length);
     sink.end();
     return out;
+  }
+
+  /**
+   * Reads a block's span of its file at once, so that its lines are then sliced from memory instead
+   * of read one by one (a pread per line cost more than parsing it); false when it cannot.
+   */
+  loadSpan(b: StoredBlock): boolean {
+    const f = this.file(b.fileId);
+    const k = b.block;
+    if (f.fd === null || k.n === 0) return false;
+    const base = k.offset[0]!;
+    const sp = this.span;
+    if (sp && sp.fileId === b.fileId && sp.base === base) return true;
+    const span = k.offset[k.n - 1]! + k.length[k.n - 1]! - base;
+    if (span > MAX_SPAN) return false;
+    const buf = Buffer.allocUnsafe(span);
+    try {
+      if (readSync(f.fd, buf, 0, span, base) < span) return false;
+    } catch {
+      return false;
+    }
+    this.span = { fileId: b.fileId, base, buf };
+    return true;
   }
 
   /** Line `i` of a block's message alone (what a text filter reads): no fields, no row. */
