@@ -7,6 +7,7 @@ import type { LogRecord, NumericLeaves } from '../../parsers/types';
 import { LOG_KINDS } from '../signatures/log-kinds';
 import type { AnySignature as Signature } from '../signatures/types';
 import { TQ, type NewEvent } from '../store/events';
+import { LINE_LEVEL_BELOW } from '../store/line-block-codec';
 
 export interface PreparedLog {
   type: 'log';
@@ -25,8 +26,6 @@ export interface PreparedLog {
   ordinary: boolean;
 }
 
-/** Pino's WARN: lines at this level and above are always rows. */
-const NOTABLE_LEVEL = 40;
 /** Process ids as a line block stores them (Int32). */
 const MAX_PID = 0x7fffffff;
 
@@ -38,7 +37,7 @@ const MAX_PID = 0x7fffffff;
  */
 function isOrdinary(r: LogRecord, hits: string[] | null): boolean {
   if (hits !== null || r.endLine !== r.line || r.continuation.length > 0 || r.numbers !== undefined || r.fromContext) return false;
-  if (r.level !== null && !(Number.isInteger(r.level) && r.level >= 0 && r.level < NOTABLE_LEVEL)) return false;
+  if (r.level !== null && !(Number.isInteger(r.level) && r.level >= 0 && r.level < LINE_LEVEL_BELOW)) return false;
   if (r.pid !== undefined && !(Number.isInteger(r.pid) && r.pid >= 0 && r.pid <= MAX_PID)) return false;
   if (r.ts !== null && !Number.isFinite(r.ts)) return false;
   if (r.kind === LOG_KINDS.httpRequest) return true;

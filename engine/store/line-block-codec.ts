@@ -12,6 +12,9 @@
 export const BLOCK_LINES = 4096;
 const BYTES_PER_LINE = 8 * 3 + 4 * 4 + 3;
 
+/** Ordinary lines are below this level (pino's WARN): warnings and worse are always rows. */
+export const LINE_LEVEL_BELOW = 40;
+
 /** The only kinds an ordinary record may have: none, or a plain request line. */
 export const BLOCK_KINDS = [null, 'http.request'] as const;
 

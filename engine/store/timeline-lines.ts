@@ -2,7 +2,7 @@
  * The timeline's reads over ordinary lines (line blocks), answering as `events` rows would: the
  * same (ts, id) keys, levels, kinds, text and id filters, merged by timeline-queries.ts with the rows.
  */
-import { BLOCK_KINDS, idOf, type LineBlock } from './line-block-codec';
+import { BLOCK_KINDS, idOf, LINE_LEVEL_BELOW, type LineBlock } from './line-block-codec';
 import type { LineBlockRepo, StoredBlock } from './line-blocks';
 import { LineReader } from './line-rows';
 import type { DB } from './open';
@@ -78,7 +78,9 @@ class LineFilter {
 
   /** Whether a block can hold any line that passes (kinds and ids are known without reading lines). */
   get possible(): boolean {
-    return (this.kinds === null || this.kinds.size > 0) && (this.ids === null || this.ids.size > 0);
+    // Partitions are by level (-1: none); a filter for warnings and worse never reads a block.
+    const levelOk = [...this.levels].some((l) => l < LINE_LEVEL_BELOW);
+    return levelOk && (this.kinds === null || this.kinds.size > 0) && (this.ids === null || this.ids.size > 0);
   }
 
   passes(s: StoredBlock, i: number): boolean {
