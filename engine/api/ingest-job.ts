@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_YOUNG_MB } from '../runtime/worker-limits';
 import { IngestCancelled } from '../ingest/file-ingest';
 import type { IngestProgress } from '../ingest/progress';
 import { toRootlineError, type PreparedBundle } from './analyze';
@@ -30,7 +31,7 @@ export async function ingestInWorker(data: IngestWorkerData, signal: AbortSignal
     let ended: IngestWorkerMessage | null = null;
     let crash: string | null = null;
     let kill: NodeJS.Timeout | undefined;
-    const worker = new Worker(new URL('./ingest-worker.mjs', import.meta.url), { workerData: { ...data, db } });
+    const worker = new Worker(new URL('./ingest-worker.mjs', import.meta.url), { workerData: { ...data, db }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     const exited = new Promise<void>((gone) => worker.once('exit', () => gone())); // events.once would reject on 'error'
     exits.set(db, exited);
     void exited.then(() => exits.get(db) === exited && exits.delete(db));

@@ -5,6 +5,7 @@
  * never queues a whole file in memory ahead of the parser.
  */
 import { Worker } from 'node:worker_threads';
+import { PARSE_WORKER_YOUNG_MB } from '../runtime/worker-limits';
 import { PARSERS } from '../../parsers';
 import type { AnyParser } from '../../parsers/registry';
 import { SIGNATURES } from '../signatures';
@@ -24,8 +25,6 @@ export type FromParser =
 
 /** Chunks (64 KiB reads) handed over and not yet parsed: enough to keep the parser busy, a few MiB at most. */
 const MAX_IN_FLIGHT = 16;
-/** The parse worker's young generation, MB (see the constructor). */
-const PARSE_YOUNG_MB = 8;
 
 export interface PipeTarget {
   record(rec: { type: string }): void;
@@ -52,9 +51,7 @@ export class ParseWorker {
   private crashed: Error | null = null;
 
   constructor() {
-    // Parsing makes short-lived strings by the million: left to its default the worker's young
-    // generation grows to tens of MB that the process keeps (peak RSS at 2M lines 191 -> 160 MB).
-    this.worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: PARSE_YOUNG_MB } });
+    this.worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: PARSE_WORKER_YOUNG_MB } });
     this.worker.on('message', (m: FromParser) => this.receive(m));
     this.worker.on('error', (e) => this.crash(e));
     this.worker.on('exit', (code) => this.crash(new Error(`parse worker stopped (exit code ${code})`)));

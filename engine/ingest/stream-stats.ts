@@ -162,13 +162,14 @@ class FileTimes {
       if (first === null || t < first) first = t;
       if (last === null || t > last) last = t;
     });
-    const rows: SecondCounts['rows'] = [];
-    for (const [key, n] of counts) {
-      const sec = Math.floor(key / 65536);
-      const rest = key - sec * 65536;
-      rows.push({ t: sec * 1000, level: (rest >> 8) - 1, kind: kindNames[rest & 255]!, n });
+    function* rows(): Generator<{ t: number; level: number; kind: string; n: number }> {
+      for (const [key, n] of counts) {
+        const sec = Math.floor(key / 65536);
+        const rest = key - sec * 65536;
+        yield { t: sec * 1000, level: (rest >> 8) - 1, kind: kindNames[rest & 255]!, n };
+      }
     }
-    return { rows, events, untimed: this.count - events, first, last, errors, warnings };
+    return { rows: rows(), events, untimed: this.count - events, first, last, errors, warnings };
   }
 
   /** How place-times.ts moved this file's times: kept when every time moved by the same amount. */

@@ -26,6 +26,8 @@ try {
   const db = openDatabase(data.dbPath);
   try {
     db.pragma('busy_timeout = 30000'); // the main thread may hold the write lock for an ingest batch
+    // The build appends to the index and reads each block once: the query connection's 64 MiB page cache would only grow the process.
+    db.pragma('cache_size = -8192');
     outcome = buildSearchIndex(db, data.bundleId, {
       owner: data.owner,
       force: data.force,

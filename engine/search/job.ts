@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_YOUNG_MB } from '../runtime/worker-limits';
 import type { BuildOutcome } from './build';
 import type { BuildWorkerData, BuildWorkerMessage } from './build-worker';
 
@@ -38,7 +39,7 @@ export class SearchIndexJob {
     const data: BuildWorkerData = { dbPath, bundleId, owner: randomUUID(), force, cancel: this.cancelFlag };
     this.done = new Promise<SearchBuildOutcome>((settle) => {
       let outcome: SearchBuildOutcome | null = null;
-      const worker = new Worker(new URL('./build-worker.mjs', import.meta.url), { workerData: data });
+      const worker = new Worker(new URL('./build-worker.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       worker.on('message', (m: BuildWorkerMessage) => {
         if (m.type === 'progress') this.emit({ bundleId, done: m.done, total: m.total });
         else outcome = m.outcome;

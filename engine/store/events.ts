@@ -318,20 +318,20 @@ export class EventRepo {
    */
   timesInLineOrder(fileId: number): { ids: Float64Array; ts: Float64Array; lines: Float64Array; length: number } {
     let n = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id = ? AND ts IS NOT NULL').get(fileId)!.n;
-    const blocks = [...this.blocks.ofFile(fileId)];
-    for (const { block: b } of blocks) for (let j = 0; j < b.n; j++) if (!Number.isNaN(b.ts[j]!)) n++;
+    for (const { block: b } of this.blocks.ofFile(fileId)) for (let j = 0; j < b.n; j++) if (!Number.isNaN(b.ts[j]!)) n++;
     const ids = new Float64Array(n);
     const ts = new Float64Array(n);
     const lines = new Float64Array(n);
     let i = 0;
-    // Rows and ordinary lines, each in line order, merged.
-    let bi = 0;
+    // Rows and ordinary lines, each in line order, merged; one block in memory at a time.
+    const blocks = this.blocks.ofFile(fileId);
+    let cur = blocks.next();
     let bj = 0;
     const takeLinesBefore = (line: number) => {
-      while (bi < blocks.length) {
-        const b = blocks[bi]!.block;
+      while (!cur.done) {
+        const b = cur.value.block;
         if (bj >= b.n) {
-          bi++;
+          cur = blocks.next();
           bj = 0;
           continue;
         }
@@ -430,14 +430,15 @@ export class EventRepo {
       )
       .all('http.request', fileId, from, to);
     const code = blockKind('http.request');
-    const blocks = this.blocks.inWindow([fileId], from, to + 1);
-    if (blocks.length === 0) return rows;
-    for (const { block: b } of blocks) {
+    let lines = false;
+    for (const { block: b } of this.blocks.inWindow([fileId], from, to + 1)) {
+      lines = true;
       for (let i = 0; i < b.n; i++) {
         const t = b.ts[i]!;
         if (b.kind[i] === code && t >= from && t <= to) rows.push({ id: idOf(b, i), ts: t, line: b.line[i]!, ms: Number.isNaN(b.ms[i]!) ? null : b.ms[i]! });
       }
     }
+    if (!lines) return rows;
     return rows.sort((a, b) => a.ts - b.ts || a.id - b.id);
   }
 

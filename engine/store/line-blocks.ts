@@ -121,15 +121,18 @@ export class LineBlockRepo {
     return false;
   }
 
-  /** Blocks of these files with a timed line in [from, to), by their earliest time. */
-  inWindow(fileIds: readonly number[], from: number, to: number): StoredBlock[] {
-    if (fileIds.length === 0) return [];
-    return this.db
+  /**
+   * Blocks of these files with a timed line in [from, to), by their earliest time, one at a time (a
+   * window over a whole big file spans hundreds of blocks of about 170 KB: never all in memory).
+   */
+  *inWindow(fileIds: readonly number[], from: number, to: number): Generator<StoredBlock> {
+    if (fileIds.length === 0) return;
+    const rows = this.db
       .prepare<[string, number, number], BlockRow>(
         'SELECT id, file_id, first_id, n, data FROM line_blocks WHERE file_id IN (SELECT value FROM json_each(?)) AND max_ts >= ? AND min_ts < ? ORDER BY min_ts, id',
       )
-      .all(JSON.stringify(fileIds), from, to)
-      .map(LineBlockRepo.decode);
+      .iterate(JSON.stringify(fileIds), from, to);
+    for (const r of rows) yield LineBlockRepo.decode(r);
   }
 
   /** Time bounds of the blocks of these files that reach past `after` (for a page that starts there). */
@@ -174,8 +177,10 @@ export class LineBlockRepo {
   /** Rewrites a file's block times with `fn` (placing a zone-less log); `fn` sees every timed line of assumed zone. */
   retime(fileId: number, fn: (ts: number) => number): void {
     const update = this.db.prepare('UPDATE line_blocks SET data = ?, min_ts = ?, max_ts = ? WHERE id = ?');
-    const all = [...this.ofFile(fileId)];
-    for (const { id, block: b } of all) {
+    // One block in memory at a time (a statement cannot write while another iterates).
+    const ids = this.db.prepare<[number], { id: number }>('SELECT id FROM line_blocks WHERE file_id = ? ORDER BY first_line').all(fileId);
+    for (const { id: blockId } of ids) {
+      const { id, block: b } = this.byId(blockId);
       let lo = Infinity;
       let hi = -Infinity;
       for (let i = 0; i < b.n; i++) {

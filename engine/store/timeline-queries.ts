@@ -15,7 +15,8 @@ export const TIMELINE_INDEX = 'events_timeline';
 
 /** One file's timeline counts per second, level (-1 for none) and kind ('' for none), with its totals. */
 export interface SecondCounts {
-  rows: { t: number; level: number; kind: string; n: number }[];
+  /** Iterated once, by the summary (a big file has hundreds of thousands: made as they are read). */
+  rows: Iterable<{ t: number; level: number; kind: string; n: number }>;
   events: number;
   untimed: number;
   first: number | null;
