@@ -69,10 +69,13 @@ interface Row {
   lnav: LnavResult | null;
 }
 
-/** Runs a bench/ script in a child Node process (as the CLI runs: bench/child.mjs) and parses the JSON of its last stdout line. */
+/** The young-generation size `rootline` starts itself with (bin/rootline.mjs). */
+const CLI_FLAGS = ['--max-semi-space-size=4'];
+
+/** Runs a bench/ script in a child Node process (as the CLI runs: bench/child.mjs, with its flags) and parses the JSON of its last stdout line. */
 function runChild<T>(script: string, args: string[]): { result: T; wallMs: number } {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'child.mjs'), script, ...args], {
+  const out = execFileSync(process.execPath, [...CLI_FLAGS, join(ROOT, 'bench', 'child.mjs'), script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

@@ -19,6 +19,18 @@ describe('bin/rootline.mjs', () => {
     expect(report.rootCauses[0]?.id).toBe('busy-loop');
   }, 60_000);
 
+  it("starts itself with small young-generation spaces and passes on the CLI's exit code", () => {
+    for (const pre of [[], ['--max-semi-space-size=4']]) {
+      let status: number | null = null;
+      try {
+        execFileSync(process.execPath, [...pre, join(ROOT, 'bin', 'rootline.mjs'), 'analyze', join(ROOT, 'no-such-bundle')], { cwd: ROOT, stdio: 'pipe' });
+      } catch (e) {
+        status = (e as { status: number | null }).status;
+      }
+      expect(status).toBe(66); // EX_NOINPUT, from the CLI itself either way
+    }
+  }, 60_000);
+
   it('says what it does', () => {
     expect(run('--help')).toMatch(/analyze/);
   }, 60_000);
