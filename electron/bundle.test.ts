@@ -33,7 +33,7 @@ afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe('build:electron', () => {
   it('writes main, preload and the scripts the engine starts, loading only electron, Node and better-sqlite3', () => {
-    expect(built.files).toEqual(['build-worker.mjs', 'ingest-worker.mjs', 'main.cjs', 'parse-worker.mjs', 'preload.cjs', 'query-process.mjs']);
+    expect(built.files).toEqual(['build-worker.mjs', 'ingest-worker.mjs', 'line-messages-worker.mjs', 'main.cjs', 'parse-worker.mjs', 'preload.cjs', 'query-process.mjs']);
     expect(built.externals['preload.cjs']).toEqual(['electron']);
     expect(built.externals['main.cjs']).toContain('electron');
     for (const [file, mods] of Object.entries(built.externals)) {
@@ -41,7 +41,7 @@ describe('build:electron', () => {
       for (const m of mods) expect(m === 'electron' || isBuiltin(m), `${file}: ${m}`).toBe(true);
     }
     // better-sqlite3 goes through the one shim ($ROOTLINE_NATIVE_MODULES, else node_modules)
-    for (const f of ['main.cjs', 'build-worker.mjs', 'ingest-worker.mjs', 'query-process.mjs']) {
+    for (const f of ['main.cjs', 'build-worker.mjs', 'ingest-worker.mjs', 'line-messages-worker.mjs', 'query-process.mjs']) {
       expect(readFileSync(join(app, 'dist', 'electron', f), 'utf8'), f).toContain('req(dir ? req.resolve("better-sqlite3", { paths: [dir] }) : "better-sqlite3")');
     }
   });

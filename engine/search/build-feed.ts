@@ -6,7 +6,7 @@
  */
 import { idOf, kindOf, levelOf, tsOf, viewBlock } from '../store/line-block-codec';
 import type { StoredBlock } from '../store/line-blocks';
-import { LineReader } from '../store/line-rows';
+import type { MessageSource } from './line-messages';
 import type { DB } from '../store/open';
 import { ftsTable } from './tables';
 
@@ -27,13 +27,14 @@ export class IndexFeed {
   private k = 0;
   private i = 0;
   private cur: StoredBlock | null = null;
-  private readonly reader: LineReader;
+  /** The current block's messages. */
+  private texts: string[] = [];
   private readonly insertRows;
   private readonly rowsEnd;
   private readonly insertLine;
   private readonly blockById;
 
-  constructor(db: DB, bundleId: number, rows: RowSpan | null, private readonly blocks: readonly number[]) {
+  constructor(db: DB, bundleId: number, rows: RowSpan | null, private readonly blocks: readonly number[], private readonly source: MessageSource) {
     this.rowLo = rows?.lo ?? 1;
     this.rowHi = rows?.hi ?? 0;
     const fts = ftsTable(bundleId);
@@ -46,7 +47,6 @@ export class IndexFeed {
     // Bound from JS numbers, whole values would be REAL; as rows have them, they are INTEGER.
     this.insertLine = db.prepare(`INSERT INTO ${fts} (${COLUMNS}) VALUES (?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER))`);
     this.blockById = db.prepare<[number], BlockRow>('SELECT file_id, first_id, n, data FROM line_blocks WHERE id = ?');
-    this.reader = new LineReader(db);
   }
 
   get finished(): boolean {
@@ -62,12 +62,11 @@ export class IndexFeed {
       this.rowLo = hi + 1;
     }
     for (let s = this.block(); s && n < budget; s = this.block()) {
-      // A block's lines are read from the file at once; an unreadable line is indexed with the UNREADABLE message, as search shows it.
-      if (this.i === 0) this.reader.loadSpan(s);
+      if (this.i === 0) this.texts = this.source.messages(s);
       const b = s.block;
       const i = this.i;
       const t = tsOf(b, i);
-      this.insertLine.run(idOf(b, i), this.reader.message(s, i), s.fileId, t !== null && Number.isSafeInteger(t) ? BigInt(t) : t, levelOf(b, i), kindOf(b, i), b.line[i]!, b.line[i]!);
+      this.insertLine.run(idOf(b, i), this.texts[i], s.fileId, t !== null && Number.isSafeInteger(t) ? BigInt(t) : t, levelOf(b, i), kindOf(b, i), b.line[i]!, b.line[i]!);
       n++;
       if (++this.i === s.block.n) {
         this.cur = null;
@@ -79,7 +78,7 @@ export class IndexFeed {
   }
 
   close(): void {
-    this.reader.close();
+    this.source.close();
   }
 
   /** The block being read, or null when all are done. */

@@ -32,6 +32,7 @@ try {
       owner: data.owner,
       force: data.force,
       isCancelled: () => Atomics.load(cancel, 0) === 1,
+      dbPath: data.dbPath,
       onProgress: (done, total) => post({ type: 'progress', done, total }),
     });
   } finally {

@@ -11,6 +11,7 @@
 import type { DB } from '../store/open';
 import { IndexFeed, type RowSpan } from './build-feed';
 import { bundleGeneration, ftsTable, indexRow, indexTableCurrent, sourceView } from './tables';
+import { InlineMessages, WorkerMessages } from './line-messages';
 
 export type BuildOutcome =
   | { state: 'ready'; events: number; buildMs: number; reused: boolean }
@@ -27,7 +28,15 @@ export interface BuildOptions {
   step?: number;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /**
+   * The database's file, when ordinary lines' messages may be read on a second thread while this
+   * one indexes (line-messages.ts); without it they are read here.
+   */
+  dbPath?: string;
 }
+
+/** Fewer blocks than this are read on the build's thread: starting a worker costs more than they take. */
+const WORKER_FROM_BLOCKS = 16;
 
 /**
  * Each step's commit flushes FTS5's pending terms as a new segment, and segments are merged as they
@@ -114,7 +123,8 @@ export function buildSearchIndex(db: DB, bundleId: number, opts: BuildOptions): 
     heartbeat.run(done + n, Date.now(), bundleId);
     return n;
   });
-  const feed = new IndexFeed(db, bundleId, claim.rows, claim.blocks);
+  const source = opts.dbPath && claim.blocks.length >= WORKER_FROM_BLOCKS ? new WorkerMessages(db, opts.dbPath, claim.blocks) : new InlineMessages(db);
+  const feed = new IndexFeed(db, bundleId, claim.rows, claim.blocks, source);
   let done = 0;
   try {
     opts.onProgress?.(0, claim.total);
