@@ -1,6 +1,7 @@
 // The SQL console's view of ordinary log lines (kept in line_blocks, not as events rows; see
-// engine/store/line-block-codec.ts): the eponymous table `event_lines`, the function
-// `line_text(file_id, offset, length)` (a line's raw text, read from the bundle file) and the view
+// engine/store/line-block-codec.ts): the eponymous table `event_lines`, the functions
+// `line_text(file_id, offset, length)` (a line's raw text, read from the bundle file) and
+// `line_time(file_id, line)` (the time of the ordinary line at that file line), and the view
 // `all_events` (events and lines together: every log record). Plain JavaScript, as query-process.mjs.
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -44,6 +45,26 @@ export function registerLineTables(db, dbPath) {
         }
       }
     },
+  });
+  // One block found by its first line, then the line by binary search: no scan of the table.
+  let atLine = null;
+  db.function('line_time', { deterministic: true }, (fileId, line) => {
+    if (fileId === null || line === null) return null;
+    reader ??= new Database(dbPath, { readonly: true, fileMustExist: true });
+    atLine ??= reader.prepare('SELECT n, data FROM line_blocks WHERE file_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1');
+    const r = atLine.get(fileId, line);
+    if (!r) return null;
+    const b = decodeBlock(r.data, r.n);
+    let lo = 0;
+    let hi = r.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = b.line[mid];
+      if (v === Number(line)) return Number.isNaN(b.ts[mid]) ? null : b.ts[mid];
+      if (v < Number(line)) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
   });
   const files = new Map(db.prepare('SELECT id, content_path, encoding FROM files').all().map((f) => [f.id, f]));
   const open = new Map();

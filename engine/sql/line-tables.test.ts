@@ -37,6 +37,17 @@ describe('the SQL console over ordinary lines', () => {
     expect(lines.rows).toEqual([[want.filter((e) => e.message === null).length]]);
   });
 
+  it('line_time gives the time of the ordinary line at a file line, and the file viewer\'s query the time of any record\'s line', async () => {
+    const all = allEvents(db.store);
+    const line = all.find((e) => e.message === null && e.ts !== null)!;
+    const row = all.find((e) => e.message !== null && e.ts !== null && e.file_id === line.file_id)!;
+    const viewer = (l: number) =>
+      `SELECT coalesce((SELECT ts FROM events WHERE file_id = ${line.file_id} AND line <= ${l} AND end_line >= ${l} AND ts IS NOT NULL ORDER BY line DESC LIMIT 1), line_time(${line.file_id}, ${l}))`;
+    expect(rows(await runSql(db.dbPath, `SELECT line_time(${line.file_id}, ${line.line}), line_time(${line.file_id}, ${row.line})`)).rows).toEqual([[line.ts, null]]);
+    expect(rows(await runSql(db.dbPath, viewer(line.line))).rows).toEqual([[line.ts]]);
+    expect(rows(await runSql(db.dbPath, viewer(row.line))).rows).toEqual([[row.ts]]);
+  });
+
   it("line_text reads a line's raw text from the file", async () => {
     const got = rows(await runSql(db.dbPath, 'SELECT file_id, offset, length, line_text(file_id, offset, length) FROM event_lines ORDER BY id LIMIT 3'));
     const reader = new LineReader(db.store.db);

@@ -598,6 +598,11 @@ export const LINE_TABLE_DOCS: readonly DocTable[] = [
     columns: [],
   },
   {
+    name: 'line_time(file_id, line)',
+    description: 'Function: the time of the ordinary line at that line of a file (null when the line is no ordinary line, or has no time). Console only.',
+    columns: [],
+  },
+  {
     name: 'line_text(file_id, offset, length)',
     description: 'Function: the raw text of a line of a bundle file, read from the file (null when the file moved since it was opened). Console only.',
     columns: [],

@@ -9,7 +9,8 @@ export async function eventTimeOfLine(bundle: string, fileId: number, line: numb
   try {
     const r = await runSql(
       bundle,
-      `SELECT ts FROM events WHERE file_id = ${fileId} AND line <= ${line} AND end_line >= ${line} AND ts IS NOT NULL ORDER BY line DESC LIMIT 1`,
+      // A record of note spanning the line, else the ordinary line itself (engine/sql/line-tables.mjs).
+      `SELECT coalesce((SELECT ts FROM events WHERE file_id = ${fileId} AND line <= ${line} AND end_line >= ${line} AND ts IS NOT NULL ORDER BY line DESC LIMIT 1), line_time(${fileId}, ${line}))`,
       { rowCap: 1, timeLimitMs: 3000 },
     );
     const v = r.rows[0]?.[0];

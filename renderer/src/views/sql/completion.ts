@@ -62,7 +62,7 @@ export function completionEntries(tables: readonly SqlTableInfo[]): CompletionEn
 }
 
 export const EXAMPLES: { title: string; sql: string }[] = [
-  { title: 'Events per kind and level', sql: 'SELECT kind, level, COUNT(*) AS n\nFROM events\nGROUP BY kind, level\nORDER BY n DESC\nLIMIT 50;' },
+  { title: 'Records per kind and level', sql: 'SELECT kind, level, COUNT(*) AS n\nFROM all_events\nGROUP BY kind, level\nORDER BY n DESC\nLIMIT 50;' },
   {
     title: 'Errors per minute',
     sql: "SELECT strftime('%Y-%m-%d %H:%M', ts / 1000, 'unixepoch') AS minute, COUNT(*) AS errors\nFROM events WHERE level >= 50\nGROUP BY minute ORDER BY minute;",
@@ -73,7 +73,7 @@ export const EXAMPLES: { title: string; sql: string }[] = [
   },
   {
     title: 'Slowest requests (pino-http)',
-    sql: "SELECT json_extract(fields, '$.responseTimeMs') AS ms, message, line\nFROM events WHERE kind = 'http.request'\nORDER BY ms DESC LIMIT 20;",
+    sql: "SELECT ms, line, line_text(file_id, offset, length) AS text FROM (\n  SELECT json_extract(fields, '$.responseTimeMs') AS ms, file_id, line, offset, length FROM events WHERE kind = 'http.request'\n  UNION ALL SELECT response_ms, file_id, line, offset, length FROM event_lines WHERE kind = 'http.request'\n  ORDER BY ms DESC LIMIT 20);",
   },
   {
     title: 'Descriptors per remote peer (lsof)',
