@@ -13,21 +13,36 @@ import { SIGNATURES } from '../signatures';
 import { Store } from '../store';
 import { ingestBundle } from './ingest';
 import { ParseWorker } from './parse-pipe';
+import type { StreamStats } from './stream-stats';
 
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 
 async function read(path: string, parseInWorkerFrom: number | null): Promise<Record<string, unknown>> {
   const store = Store.open(':memory:');
-  const r = await ingestBundle(store, path, { parsers: PARSERS, signatures: SIGNATURES, contentRoot: null, parseInWorkerFrom });
+  let streamed: StreamStats | null = null;
+  const r = await ingestBundle(store, path, { parsers: PARSERS, signatures: SIGNATURES, contentRoot: null, parseInWorkerFrom, afterLoad: (_id, s) => (streamed = s) });
+  const kept = streamed as unknown as StreamStats;
   const all = (sql: string) => store.db.prepare(sql).all();
   const out = {
     events: all('SELECT * FROM events ORDER BY id'),
+    // Ordinary lines: the blocks as stored (ids, times, places), and what the analysis keeps of them.
+    lines: all('SELECT file_id, first_id, last_id, first_line, last_line, n, min_ts, max_ts, hex(data) AS data FROM line_blocks ORDER BY id'),
     hits: all('SELECT * FROM signature_hits ORDER BY signature, event_id'),
     skipped: all('SELECT file_id, line, offset, reason FROM skipped_lines ORDER BY file_id, line'),
     lineIndex: all('SELECT * FROM line_index ORDER BY file_id, line'),
     files: all('SELECT id, path, kind, status, lines, records, skipped, first_ts, last_ts, time_quality, note, sha1 FROM files ORDER BY id'),
     metrics: all('SELECT * FROM log_metrics ORDER BY id'),
     findings: JSON.stringify(analyzeBundle(store, r.bundle.id, SIGNATURES).findings),
+    // What the stream kept (ordinary lines from the worker reach it as numbers, not rows).
+    streamedFindings: JSON.stringify(analyzeBundle(store, r.bundle.id, SIGNATURES, kept).findings),
+    seconds: store.files.list(r.bundle.id).map((f) => {
+      const c = kept.secondCounts(f.id);
+      return c && { ...c, rows: [...c.rows] };
+    }),
+    times: store.files.list(r.bundle.id).map((f) => {
+      const t = kept.timesInLineOrder(f.id);
+      return t && Array.from({ length: t.length }, (_, i) => [t.id(i), t.at(i)]);
+    }),
   };
   store.close();
   return out;
