@@ -3,7 +3,7 @@
  * line kept in a block, read through the store, has the message, thread, logger, fields, level, kind,
  * pid and place in the file that parsing the whole file gives that record.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,20 @@ describe('a file whose text is not kept', () => {
       expect(store.events.byIds([5])[0]!.message).toBe('line 4');
       store.close();
     }
+  });
+});
+
+describe('ordinary lines of a UTF-16 log', () => {
+  it('read back from the file with their own encoding (byte offsets, two-byte line ends)', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `2026-11-22 04:00:${String(i % 60).padStart(2, '0')}.000  INFO 7 --- [main] c.e.App : 주문 ${i} 처리됨 café`);
+    const dir = mkdtempSync(join(tmpdir(), 'rl-utf16-'));
+    mkdirSync(join(dir, 'logs'));
+    writeFileSync(join(dir, 'logs', 'app.log'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]));
+    const store = Store.open(':memory:');
+    await ingestBundle(store, dir, { parsers: PARSERS, signatures: SIGNATURES, contentRoot: null });
+    const ids = allEvents(store).filter((e) => e.message === null).map((e) => e.id);
+    expect(ids.length).toBe(50);
+    expect(store.events.byIds(ids).map((r) => r.message)).toEqual(lines.map((_, i) => `주문 ${i} 처리됨 café`));
+    store.close();
   });
 });
