@@ -2,8 +2,8 @@
  * The installed command as a user runs it (`node bin/rootline.mjs`, what `npm run rootline` runs):
  * the CLI bundled from its sources answers, and a sample's report comes out as JSON.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,22 @@ describe('bin/rootline.mjs', () => {
       }
       expect(status).toBe(66); // EX_NOINPUT, from the CLI itself either way
     }
+  }, 60_000);
+
+  it('runs the CLI in a child started with 4 MB semi-spaces', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rl-bin-')), 'b.sqlite');
+    const parent = spawn(process.execPath, [join(ROOT, 'bin', 'rootline.mjs'), 'analyze', join(ROOT, 'samples', 'busy-loop-go-profile', 'bundle'), '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise((done) => parent.once('exit', done));
+    let argv = '';
+    // The child's command line, from Linux's /proc while it runs.
+    for (let i = 0; i < 500 && argv === '' && parent.exitCode === null; i++) {
+      const kids = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim();
+      if (kids) argv = readFileSync(`/proc/${kids.split(' ')[0]}/cmdline`, 'utf8').split('\0').join(' ');
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    await exited;
+    expect(argv).toContain('--max-semi-space-size=4');
+    expect(argv).toContain('rootline.mjs analyze');
   }, 60_000);
 
   it('says what it does', () => {

@@ -192,7 +192,7 @@ class FileTimes {
     const chunks = this.chunks;
     let timed = 0;
     for (let i = 0; i < this.count; i++) if (chunks[i >>> 16]![i & (CHUNK - 1)] !== UNTIMED) timed++;
-    const line = (id: number) => store.events.byIds([id])[0]!.line;
+    const line = (id: number) => store.events.lineOf(id)!;
     if (timed === this.count) {
       // Every event has a time (the rule): read the kept offsets in place.
       const id = (i: number) => this.firstId + i;

@@ -4,8 +4,8 @@
  * (LineReader) and inserted one by one. A step takes `budget` records wherever they come from,
  * across files and blocks: every commit makes an FTS5 segment, so steps stay full.
  */
-import { idOf, kindOf, levelOf, tsOf, viewBlock } from '../store/line-block-codec';
-import type { StoredBlock } from '../store/line-blocks';
+import { idOf, kindOf, levelOf, tsOf } from '../store/line-block-codec';
+import { LineBlockRepo, type StoredBlock } from '../store/line-blocks';
 import type { MessageSource } from './line-messages';
 import type { DB } from '../store/open';
 import { ftsTable } from './tables';
@@ -17,8 +17,6 @@ export interface RowSpan {
 }
 
 const COLUMNS = 'rowid, message, file_id, ts, level, kind, line, end_line';
-
-type BlockRow = { file_id: number; first_id: number; n: number; data: Buffer };
 
 export class IndexFeed {
   private rowLo: number;
@@ -32,7 +30,7 @@ export class IndexFeed {
   private readonly insertRows;
   private readonly rowsEnd;
   private readonly insertLine;
-  private readonly blockById;
+  private readonly repo: LineBlockRepo;
 
   constructor(db: DB, bundleId: number, rows: RowSpan | null, private readonly blocks: readonly number[], private readonly source: MessageSource) {
     this.rowLo = rows?.lo ?? 1;
@@ -46,7 +44,7 @@ export class IndexFeed {
     this.rowsEnd = db.prepare<[number, number], { id: number }>(`SELECT id FROM events NOT INDEXED WHERE id >= ? AND ${ofBundle} ORDER BY id LIMIT 1 OFFSET ?`);
     // Bound from JS numbers, whole values would be REAL; as rows have them, they are INTEGER.
     this.insertLine = db.prepare(`INSERT INTO ${fts} (${COLUMNS}) VALUES (?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER))`);
-    this.blockById = db.prepare<[number], BlockRow>('SELECT file_id, first_id, n, data FROM line_blocks WHERE id = ?');
+    this.repo = new LineBlockRepo(db);
   }
 
   get finished(): boolean {
@@ -85,9 +83,8 @@ export class IndexFeed {
   private block(): StoredBlock | null {
     while (!this.cur && this.k < this.blocks.length) {
       const id = this.blocks[this.k]!;
-      const r = this.blockById.get(id);
-      if (r) this.cur = { id, fileId: r.file_id, block: viewBlock(r.data, r.n, r.first_id) };
-      else this.k++; // gone with a re-ingest since the build started: the index is stale anyway
+      this.cur = this.repo.byId(id);
+      if (!this.cur) this.k++; // gone with a re-ingest since the build started: the index is stale anyway
     }
     return this.cur;
   }

@@ -21,6 +21,7 @@ try {
         Atomics.wait(counters, TAKEN, taken, 200);
       }
       const s = blocks.byId(id);
+      if (!s) throw new Error(`line block ${id} is gone`); // the build skips it too: read on its thread from here
       data.port.postMessage({ id, messages: source.messages(s) } satisfies BlockMessages);
       Atomics.add(counters, POSTED, 1);
       Atomics.notify(counters, POSTED);

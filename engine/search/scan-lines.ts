@@ -4,8 +4,8 @@
  * read by their earliest time, so the scan stops once it has counted enough and no later block can
  * hold a line that belongs on the page.
  */
-import { idOf, tsOf, viewBlock, type LineBlock } from '../store/line-block-codec';
-import type { StoredBlock } from '../store/line-blocks';
+import { idOf, tsOf, type LineBlock } from '../store/line-block-codec';
+import { LineBlockRepo } from '../store/line-blocks';
 import { LineReader } from '../store/line-rows';
 import type { DB } from '../store/open';
 import { fileIdsOf, type Row, type SearchOptions } from './hits';
@@ -32,14 +32,6 @@ export interface LineScanBounds {
   count: number;
   /** Lines at or after this key cannot be on the page (known from the rows). */
   cut: Key | null;
-}
-
-interface BlockRow {
-  id: number;
-  file_id: number;
-  first_id: number;
-  n: number;
-  data: Buffer;
 }
 
 /** Line `i` passes the options' time and level filters (the block's file passed already). */
@@ -75,7 +67,7 @@ export function scanLines(db: DB, bundleId: number, q: ParsedQuery, o: SearchOpt
   const blocks = db
     .prepare<unknown[], { id: number; minTs: number | null }>(`SELECT id, min_ts AS minTs FROM line_blocks WHERE ${where.join(' AND ')} ORDER BY (min_ts IS NULL), min_ts, first_id`)
     .all(...params);
-  const blockById = db.prepare<[number], BlockRow>('SELECT id, file_id, first_id, n, data FROM line_blocks WHERE id = ?');
+  const repo = new LineBlockRepo(db);
   const pathOf = db.prepare<[number], { path: string }>('SELECT path FROM files WHERE id = ?');
   const prefilter = toPrefilter(q);
   const matches = toLikeMatcher(q);
@@ -93,9 +85,8 @@ export function scanLines(db: DB, bundleId: number, q: ParsedQuery, o: SearchOpt
       tighten();
       // Later blocks start after the cut: their lines are all later (or untimed, which sort last).
       if (counted >= bounds.count && cut && cut.ts !== null && (minTs === null || minTs > cut.ts)) break;
-      const r = blockById.get(id);
-      if (!r) continue;
-      const s: StoredBlock = { id: r.id, fileId: r.file_id, block: viewBlock(r.data, r.n, r.first_id) };
+      const s = repo.byId(id);
+      if (!s) continue;
       const b = s.block;
       const path = pathOf.get(s.fileId)?.path ?? '';
       for (let i = 0; i < b.n; i++) {

@@ -1,17 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { LineBlock } from '../store/line-block-codec';
 
-export interface DecodedBlock {
-  ts: Float64Array;
-  offset: Float64Array;
-  ms: Float64Array;
-  idDelta: Uint32Array;
-  line: Uint32Array;
-  length: Uint32Array;
-  pid: Int32Array;
-  level: Uint8Array;
-  kind: Uint8Array;
-  tq: Uint8Array;
-}
+/** A block's columns, as line-block-codec.ts views them. */
+export type DecodedBlock = Omit<LineBlock, 'n' | 'firstId'>;
 
 export function decodeBlock(data: Uint8Array, n: number): DecodedBlock;
 export function registerLineTables(db: Database, dbPath: string): (() => void) | undefined;

@@ -194,6 +194,14 @@ export class EventRepo {
     return out.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
   }
 
+  /** The file line of an event (a row's, or an ordinary line's from its block: no text read). */
+  lineOf(id: number): number | undefined {
+    const r = this.db.prepare<[number], { line: number }>('SELECT line FROM events WHERE id = ?').get(id);
+    if (r) return r.line;
+    const at = this.blocks.locate([id]).get(id);
+    return at ? at.block.block.line[at.i] : undefined;
+  }
+
   count(bundleId: number): number {
     const rows = this.db
       .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE file_id IN (SELECT id FROM files WHERE bundle_id = ?)')

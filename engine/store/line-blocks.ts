@@ -145,8 +145,10 @@ export class LineBlockRepo {
       .all(JSON.stringify(fileIds), after, to);
   }
 
-  byId(id: number): StoredBlock {
-    return LineBlockRepo.decode(this.db.prepare<[number], BlockRow>('SELECT id, file_id, first_id, n, data FROM line_blocks WHERE id = ?').get(id)!);
+  /** A block by its id; null when it is gone (a re-ingest since the id was read). */
+  byId(id: number): StoredBlock | null {
+    const r = this.db.prepare<[number], BlockRow>('SELECT id, file_id, first_id, n, data FROM line_blocks WHERE id = ?').get(id);
+    return r ? LineBlockRepo.decode(r) : null;
   }
 
   /** The block and index of each id that is an ordinary line (ids of rows are left out). */
@@ -180,7 +182,7 @@ export class LineBlockRepo {
     // One block in memory at a time (a statement cannot write while another iterates).
     const ids = this.db.prepare<[number], { id: number }>('SELECT id FROM line_blocks WHERE file_id = ? ORDER BY first_line').all(fileId);
     for (const { id: blockId } of ids) {
-      const { id, block: b } = this.byId(blockId);
+      const { id, block: b } = this.byId(blockId)!;
       let lo = Infinity;
       let hi = -Infinity;
       for (let i = 0; i < b.n; i++) {

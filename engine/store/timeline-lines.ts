@@ -173,6 +173,7 @@ export class TimelineLines {
       for (const bound of this.blocks.bounds(inFiles(parts), after.ts, to)) {
         if (cut && bound.minTs > cut.ts) break;
         const s = this.blocks.byId(bound.id);
+        if (!s) continue;
         const b: LineBlock = s.block;
         for (let i = 0; i < b.n; i++) {
           const t = b.ts[i]!;
